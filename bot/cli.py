@@ -1,0 +1,180 @@
+"""The `career-mentor` command line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+import textwrap
+
+import click
+from pydantic import ValidationError
+
+from bot.settings import get_settings
+from bot.taxonomy import TaxonomyError
+
+
+def friendly(func):
+    """Turn user errors into a one-line message and exit code 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (TaxonomyError, KeyError, ValueError) as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            if isinstance(exc, ValidationError):
+                message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise click.ClickException(message) from None
+
+    return wrapper
+
+
+def _emit_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@click.version_option(package_name="career-mentor")
+def main(verbose: bool) -> None:
+    """Career Mentor: AI career advice grounded in Workera's AI career reports."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Rebuild even if the index is current.")
+@friendly
+def index(rebuild: bool) -> None:
+    """Build the search index if it is missing or stale."""
+    from bot.ingest import ensure_index
+
+    stats = ensure_index(get_settings(), rebuild=rebuild)
+    verb = f"built in {stats.seconds:.1f}s" if stats.rebuilt else "up to date"
+    click.echo(f"index {stats.collection}: {stats.passages} passages, {verb}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", "--k", "k", type=click.IntRange(1, 50), default=None, help="How many passages.")
+@click.option("--role", help="Only passages about this role (id or name).")
+@click.option("--task", help="Only passages about this task id.")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly
+def search(query: str, k: int | None, role: str | None, task: str | None, mode: str, as_json: bool) -> None:
+    """Search the reports and the taxonomy."""
+    from bot.ingest import ensure_index
+    from bot.retrieval import Retriever
+    from bot.taxonomy import default_taxonomy
+
+    if not query.strip():
+        raise click.ClickException("the query is empty: say what you are looking for")
+    tax = default_taxonomy()
+    role_id = None
+    if role:
+        found = tax.find_role(role)
+        if not found:
+            raise click.ClickException(f"unknown role {role!r}; known: {', '.join(r.id for r in tax.roles)}")
+        role_id = found.id
+    if task:
+        tax.task(task)
+    settings = get_settings()
+    ensure_index(settings)
+    passages = Retriever(settings).search(query, k, role=role_id, task=task, mode=mode)
+    if as_json:
+        _emit_json([p.model_dump() | {"citation": p.cite()} for p in passages])
+        return
+    if not passages:
+        click.echo("No passage matches.")
+    for i, p in enumerate(passages, 1):
+        click.secho(f"[{i}] {p.cite()}  (score {p.score:.4f})", bold=True)
+        click.echo(textwrap.indent(textwrap.fill(p.text, 100, replace_whitespace=False), "    "))
+
+
+def _profile_from(text: str, skills: tuple[str, ...]):
+    from bot.skills import ExtractedProfile, extract_profile, parse_skill_args
+
+    if skills:
+        extracted = ExtractedProfile(profile=parse_skill_args(list(skills)), evidence=[])
+        if text.strip():
+            more = extract_profile(text)
+            levels = more.profile.levels | extracted.profile.levels  # explicit --skill wins
+            extracted = ExtractedProfile(profile=type(extracted.profile)(levels=levels), evidence=more.evidence)
+        return extracted
+    if not text.strip():
+        raise click.ClickException(
+            'tell me your skills, e.g. career-mentor match "I know SQL and Tableau" or --skill sql=3'
+        )
+    return extract_profile(text)
+
+
+def _profile_json(extracted) -> dict:
+    evidence = {e.skill: e.model_dump(exclude={"skill"}) for e in extracted.evidence}
+    return {s: {"level": lvl, "evidence": evidence.get(s)} for s, lvl in extracted.profile.levels.items()}
+
+
+SKILL_OPTION = click.option(
+    "--skill", "skills", multiple=True, metavar="NAME=LEVEL", help="A skill level 0-4, e.g. --skill ml=3 (repeatable)."
+)
+
+
+@main.command()
+@click.argument("text", default="")
+@SKILL_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly
+def match(text: str, skills: tuple[str, ...], as_json: bool) -> None:
+    """Rank the six AI roles for your skills: TEXT in your own words and/or --skill NAME=LEVEL."""
+    from bot.matching import match_roles
+    from bot.tools import format_profile, format_ranking
+
+    extracted = _profile_from(text, skills)
+    ranking = match_roles(extracted.profile)
+    if as_json:
+        _emit_json(
+            {
+                "profile": _profile_json(extracted),
+                "hint": extracted.hint,
+                "ranking": [m.model_dump() for m in ranking.ranking],
+            }
+        )
+        return
+    if extracted.hint:
+        click.echo(extracted.hint)
+        return
+    click.secho("Your skills as I read them:", bold=True)
+    click.echo(format_profile(extracted))
+    click.secho("\nRoles, best fit first:", bold=True)
+    click.echo(format_ranking(ranking))
+
+
+@main.command()
+@click.argument("text", default="")
+@click.option("--role", required=True, help="Target role id or name, e.g. machine_learning_engineer or MLE.")
+@SKILL_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly
+def plan(text: str, role: str, skills: tuple[str, ...], as_json: bool) -> None:
+    """A learning plan from your skills to a target role, with the reports' subtasks and examples."""
+    from bot.matching import plan_for
+    from bot.tools import find_role, format_plan, format_profile
+
+    target = find_role(role)
+    extracted = _profile_from(text, skills)
+    learning = plan_for(extracted.profile, target.id)
+    if as_json:
+        _emit_json({"profile": _profile_json(extracted), "hint": extracted.hint, "plan": learning.model_dump()})
+        return
+    if extracted.hint:
+        click.echo(extracted.hint + "\n")
+    else:
+        click.secho("Your skills as I read them:", bold=True)
+        click.echo(format_profile(extracted) + "\n")
+    click.echo(format_plan(learning))
+    click.echo("\nSource: Workera, AI Career Pathways (2020) and The AI Human Capital Playbook (2019).")

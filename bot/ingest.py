@@ -1,0 +1,359 @@
+"""Knowledge -> index: chunk the report sources and taxonomy cards, embed them, store them in Chroma.
+
+Chunks are section-aware: every chunk carries its heading path, and every row of a subtask table is a
+chunk of its own with task / subtask / skills metadata. The taxonomy adds one generated card per role,
+task, skill and organization type.
+
+An index is a Chroma collection named after a content hash of the sources, the taxonomy, the chunking
+settings and the embedding model. It is built under a temporary name and renamed when complete, so an
+interrupted build never leaves a half index in use, and a change to any input makes the index stale.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import logging
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+import chromadb
+import frontmatter
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from pydantic import BaseModel, Field
+
+from bot.embeddings import get_embeddings
+from bot.settings import Settings
+from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize
+
+log = logging.getLogger(__name__)
+
+INGEST_VERSION = "1"  # bump when chunking logic changes, so old indexes go stale
+TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
+ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
+
+
+class Passage(BaseModel):
+    """A citable piece of knowledge: a report chunk or a taxonomy card, with where it comes from."""
+
+    id: str
+    text: str
+    source: str = Field(description="Source id, e.g. ai_career_pathways_2020, or 'taxonomy'.")
+    title: str
+    edition: str = Field(description="'2019', '2020' or 'both' for taxonomy cards.")
+    section: list[str] = Field(description="Heading path, outermost first.")
+    kind: ChunkKind
+    task: str | None = None
+    subtask: str | None = None
+    role: str | None = None
+    skills: list[str] = []
+    score: float | None = None
+
+    @property
+    def section_path(self) -> str:
+        return " > ".join(self.section)
+
+    def cite(self) -> str:
+        """A human-readable reference, e.g. 'AI Career Pathways (2020), Data Engineering > Labeling data'."""
+        return f"{self.title} ({self.edition}), {self.section_path}"
+
+    def to_document(self) -> Document:
+        # The heading path is embedded with the text, so a row like "Labeling data" is found by its task.
+        meta = {
+            "source": self.source,
+            "title": self.title,
+            "edition": self.edition,
+            "section": json.dumps(self.section),
+            "kind": self.kind,
+            "task": self.task,
+            "subtask": self.subtask,
+            "role": self.role,
+            "skills": ",".join(self.skills),
+        }
+        content = f"{self.section_path}\n{self.text}"
+        return Document(id=self.id, page_content=content, metadata={k: v for k, v in meta.items() if v})
+
+    @classmethod
+    def from_document(cls, doc: Document, score: float | None = None) -> Passage:
+        meta = doc.metadata
+        skills = meta.get("skills", "")
+        return cls(
+            id=doc.id or meta.get("id", ""),
+            text=doc.page_content.split("\n", 1)[-1],
+            source=meta["source"],
+            title=meta["title"],
+            edition=meta["edition"],
+            section=json.loads(meta["section"]),
+            kind=meta["kind"],
+            task=meta.get("task"),
+            subtask=meta.get("subtask"),
+            role=meta.get("role"),
+            skills=skills.split(",") if skills else [],
+            score=score,
+        )
+
+
+# -- report sources ---------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
+
+
+def _split_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _match_name(name: str, options: dict[str, str]) -> str | None:
+    """Find the id whose name best matches `name` (editions spell subtasks slightly differently)."""
+    key = name.lower()
+    close = difflib.get_close_matches(key, list(options), n=1, cutoff=0.6)
+    if close:
+        return options[close[0]]
+    for opt, opt_id in options.items():
+        if opt.split()[0:2] == key.split()[0:2]:
+            return opt_id
+    return None
+
+
+def _section_context(path: list[str], tax: Taxonomy) -> tuple[str | None, str | None]:
+    """Which task and role a heading path belongs to, if any."""
+    names = {normalize(p) for p in path}
+    task = next((t.id for t in tax.tasks if normalize(t.name) in names), None)
+    role = next((r.id for r in tax.roles if normalize(r.name) in names), None)
+    return task, role
+
+
+def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
+    """Split one Markdown report into prose chunks (per heading, packed to `chunk_size`) and table rows."""
+    post = frontmatter.load(path)
+    meta = post.metadata
+    source, title, edition = str(meta["id"]), str(meta["title"]), str(meta["edition"])
+    passages: list[Passage] = []
+    path_stack: list[tuple[int, str]] = []
+    buffer: list[str] = []
+
+    def section() -> list[str]:
+        return [h for _, h in path_stack]
+
+    def add(text: str, kind: ChunkKind, **extra) -> None:
+        task, role = _section_context(section(), tax)
+        extra.setdefault("task", task)
+        passages.append(
+            Passage(
+                id=f"{source}:{len(passages):03d}",
+                text=text,
+                source=source,
+                title=title,
+                edition=edition,
+                section=section() or [title],
+                kind=kind,
+                role=role,
+                **extra,
+            )
+        )
+
+    def flush() -> None:
+        blocks = [b.strip() for b in "\n".join(buffer).split("\n\n") if b.strip()]
+        buffer.clear()
+        packed = ""
+        for block in blocks:
+            if packed and len(packed) + len(block) + 2 > chunk_size:
+                add(packed, "prose")
+                packed = ""
+            packed = f"{packed}\n\n{block}" if packed else block
+        if packed:
+            add(packed, "prose")
+
+    for line in post.content.splitlines():
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            path_stack = [(lv, h) for lv, h in path_stack if lv < level] + [(level, heading.group(2))]
+        elif line.lstrip().startswith("|"):
+            cells = _split_cells(line)
+            if len(cells) != 3 or cells[0] in ("Subtask", "---") or set(cells[0]) <= {"-", ":"}:
+                continue
+            flush()  # the intro line ("Data engineering work includes:") stays a prose chunk
+            task_id, _ = _section_context(section(), tax)
+            subtasks = {s.name.lower(): s.id for s in tax.task(task_id).subtasks} if task_id else {}
+            sub_id = _match_name(cells[0], subtasks)
+            skills = list(tax.task(task_id).subtask(sub_id).skills) if task_id and sub_id else []
+            text = f"Subtask: {cells[0]}. Examples: {cells[1]}. Skills involved: {cells[2]}."
+            add(text, "table_row", subtask=sub_id, skills=skills)
+        else:
+            buffer.append(line)
+    flush()
+    return passages
+
+
+# -- taxonomy cards -----------------------------------------------------------------------------------
+
+
+def _card(tax_id: str, kind: ChunkKind, section: list[str], text: str, **extra) -> Passage:
+    return Passage(
+        id=f"taxonomy:{kind}:{tax_id}",
+        text=text,
+        source="taxonomy",
+        title=TAXONOMY_SOURCE,
+        edition="both",
+        section=section,
+        kind=kind,
+        **extra,
+    )
+
+
+def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
+    """One generated, citable card per role, task, skill and organization type."""
+    cards: list[Passage] = []
+    task_names = {t.id: t.name.lower() for t in tax.tasks}
+    for role in tax.roles:
+        main = ", ".join(task_names[t] for t in role.tasks.main)
+        lighter = ", ".join(task_names[t] for t in role.tasks.lighter)
+        profile = "; ".join(
+            f"{tax.skill(s).name.lower()} {LEVEL_NAMES[e.level]} ({e.level}/4)" for s, e in role.profile.items()
+        )
+        lines = [
+            f"Role: {role.name}.",
+            f"Main tasks: {main}." + (f" Lighter involvement: {lighter}." if lighter else ""),
+            f"Skill profile: {profile}.",
+            "Tools: " + " ".join(f"{v.rstrip('.')}." for v in role.tools.values()),
+            f"Alternative titles: {', '.join(role.alternative_titles)}.",
+        ]
+        lines += [f"Variant: {v.name}." for v in role.variants]
+        cards.append(
+            _card(
+                role.id,
+                "role_card",
+                ["Roles", role.name],
+                "\n".join(lines),
+                role=role.id,
+                skills=[s for s, e in role.profile.items() if e.level >= 3],
+            )
+        )
+    for task in tax.tasks:
+        doers = [r.name.lower() for r in tax.roles if task.id in r.tasks.main]
+        some = [r.name.lower() for r in tax.roles if task.id in r.tasks.lighter]
+        skills = sorted({s for sub in task.subtasks for s in sub.skills})
+        lines = [
+            f"Task: {task.name}. {task.description}",
+            f"Carried out by: {', '.join(doers)}." + (f" Lighter involvement: {', '.join(some)}." if some else ""),
+            f"Subtasks: {'; '.join(s.name for s in task.subtasks)}.",
+            f"Languages and tools: {', '.join(task.languages_tools)}.",
+        ]
+        cards.append(_card(task.id, "task_card", ["Tasks", task.name], "\n".join(lines), task=task.id, skills=skills))
+    for skill in tax.skills:
+        used = [f"{s.name} ({t.name.lower()})" for t in tax.tasks for s in t.subtasks if skill.id in s.skills]
+        strong = [r.name.lower() for r in tax.roles if r.level(skill.id) >= 3]
+        lines = [f"Skill: {skill.name}. {skill.definition or skill.described_as or ''}".rstrip()]
+        if used:
+            lines.append(f"Used in subtasks: {'; '.join(used)}.")
+        if strong:
+            lines.append(f"Roles that need it at a solid or outstanding level: {', '.join(strong)}.")
+        cards.append(_card(skill.id, "skill_card", ["Skills", skill.name], "\n".join(lines), skills=[skill.id]))
+    for org in tax.organizations:
+        text = (
+            f"Organization type: {org.name}. Goal: {org.goal} Output: {org.output} "
+            f"Workflow: {', '.join(org.workflow)}." + "".join(f" {n}" for n in org.notes)
+        )
+        cards.append(_card(org.id, "org_card", ["Organizations", org.name], text))
+    return cards
+
+
+def build_passages(settings: Settings, tax: Taxonomy | None = None) -> list[Passage]:
+    """Every passage of the knowledge base: report chunks of both sources plus taxonomy cards."""
+    tax = tax or load_taxonomy(settings.taxonomy_path)
+    passages: list[Passage] = []
+    for path in sorted(settings.sources_dir.glob("*.md")):
+        passages += chunk_source(path, tax, settings.chunk_size)
+    return passages + taxonomy_cards(tax)
+
+
+# -- the Chroma index -----------------------------------------------------------------------------
+
+
+def content_hash(settings: Settings) -> str:
+    """Hash of everything an index is built from; a different hash means a stale index."""
+    digest = hashlib.sha256(INGEST_VERSION.encode())
+    for path in [*sorted(settings.sources_dir.glob("*.md")), settings.taxonomy_path]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps([settings.chunk_size, Path(settings.embedding_model).name]).encode())
+    return digest.hexdigest()[:16]
+
+
+def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """A Chroma client for the configured mode, with telemetry off."""
+    chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+    if settings.chroma_mode == "http":
+        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def collection_name(settings: Settings, digest: str | None = None) -> str:
+    return f"{settings.collection}_{digest or content_hash(settings)}"
+
+
+def _existing(client: chromadb.ClientAPI) -> list[str]:
+    return [c if isinstance(c, str) else c.name for c in client.list_collections()]
+
+
+def index_is_current(settings: Settings, client: chromadb.ClientAPI | None = None) -> bool:
+    client = client or chroma_client(settings)
+    return collection_name(settings) in _existing(client)
+
+
+def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) -> IndexStats:
+    """Build the index aside under a temporary name, then swap it in and drop older ones."""
+    started = time.perf_counter()
+    client = client or chroma_client(settings)
+    name = collection_name(settings)
+    building = f"{name}__building"
+    if building in _existing(client):
+        client.delete_collection(building)  # left by an interrupted build
+    passages = build_passages(settings)
+    store = Chroma(
+        client=client,
+        collection_name=building,
+        embedding_function=get_embeddings(settings),
+        collection_configuration={"hnsw": {"space": "cosine"}},
+    )
+    docs = [p.to_document() for p in passages]
+    store.add_documents(docs, ids=[d.id for d in docs])
+    if name in _existing(client):
+        client.delete_collection(name)
+    client.get_collection(building).modify(name=name)
+    for old in _existing(client):
+        if old.startswith(f"{settings.collection}_") and old != name:
+            client.delete_collection(old)
+    stats = IndexStats(collection=name, passages=len(passages), seconds=time.perf_counter() - started)
+    log.info("built index %s: %d passages in %.1fs", name, stats.passages, stats.seconds)
+    return stats
+
+
+class IndexStats(BaseModel):
+    collection: str
+    passages: int
+    seconds: float
+    rebuilt: bool = True
+
+
+def ensure_index(settings: Settings, rebuild: bool = False) -> IndexStats:
+    """Build the index if it is missing, stale or `rebuild` is asked; otherwise reuse it."""
+    client = chroma_client(settings)
+    if not rebuild and index_is_current(settings, client):
+        name = collection_name(settings)
+        return IndexStats(collection=name, passages=client.get_collection(name).count(), seconds=0.0, rebuilt=False)
+    return build_index(settings, client)
+
+
+def iter_index(settings: Settings, client: chromadb.ClientAPI | None = None) -> Iterator[Passage]:
+    """Every passage stored in the current index (used to build the BM25 side of retrieval)."""
+    client = client or chroma_client(settings)
+    got = client.get_collection(collection_name(settings)).get(include=["documents", "metadatas"])
+    for doc_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+        yield Passage.from_document(Document(id=doc_id, page_content=text, metadata=meta))

