@@ -12,12 +12,26 @@ import time
 from bot.settings import Settings
 
 QUERIES = [
-    "which roles deploy models", "labeling data", "what does a data analyst do", "skills for modeling",
-    "what tools do machine learning engineers use", "difference between data science and machine learning org",
-    "how to become a machine learning researcher", "AI infrastructure subtasks", "SQL", "A/B testing",
-    "deep learning engineer", "business acumen", "what is algorithmic coding", "building APIs for a model",
-    "data augmentation with skimage", "who builds dashboards", "cloud AWS GCP Azure", "hyperparameter search",
-    "communication skills", "alternative titles of software engineer",
+    "which roles deploy models",
+    "labeling data",
+    "what does a data analyst do",
+    "skills for modeling",
+    "what tools do machine learning engineers use",
+    "difference between data science and machine learning org",
+    "how to become a machine learning researcher",
+    "AI infrastructure subtasks",
+    "SQL",
+    "A/B testing",
+    "deep learning engineer",
+    "business acumen",
+    "what is algorithmic coding",
+    "building APIs for a model",
+    "data augmentation with skimage",
+    "who builds dashboards",
+    "cloud AWS GCP Azure",
+    "hyperparameter search",
+    "communication skills",
+    "alternative titles of software engineer",
 ]
 
 

@@ -178,3 +178,84 @@ def plan(text: str, role: str, skills: tuple[str, ...], as_json: bool) -> None:
         click.echo(format_profile(extracted) + "\n")
     click.echo(format_plan(learning))
     click.echo("\nSource: Workera, AI Career Pathways (2020) and The AI Human Capital Playbook (2019).")
+
+
+def _mentor(backend: str | None):
+    from bot.chain import Mentor
+    from bot.ingest import ensure_index
+    from bot.retrieval import Retriever
+
+    settings = get_settings()
+    if backend:
+        settings = settings.model_copy(update={"llm": backend})
+    ensure_index(settings)
+    return Mentor(settings, Retriever(settings))
+
+
+BACKEND_OPTION = click.option(
+    "--backend",
+    type=click.Choice(["auto", "openai", "llamacpp", "grounded"]),
+    default=None,
+    help="Answer backend (default: CAREER_MENTOR_LLM, else auto).",
+)
+
+
+def _print_answer(answer, streamed: bool) -> None:
+    if not streamed:
+        click.echo(answer.text)
+    if answer.citations:
+        click.secho("\nSources:", bold=True)
+        for c in answer.citations:
+            click.echo(f"  {c.label()}")
+    note = f"[{answer.backend}{', fallback' if answer.fallback else ''}; grounding {answer.grounding:.2f}]"
+    click.secho(note, dim=True)
+
+
+@main.command()
+@click.argument("question")
+@BACKEND_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: answer, citations, tool_calls, backend, grounding.")
+@friendly
+def ask(question: str, backend: str | None, as_json: bool) -> None:
+    """Ask one question; the answer cites the reports."""
+    mentor = _mentor(backend)
+    session = mentor.new_session()
+    if as_json:
+        answer = mentor.ask(question, session)
+        data = answer.model_dump()
+        data["answer"] = data.pop("text")
+        _emit_json(data)
+        return
+    answer = None
+    for piece in mentor.stream(question, session):
+        if isinstance(piece, str):
+            click.echo(piece, nl=False)
+        else:
+            answer = piece
+    click.echo()
+    _print_answer(answer, streamed=True)
+
+
+@main.command()
+@BACKEND_OPTION
+@friendly
+def chat(backend: str | None) -> None:
+    """An interactive chat with history (Ctrl-D or 'exit' to leave)."""
+    mentor = _mentor(backend)
+    session = mentor.new_session()
+    click.secho(f"Career Mentor ({mentor.backend.label}). Ask about AI roles, or tell me your skills.", bold=True)
+    while True:
+        try:
+            question = click.prompt(click.style("you", fg="green"), prompt_suffix="> ")
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if question.strip().lower() in {"exit", "quit", ":q"}:
+            return
+        click.secho("mentor> ", fg="cyan", nl=False)
+        for piece in mentor.stream(question, session):
+            if isinstance(piece, str):
+                click.echo(piece, nl=False)
+            else:
+                click.echo()
+                _print_answer(piece, streamed=True)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Protocol
 
 from langchain_huggingface import HuggingFaceEmbeddings
 
 from bot.settings import Settings
+
+
+class Embedder(Protocol):
+    """What the code needs of an embedding model (a LangChain `Embeddings` fits)."""
+
+    def embed_query(self, text: str) -> list[float]: ...
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
 @cache

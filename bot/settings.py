@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,21 @@ class Settings(BaseSettings):
     collection: str = "career_mentor"
     host: str = "127.0.0.1"
     port: int = 7860
+
+    # chat
+    llm: Literal["auto", "openai", "llamacpp", "grounded"] = Field("auto", description="Which answer backend.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible server, e.g. http://localhost:8000/v1.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name on the OpenAI-compatible server.")
+    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the server.")
+    llm_model_path: Path | None = Field(None, description="A local GGUF file for the llamacpp backend.")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds before an LLM call falls back to grounded.")
+    llm_max_retries: int = Field(1, ge=0)
+    llm_temperature: float = Field(0.1, ge=0, le=2)
+    llm_max_tokens: int = Field(400, ge=16)
+    ollama_url: str = Field("http://127.0.0.1:11434", description="Probed by `auto` for a local Ollama.")
+    history_turns: int = Field(6, ge=0, description="Conversation turns kept per session.")
+    max_message_chars: int = Field(4000, ge=100, description="Longer messages are refused politely.")
+    min_support: float = Field(0.5, ge=0, le=1, description="Grounding: similarity a sentence needs.")
 
     @property
     def taxonomy_path(self) -> Path:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
 
 from pydantic import BaseModel
 
+from bot.embeddings import Embedder
 from bot.matching import SkillProfile
 from bot.taxonomy import Taxonomy, default_taxonomy
 
@@ -129,11 +129,6 @@ class ExtractedProfile(BaseModel):
             "I could not find any skills in that. Try naming skills, tools or levels, e.g. "
             "'solid Python and SQL, some statistics, no deep learning'."
         )
-
-
-class Embedder(Protocol):
-    def embed_query(self, text: str) -> list[float]: ...
-    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
 @dataclass(frozen=True)

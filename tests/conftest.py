@@ -38,3 +38,21 @@ def tax():
     from bot.taxonomy import default_taxonomy
 
     return default_taxonomy()
+
+
+@pytest.fixture(scope="session")
+def mentor(settings, retriever):
+    from bot.chain import Mentor
+    from bot.llm import make_backend
+
+    grounded = settings.model_copy(update={"llm": "grounded"})
+    return Mentor(grounded, retriever, make_backend(grounded))
+
+
+def assert_citations_resolve(answer, retriever):
+    """Every citation points at a real chunk of the index and quotes it."""
+    for citation in answer.citations:
+        passage = retriever.get(citation.passage_id)
+        assert passage is not None, citation.passage_id
+        assert citation.quote == passage.text
+        assert f"[{citation.n}]" in answer.text

@@ -1,0 +1,343 @@
+"""The chat chain: condense -> route -> retrieve -> tool call -> generate -> check.
+
+The steps up to the tool call are LangChain LCEL runnables over a state dict; generation streams (LLM
+tokens or composer sentences) and the check runs on the finished text. Role fit, learning plans and
+comparisons are answered by the deterministic tools (a real LangChain tool call); fact questions by the
+LLM with a strict grounded prompt, or by the grounded composer when there is no LLM or it fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import unicodedata
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+
+from bot.answer import Answer, Citation, ToolCall
+from bot.compose import Composer, Draft
+from bot.embeddings import get_embeddings
+from bot.grounding import GroundingChecker
+from bot.ingest import Passage
+from bot.llm import Backend, make_backend
+from bot.matching import SkillProfile
+from bot.prompts import messages, prompt
+from bot.retrieval import Retriever
+from bot.router import FIRST_PERSON, PRONOUN, Route, Router, mentioned_roles
+from bot.settings import Settings
+from bot.skills import Evidence, extract_profile
+from bot.taxonomy import Taxonomy, default_taxonomy
+from bot.tools import compare_roles_tool, describe_role_tool, learning_plan_tool, match_roles_tool
+
+log = logging.getLogger(__name__)
+FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for)\b", re.I)
+NOT_COVERED_SIMILARITY = 0.3
+PLAN_STEPS_SHOWN = 4
+
+
+@dataclass
+class Session:
+    """One conversation: bounded history plus what the user told us about their skills."""
+
+    max_turns: int = 6
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    history: deque = field(default_factory=deque)
+    profile: SkillProfile = field(default_factory=SkillProfile)
+    evidence: list[Evidence] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    last_intent: str | None = None
+
+    def remember(self, question: str, answer: Answer, roles: list[str]) -> None:
+        self.history.append((question, answer.text))
+        while len(self.history) > self.max_turns:
+            self.history.popleft()
+        if roles:
+            self.roles = roles
+        self.last_intent = answer.intent
+
+    def learn_skills(self, evidence: list[Evidence]) -> None:
+        by_skill = {e.skill: e for e in self.evidence} | {e.skill: e for e in evidence}
+        self.evidence = list(by_skill.values())
+        self.profile = SkillProfile(levels={s: e.level for s, e in by_skill.items()})
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters (keeping newlines and tabs) and normalise unicode."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+
+
+class Mentor:
+    """The career mentor: one per process, shared by all sessions (sessions hold the state)."""
+
+    def __init__(
+        self, settings: Settings, retriever: Retriever, backend: Backend | None = None, tax: Taxonomy | None = None
+    ):
+        self.settings = settings
+        self.retriever = retriever
+        self.backend = backend or make_backend(settings)
+        self.tax = tax or default_taxonomy()
+        embedder = get_embeddings(settings)
+        self.router = Router(self.tax, embedder)
+        self.composer = Composer(embedder)
+        self.checker = GroundingChecker(embedder, settings.min_support)
+        self._cards = {p.role: p for p in retriever.passages if p.kind == "role_card"}
+        self._rows = {(p.task, p.subtask): p for p in reversed(retriever.passages) if p.kind == "table_row"}
+        self.prepare = (
+            RunnablePassthrough.assign(standalone=RunnableLambda(self._condense))
+            | RunnablePassthrough.assign(route=RunnableLambda(self._route))
+            | RunnablePassthrough.assign(passages=RunnableLambda(self._retrieve))
+            | RunnablePassthrough.assign(tool=RunnableLambda(self._call_tool))
+        )
+
+    def new_session(self) -> Session:
+        return Session(max_turns=self.settings.history_turns)
+
+    # -- steps -------------------------------------------------------------------------------------
+    def _condense(self, state: dict) -> str:
+        question, session = state["question"], state["session"]
+        if not session.history or mentioned_roles(question, self.tax):
+            return question
+        if self.backend.chat_model is not None:
+            try:
+                history = "\n".join(f"User: {q}\nMentor: {a[:300]}" for q, a in session.history)
+                out = self.backend.chat_model.invoke(prompt("condense").format(history=history, question=question))
+                text = str(out.content).strip().splitlines()[0] if str(out.content).strip() else ""
+                if 3 <= len(text) <= 300:
+                    return text
+            except Exception as exc:  # the rule below still resolves pronouns
+                log.warning("condense with LLM failed: %s", exc)
+        if session.roles and (PRONOUN.search(question) or FOLLOW_UP.match(question)):
+            names = " and ".join(self.tax.role(r).name.lower() for r in session.roles)
+            return f"{question} (about: {names})"
+        return question
+
+    def _route(self, state: dict) -> Route:
+        question, session, standalone = state["question"], state["session"], state["standalone"]
+        stated = self._stated_skills(question)
+        if stated:
+            session.learn_skills(stated)
+        route = self.router.route(standalone, states_skills=bool(stated))
+        if not route.roles and session.roles and route.intent in ("learning_plan", "describe_role", "fact"):
+            route.roles = list(session.roles) if PRONOUN.search(question) or FOLLOW_UP.match(question) else []
+        if FOLLOW_UP.match(question) and route.roles and session.last_intent in ("learning_plan", "role_fit"):
+            route.intent = "learning_plan"  # "and for a data scientist?" after a plan or a fit
+        if stated and session.last_intent == "learning_plan" and route.intent == "role_fit" and session.roles:
+            route.intent, route.roles = "learning_plan", list(session.roles)  # skills given after we asked
+        return route
+
+    def _stated_skills(self, question: str) -> list[Evidence]:
+        if not FIRST_PERSON.search(question):
+            return []
+        try:
+            return extract_profile(question, self.tax).evidence
+        except ValueError:
+            return []
+
+    def _retrieve(self, state: dict) -> list[Passage]:
+        route: Route = state["route"]
+        if route.intent == "greeting" or route.injection:
+            return []
+        role = route.roles[0] if len(route.roles) == 1 and route.intent in ("fact", "describe_role") else None
+        passages = self.retriever.search(state["standalone"], role=role)
+        if role and len(passages) < 3:
+            passages += [p for p in self.retriever.search(state["standalone"]) if p not in passages]
+        return passages[: self.settings.top_k]
+
+    def _call_tool(self, state: dict) -> dict | None:
+        """Issue a LangChain tool call to the deterministic tools when the intent needs one."""
+        route: Route = state["route"]
+        session: Session = state["session"]
+        profile = session.profile.levels or None
+        if route.intent == "role_fit" and profile:
+            name, args = "match_roles", {"profile": profile}
+        elif route.intent == "learning_plan" and route.roles:
+            name, args = "learning_plan", {"role": route.roles[0], "profile": profile or {"research": 0}}
+        elif route.intent == "compare" and len(route.roles) >= 2:
+            name, args = "compare_roles", {"role_a": route.roles[0], "role_b": route.roles[1]}
+        elif route.intent == "describe_role" and route.roles:
+            name, args = "describe_role", {"role": route.roles[0]}
+        else:
+            return None
+        tool = {t.name: t for t in (match_roles_tool, learning_plan_tool, compare_roles_tool, describe_role_tool)}[name]
+        message = tool.invoke({"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:8]}", "type": "tool_call"})
+        return {"name": name, "args": args, "text": str(message.content), "artifact": message.artifact}
+
+    # -- generation ------------------------------------------------------------------------------
+    def _tool_draft(self, state: dict) -> Draft:
+        tool, route, session = state["tool"], state["route"], state["session"]
+        msg = messages()
+        text = tool["text"]
+        cited: list[Passage] = []
+        if tool["name"] == "learning_plan":
+            plan = tool["artifact"]["plan"]
+            text = self._plan_text(plan, text)
+            cited = [self._cards[plan.role_id]] + self._plan_rows(plan)
+            if not session.profile.levels:
+                text += "\n\n" + msg["ask_skills"]
+        elif tool["name"] == "match_roles":
+            ranking = tool["artifact"]["ranking"]
+            cited = [self._cards[m.role_id] for m in ranking.ranking[:3]]
+        else:
+            cited = [self._cards[r] for r in route.roles[:2] if r in self._cards]
+            cited += [p for p in state["passages"] if p.role in route.roles and p not in cited][:2]
+        return self.composer.with_tool(text, cited)
+
+    def _plan_text(self, plan, full_text: str) -> str:
+        lines = full_text.splitlines()
+        starts = [i for i, line in enumerate(lines) if re.match(r"^\d+\. ", line)]
+        if len(starts) <= PLAN_STEPS_SHOWN:
+            return full_text
+        rest = len(starts) - PLAN_STEPS_SHOWN
+        return "\n".join(lines[: starts[PLAN_STEPS_SHOWN]]) + f"\n…and {rest} smaller gap(s)."
+
+    def _plan_rows(self, plan) -> list[Passage]:
+        rows = []
+        for step in plan.steps[:PLAN_STEPS_SHOWN]:
+            for act in step.activities[:1]:
+                row = self._rows.get((act.task, act.subtask))
+                if row and row not in rows:
+                    rows.append(row)
+        return rows
+
+    def _grounded_draft(self, state: dict) -> Draft:
+        route, passages = state["route"], state["passages"]
+        msg = messages()
+        if route.intent == "greeting":
+            return Draft(text=msg["greeting"])
+        if route.injection:
+            return Draft(text=msg["injection"])
+        if route.intent == "out_of_scope":
+            return self.composer.not_covered(passages)
+        if state["tool"]:
+            return self._tool_draft(state)
+        if route.intent == "role_fit":
+            return Draft(text=msg["ask_skills"])
+        if not passages or self._best_similarity(state) < NOT_COVERED_SIMILARITY:
+            return self.composer.not_covered(passages)
+        draft = self.composer.facts(state["standalone"], passages)
+        return draft if draft.text else self.composer.not_covered(passages)
+
+    def _best_similarity(self, state: dict) -> float:
+        hits = self.retriever.dense(state["standalone"], 1)
+        return hits[0].score if hits else 0.0
+
+    def _llm_messages(self, state: dict) -> list:
+        passages = "\n\n".join(f"[{i}] ({p.cite()})\n{p.text}" for i, p in enumerate(state["passages"], 1))
+        profile = ", ".join(f"{s}={lvl}" for s, lvl in state["session"].profile.levels.items()) or "unknown"
+        history = []
+        for q, a in state["session"].history:
+            history += [HumanMessage(q), AIMessage(a)]
+        user = prompt("answer").format(
+            passages=passages or "(none)", tools="(none)", profile=profile, question=state["standalone"]
+        )
+        return [SystemMessage(prompt("system")), *history, HumanMessage(user)]
+
+    def _uses_llm(self, state: dict) -> bool:
+        route = state["route"]
+        return (
+            self.backend.chat_model is not None
+            and route.intent in ("fact", "describe_role")
+            and not route.injection
+            and bool(state["passages"])
+            and state["tool"] is None
+        )
+
+    # -- public ------------------------------------------------------------------------------------
+    def stream(self, question: str, session: Session) -> Iterator[str | Answer]:
+        """Yield answer text chunks as they come, then the final, checked `Answer`."""
+        t0 = time.perf_counter()
+        msg = messages()
+        question = clean_text(question or "")
+        if not question or len(question) > self.settings.max_message_chars:
+            text = (
+                msg["empty"]
+                if not question
+                else msg["too_long"].format(length=len(question), limit=self.settings.max_message_chars)
+            )
+            answer = Answer(text=text, intent="invalid", backend=self.backend.label, standalone_question="")
+            yield text
+            yield answer
+            return
+        state = self.prepare.invoke({"question": question, "session": session})
+        timings = {"prepare": time.perf_counter() - t0}
+        fallback = False
+        draft: Draft | None = None
+        if self._uses_llm(state):
+            chunks: list[str] = []
+            try:
+                for chunk in self.backend.chat_model.stream(self._llm_messages(state)):
+                    piece = str(chunk.content)
+                    if piece:
+                        if not chunks:
+                            timings["first_chunk"] = time.perf_counter() - t0
+                        chunks.append(piece)
+                        yield piece
+                text = "".join(chunks).strip()
+                if not text:
+                    raise ValueError("empty answer")
+                draft = Draft(text=text, cited=state["passages"])
+            except Exception as exc:
+                log.warning("LLM failed (%s); answering grounded", exc)
+                fallback = True
+        if draft is None:
+            draft = self._grounded_draft(state)
+            if fallback:
+                draft = Draft(text=f"{draft.text}\n\n{msg['fallback_note']}", cited=draft.cited)
+            if "first_chunk" not in timings:
+                timings["first_chunk"] = time.perf_counter() - t0
+            for piece in re.split(r"(?<=\n)", draft.text):
+                yield piece
+        answer = self._finish(state, draft, fallback=fallback, llm=self._uses_llm(state) and not fallback)
+        answer.timings = timings | {"total": time.perf_counter() - t0}
+        session.remember(question, answer, state["route"].roles)
+        yield answer
+
+    def ask(self, question: str, session: Session | None = None) -> Answer:
+        """The whole answer at once."""
+        session = session or self.new_session()
+        *_, answer = self.stream(question, session)
+        return answer
+
+    def _finish(self, state: dict, draft: Draft, fallback: bool, llm: bool) -> Answer:
+        route: Route = state["route"]
+        text = draft.text
+        evidence = [p.text for p in draft.cited] + list(messages().values())
+        if state["tool"]:
+            evidence.append(state["tool"]["text"])
+        if llm and self._leaks_prompt(text):
+            text = messages()["injection"]
+        report = self.checker.check(text, evidence)
+        unsupported = report.unsupported
+        if llm and unsupported:
+            for sentence in unsupported:  # an LLM sentence the reports don't support is removed
+                text = text.replace(sentence, "").strip()
+        used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(draft.cited)})
+        citations = [Citation.of(n, draft.cited[n - 1]) for n in used]
+        tool = state["tool"]
+        calls = [ToolCall(name=tool["name"], args=tool["args"], result=tool["text"])] if tool else []
+        return Answer(
+            text=text,
+            citations=citations,
+            tool_calls=calls,
+            intent=route.intent,
+            backend="grounded" if fallback or not llm else self.backend.label,
+            fallback=fallback,
+            grounding=report.score,
+            unsupported=unsupported,
+            standalone_question=state["standalone"],
+        )
+
+    @staticmethod
+    def _leaks_prompt(text: str) -> bool:
+        """Whether the answer repeats a run of 8 words of the system prompt."""
+        words = re.findall(r"\w+", prompt("system").lower())
+        shingles = {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
+        out = re.findall(r"\w+", text.lower())
+        return any(" ".join(out[i : i + 8]) in shingles for i in range(len(out) - 7))

@@ -1,0 +1,99 @@
+"""The grounded composer: answers with no LLM, only sentences from the reports, the taxonomy and the
+deterministic tools.
+
+Fact questions get the most relevant sentences of the top passages: every sentence (a table row or a
+card line counts as one) is scored by embedding similarity to the question, near-duplicates are dropped
+(cosine above `redundancy`), and the chosen ones are shown in passage order, each with its citation.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from pydantic import BaseModel
+
+from bot.embeddings import Embedder
+from bot.ingest import Passage
+from bot.prompts import messages
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|\n+")
+
+
+class Draft(BaseModel):
+    """Answer text whose markers [i] point at `cited[i - 1]`."""
+
+    text: str
+    cited: list[Passage] = []
+
+
+def units(passage: Passage) -> list[str]:
+    """The sentences of a passage; a subtask row stays whole, it is one fact."""
+    if passage.kind == "table_row":
+        return [passage.text]
+    out = []
+    for piece in _SPLIT.split(passage.text):
+        piece = piece.strip().removeprefix("- ").strip()
+        if len(piece.split()) >= 4 and not piece.startswith("*Figure"):
+            out.append(piece)
+    return out
+
+
+class Composer:
+    """Builds grounded answers from passages and tool output."""
+
+    def __init__(self, embedder: Embedder, max_sentences: int = 4, redundancy: float = 0.88):
+        self.embedder = embedder
+        self.max_sentences = max_sentences
+        self.redundancy = redundancy
+
+    def facts(self, question: str, passages: list[Passage], min_similarity: float = 0.2) -> Draft:
+        """The most relevant report sentences for the question, cited, in reading order."""
+        candidates = [(pi, ui, text) for pi, p in enumerate(passages) for ui, text in enumerate(units(p))]
+        if not candidates:
+            return Draft(text="")
+        vecs = np.asarray(self.embedder.embed_documents([c[2] for c in candidates]), dtype=np.float32)
+        query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        # a small bonus for the better-ranked passages: retrieval already weighed BM25 and context
+        scores = vecs @ query + np.array([0.03 * (len(passages) - c[0]) / len(passages) for c in candidates])
+        chosen: list[int] = []
+        for i in np.argsort(-scores, kind="stable"):
+            if len(chosen) == self.max_sentences or scores[i] < min_similarity:
+                break
+            if any(float(vecs[i] @ vecs[j]) > self.redundancy for j in chosen):
+                continue
+            chosen.append(int(i))
+        chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
+        cited: list[Passage] = []
+        lines = []
+        for i in chosen:
+            passage = passages[candidates[i][0]]
+            if passage not in cited:
+                cited.append(passage)
+            lines.append(f"{_as_sentence(candidates[i][2])} [{cited.index(passage) + 1}]")
+        return Draft(text=_join(lines), cited=cited)
+
+    def with_tool(self, tool_text: str, passages: list[Passage]) -> Draft:
+        """A tool's rendered output, citing the taxonomy and report passages it rests on."""
+        marks = "".join(f"[{i}]" for i in range(1, len(passages) + 1))
+        return Draft(text=f"{tool_text}\n\n{'Based on ' + marks if marks else ''}".strip(), cited=passages)
+
+    def not_covered(self, passages: list[Passage]) -> Draft:
+        """'The reports don't cover that' plus the nearby sections they do cover."""
+        msg = messages()
+        near = list(dict.fromkeys(p.section[-1] for p in passages))[:3]
+        text = msg["not_covered"]
+        if near:
+            text += f"\n\n{msg['nearby']} " + "; ".join(f"{s} [{i}]" for i, s in enumerate(near, 1)) + "."
+            cited = [next(p for p in passages if p.section[-1] == s) for s in near]
+            return Draft(text=text, cited=cited)
+        return Draft(text=text)
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ":")) else text + "."
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines) if len(lines) > 1 else "".join(lines)

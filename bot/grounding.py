@@ -1,0 +1,168 @@
+"""Is every sentence of an answer supported by the evidence (passages and tool output)?
+
+A sentence is supported when some evidence sentence is close in meaning (embedding cosine at least
+`min_support`) or when almost all of its content words appear in one evidence sentence (lexical
+overlap at least 0.8). The grounding score is the share of supported sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from pydantic import BaseModel
+
+from bot.embeddings import Embedder
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*-])|\n+")
+_MARKERS = re.compile(r"\[\d+\]|\*\*|^\s*(?:[-*•]|\d+\.)\s+|^#+\s*", re.M)
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#/-]*")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "them",
+        "their",
+        "you",
+        "your",
+        "we",
+        "our",
+        "i",
+        "me",
+        "my",
+        "he",
+        "she",
+        "his",
+        "her",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "may",
+        "might",
+        "will",
+        "not",
+        "no",
+        "but",
+        "if",
+        "then",
+        "than",
+        "so",
+        "such",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "how",
+        "also",
+        "more",
+        "most",
+        "some",
+        "any",
+        "each",
+        "all",
+    ]
+)
+LEXICAL_SUPPORT = 0.8
+
+
+class SentenceSupport(BaseModel):
+    sentence: str
+    supported: bool
+    similarity: float
+    overlap: float
+
+
+class GroundingReport(BaseModel):
+    score: float
+    sentences: list[SentenceSupport]
+
+    @property
+    def unsupported(self) -> list[str]:
+        return [s.sentence for s in self.sentences if not s.supported]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a Markdown-ish answer, without list markers, bold and citation markers."""
+    out = []
+    for piece in _SENTENCE.split(text):
+        clean = _MARKERS.sub("", piece).strip(" :")
+        if len(_content_words(clean)) >= 2:
+            out.append(clean)
+    return out
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in STOPWORDS}
+
+
+class GroundingChecker:
+    """Checks answers against evidence with the embedding model; caches evidence embeddings."""
+
+    def __init__(self, embedder: Embedder, min_support: float = 0.5):
+        self.embedder = embedder
+        self.min_support = min_support
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            for text, vec in zip(missing, self.embedder.embed_documents(missing), strict=True):
+                self._cache[text] = np.asarray(vec, dtype=np.float32)
+            if len(self._cache) > 20_000:  # bounded: evidence repeats, answers do not
+                self._cache.clear()
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    def check(self, answer: str, evidence: Sequence[str]) -> GroundingReport:
+        """Support of each answer sentence by the evidence texts."""
+        sentences = split_sentences(answer)
+        if not sentences:
+            return GroundingReport(score=1.0, sentences=[])
+        ev_sentences = [s for text in evidence for s in split_sentences(text)] or [""]
+        ev_words = [_content_words(s) for s in ev_sentences]
+        sims = self._embed(sentences) @ self._embed(ev_sentences).T
+        results = []
+        for i, sentence in enumerate(sentences):
+            words = _content_words(sentence)
+            overlap = max((len(words & ev) / len(words) for ev in ev_words), default=0.0) if words else 1.0
+            similarity = float(sims[i].max())
+            supported = similarity >= self.min_support or overlap >= LEXICAL_SUPPORT
+            results.append(
+                SentenceSupport(
+                    sentence=sentence, supported=supported, similarity=round(similarity, 3), overlap=round(overlap, 3)
+                )
+            )
+        score = sum(r.supported for r in results) / len(results)
+        return GroundingReport(score=round(score, 3), sentences=results)

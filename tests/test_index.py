@@ -1,0 +1,97 @@
+"""Ingestion and retrieval on the real embedding model and a real Chroma store (temp dir)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot.ingest import build_passages, chroma_client, collection_name, ensure_index, index_is_current
+from bot.settings import Settings
+
+
+def test_every_table_row_is_a_chunk_with_its_subtask(settings, tax):
+    passages = build_passages(settings)
+    rows = [p for p in passages if p.kind == "table_row"]
+    assert len(rows) == 2 * sum(len(t.subtasks) for t in tax.tasks)  # both editions
+    assert all(p.task and p.subtask and p.skills for p in rows), [p.text[:60] for p in rows if not p.subtask]
+    labeling = [p for p in rows if p.subtask == "labeling_data"]
+    assert {p.edition for p in labeling} == {"2019", "2020"}
+    assert all(p.section[-1] == "Data Engineering" for p in labeling)
+
+
+def test_prose_chunks_keep_heading_path_and_role(settings):
+    passages = build_passages(settings)
+    analyst = [p for p in passages if p.role == "data_analyst" and p.source == "ai_career_pathways_2020"]
+    assert analyst and all(p.section[:2] == ["Part III: The Roles of an AI Team", "Data Analyst"] for p in analyst)
+    assert any("don't need algorithmic coding" in p.text for p in analyst)
+    assert not any("<li>" in p.text or " Al " in p.text for p in passages)
+
+
+def test_cards_for_every_role_task_skill_and_organization(settings, tax):
+    cards = {p.id for p in build_passages(settings) if p.source == "taxonomy"}
+    expected = len(tax.roles) + len(tax.tasks) + len(tax.skills) + len(tax.organizations)
+    assert len(cards) == expected
+
+
+def test_search_which_roles_deploy_models(retriever):
+    top = retriever.search("which roles deploy models", 5)
+    text = " ".join(p.text.lower() + " " + p.section_path.lower() for p in top)
+    assert "machine learning engineer" in text
+    assert "software engineer - machine learning" in text or "software engineer-machine learning" in text
+
+
+def test_search_labeling_data_returns_the_row_first(retriever):
+    top = retriever.search("labeling data")
+    assert top[0].kind == "table_row" and top[0].subtask == "labeling_data"
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25"])
+def test_single_retrievers_work_alone(retriever, mode):
+    top = retriever.search("Tableau dashboards for business intelligence", 5, mode=mode)
+    assert any(p.task == "business_analysis" for p in top)
+
+
+def test_every_role_task_and_skill_is_retrievable(retriever, tax):
+    for role in tax.roles:
+        top = retriever.search(f"what does a {role.name.lower()} do", 5)
+        assert any(p.role == role.id for p in top), role.id
+    for task in tax.tasks:
+        top = retriever.search(f"{task.name} subtasks", 5)
+        assert any(p.task == task.id for p in top), task.id
+    for skill in tax.skills:
+        top = retriever.search(f"what is {skill.name.lower()}", 5)
+        assert any(skill.id in p.skills for p in top), skill.id
+
+
+def test_filters(retriever):
+    top = retriever.search("what tools do they use", 5, role="data_analyst")
+    assert top and all(p.role == "data_analyst" for p in top)
+    top = retriever.search("examples", 5, task="deployment")
+    assert top and all(p.task == "deployment" for p in top)
+
+
+def test_stale_index_is_rebuilt(tmp_path, settings):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(settings.knowledge_dir, knowledge)
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    first = ensure_index(local)
+    assert first.rebuilt and first.passages > 100
+    assert not ensure_index(local).rebuilt  # current: reused
+    source = next((knowledge / "sources").glob("*2020.md"))
+    source.write_text(source.read_text() + "\n\n# Addendum\n\nA new paragraph about prompt engineering roles.\n")
+    assert not index_is_current(local)
+    second = ensure_index(local)
+    assert second.rebuilt and second.collection != first.collection
+    names = [c.name for c in chroma_client(local).list_collections()]
+    assert names == [second.collection]  # the stale one is gone
+
+
+def test_interrupted_build_is_never_used(tmp_path, settings):
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
+    client = chroma_client(local)
+    client.create_collection(f"{collection_name(local)}__building")  # as a crash mid-build leaves it
+    assert not index_is_current(local, client)
+    stats = ensure_index(local)
+    assert stats.rebuilt
+    assert [c.name for c in chroma_client(local).list_collections()] == [stats.collection]
