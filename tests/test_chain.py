@@ -10,6 +10,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from bot.chain import Mentor
 from bot.llm import make_backend
 from bot.prompts import prompt
+
 from conftest import assert_citations_resolve
 
 
