@@ -259,3 +259,53 @@ def chat(backend: str | None) -> None:
             else:
                 click.echo()
                 _print_answer(piece, streamed=True)
+
+
+@main.command(name="eval")
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Question set (YAML, schema in evals/README.md). Default: evals/datasets/questions.yaml.",
+)
+@click.option(
+    "--personas",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Persona set (YAML). Default: evals/datasets/personas.yaml.",
+)
+@BACKEND_OPTION
+@click.option(
+    "--baseline",
+    "baselines",
+    multiple=True,
+    type=click.Choice(["hybrid", "no_retrieval", "dense_only", "bm25_only"]),
+    help="Run only these baselines (repeatable). Default: all four.",
+)
+@click.option("--out", type=click.Path(file_okay=False), default="evals/out", show_default=True)
+@friendly
+def eval_(questions, personas, backend, baselines, out) -> None:
+    """Score answer quality offline; exits 1 when a metric is under evals/thresholds.yaml."""
+    from pathlib import Path
+
+    from evals.harness import DATASETS, run_eval, summary_table
+
+    settings = get_settings()
+    if backend:
+        settings = settings.model_copy(update={"llm": backend})
+    run = run_eval(
+        settings,
+        Path(questions or DATASETS / "questions.yaml"),
+        Path(personas or DATASETS / "personas.yaml"),
+        Path(out),
+        list(baselines) or None,
+    )
+    click.echo(summary_table(run))
+    click.echo(
+        f"\nReport: {Path(out) / 'report.md'}, records: {Path(out) / 'results.jsonl'}, "
+        f"chart: {Path(out) / 'metrics.png'}"
+    )
+    if run.failures:
+        click.secho("Thresholds not met: " + "; ".join(run.failures), fg="red")
+        sys.exit(1)
+    click.secho("All thresholds met.", fg="green")

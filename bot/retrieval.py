@@ -20,14 +20,15 @@ from bot.embeddings import get_embeddings
 from bot.ingest import Passage, chroma_client, collection_name, iter_index
 from bot.settings import Settings
 
-Mode = Literal["hybrid", "dense", "bm25"]
+Mode = Literal["hybrid", "dense", "bm25", "none"]  # "none": the no-retrieval baseline of the evals
 
 
 class Retriever:
     """Search the current index; build once per process (loads the embedding model and BM25)."""
 
-    def __init__(self, settings: Settings, client: chromadb.ClientAPI | None = None):
+    def __init__(self, settings: Settings, client: chromadb.ClientAPI | None = None, mode: Mode = "hybrid"):
         self.settings = settings
+        self.mode = mode
         client = client or chroma_client(settings)
         self.store = Chroma(
             client=client,
@@ -79,10 +80,11 @@ class Retriever:
         *,
         role: str | None = None,
         task: str | None = None,
-        mode: Mode = "hybrid",
+        mode: Mode | None = None,
     ) -> list[Passage]:
         """The k best passages for `query`, optionally only those of one role or task."""
         k = k or self.settings.top_k
+        mode = mode or self.mode
         fetch = max(self.settings.fetch_k, k)
         rankings = []
         if mode in ("hybrid", "dense"):
@@ -105,6 +107,12 @@ class Retriever:
             if len(out) == k:
                 break
         return out
+
+    def with_mode(self, mode: Mode) -> Retriever:
+        """A view of this retriever with another default mode (for baselines); shares the indexes."""
+        other = object.__new__(Retriever)
+        other.__dict__ = self.__dict__ | {"mode": mode}
+        return other
 
     def get(self, passage_id: str) -> Passage | None:
         """The passage with this id, if the index has it (used to check citations)."""

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     collection: str = "career_mentor"
     host: str = "127.0.0.1"
     port: int = 7860
+    max_concurrency: int = Field(4, ge=1, description="Chat requests served at once; the rest queue.")
+    auth: str | None = Field(None, description="user:pass turns on the web app's login.")
 
     # chat
     llm: Literal["auto", "openai", "llamacpp", "grounded"] = Field("auto", description="Which answer backend.")

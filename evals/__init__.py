@@ -1,0 +1,1 @@
+"""Offline evals of Career Mentor (see evals/README.md)."""

@@ -1,0 +1,376 @@
+"""Offline evals of answer quality: run a question set and a persona set through the mentor, score
+every answer, compare baselines side by side, and write report.md, results.jsonl and a chart."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field, TypeAdapter, field_validator
+from tqdm import tqdm
+
+from bot.answer import Answer
+from bot.chain import Mentor
+from bot.grounding import split_sentences
+from bot.ingest import Passage, ensure_index
+from bot.llm import make_backend
+from bot.matching import match_roles
+from bot.prompts import messages
+from bot.retrieval import Retriever
+from bot.settings import Settings
+from bot.skills import extract_profile
+from bot.taxonomy import default_taxonomy
+
+DATASETS = Path(__file__).parent / "datasets"
+THRESHOLDS = Path(__file__).parent / "thresholds.yaml"
+BASELINES = {"hybrid": "hybrid", "no_retrieval": "none", "dense_only": "dense", "bm25_only": "bm25"}
+
+
+# -- datasets -----------------------------------------------------------------------------------------
+
+
+class Question(BaseModel):
+    id: str
+    question: str
+    kind: Literal["fact", "out_of_scope", "injection", "followup"] = "fact"
+    history: list[str] = []
+    expect: list[list[str]] = Field(default_factory=list, description="Groups of alternative phrases.")
+    must_not: list[str] = []
+    sources: list[str] = []
+
+    @field_validator("expect")
+    @classmethod
+    def _groups_not_empty(cls, groups: list[list[str]]) -> list[list[str]]:
+        if any(not group for group in groups):
+            raise ValueError("every expect group needs at least one phrase")
+        return groups
+
+
+class Persona(BaseModel):
+    id: str
+    text: str
+    role: str
+
+
+def load_dataset(path: Path, model: type[BaseModel]) -> list:
+    """Read and validate a YAML list of items; ids must be unique."""
+    try:
+        items = TypeAdapter(list[model]).validate_python(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror}") from exc
+    ids = [i.id for i in items]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{path}: duplicate ids {', '.join(dupes)}")
+    return items
+
+
+# -- scoring ------------------------------------------------------------------------------------------
+
+
+class ItemResult(BaseModel):
+    """One record of results.jsonl."""
+
+    baseline: str
+    id: str
+    kind: str
+    question: str
+    answer: str
+    intent: str
+    citations: list[str]
+    groups_met: int
+    groups_total: int
+    passed: bool
+    must_not_hits: list[str]
+    sources_ok: bool | None
+    retrieval_rank: int | None
+    grounding_chain: float
+    grounding_recheck: float
+    citations_valid: bool
+    latency_s: float
+
+
+def _has(text: str, phrase: str) -> bool:
+    return phrase.lower() in text.lower()
+
+
+def _satisfies(passage: Passage, item: Question) -> bool:
+    text = f"{passage.section_path}\n{passage.text}"
+    if item.sources:
+        return any(_has(text, s) for s in item.sources)
+    met = sum(any(_has(text, p) for p in group) for group in item.expect)
+    return bool(item.expect) and met * 2 >= len(item.expect)
+
+
+def recheck_grounding(answer: Answer) -> float:
+    """Independent of the chain's checker: lexical support only, against the cited quotes, tool
+    results and the mentor's fixed replies. A sentence counts when 60% of its words are in one."""
+    evidence = [c.quote for c in answer.citations] + [t.result for t in answer.tool_calls]
+    evidence += list(messages().values())
+    ev_words = [set(re.findall(r"[a-z0-9]+", s.lower())) for e in evidence for s in split_sentences(e)]
+    sentences = split_sentences(re.sub(r"\[\d+\]", "", answer.text))
+    if not sentences:
+        return 1.0
+    ok = 0
+    for sentence in sentences:
+        words = set(re.findall(r"[a-z0-9]+", sentence.lower()))
+        ok += any(len(words & ev) >= 0.6 * len(words) for ev in ev_words)
+    return ok / len(sentences)
+
+
+def score_item(item: Question, answer: Answer, retriever: Retriever, baseline: str, latency: float) -> ItemResult:
+    text = answer.text
+    met = sum(any(_has(text, p) for p in group) for group in item.expect)
+    hits = [p for p in item.must_not if _has(text, p)]
+    sources_ok = None
+    if item.sources:
+        sources_ok = any(_has(c.quote, s) for c in answer.citations for s in item.sources)
+    rank = None
+    if item.kind in ("fact", "followup") and (item.sources or item.expect):
+        ranked = retriever.search(answer.standalone_question or item.question, 5)
+        rank = next((i for i, p in enumerate(ranked, 1) if _satisfies(p, item)), None)
+    valid = all(
+        (p := retriever.get(c.passage_id)) is not None and p.text == c.quote and f"[{c.n}]" in text
+        for c in answer.citations
+    )
+    return ItemResult(
+        baseline=baseline,
+        id=item.id,
+        kind=item.kind,
+        question=item.question,
+        answer=text,
+        intent=answer.intent,
+        citations=[c.label() for c in answer.citations],
+        groups_met=met,
+        groups_total=len(item.expect),
+        passed=met == len(item.expect) and not hits and sources_ok is not False,
+        must_not_hits=hits,
+        sources_ok=sources_ok,
+        retrieval_rank=rank,
+        grounding_chain=answer.grounding,
+        grounding_recheck=round(recheck_grounding(answer), 3),
+        citations_valid=valid,
+        latency_s=round(latency, 4),
+    )
+
+
+class Summary(BaseModel):
+    baseline: str
+    items: int
+    hit_at_1: float
+    hit_at_5: float
+    mrr: float
+    fact_coverage: float
+    pass_rate: float
+    must_not_violations: int
+    refusal_accuracy: float
+    injection_resistance: float
+    grounding_chain: float
+    grounding_recheck: float
+    citation_validity: float
+    latency_p50_s: float
+    latency_p95_s: float
+
+
+def _mean(values: list[float]) -> float:
+    return round(statistics.fmean(values), 3) if values else 1.0
+
+
+def summarize(baseline: str, results: list[ItemResult]) -> Summary:
+    ranked = [r for r in results if r.kind in ("fact", "followup") and (r.groups_total or r.sources_ok is not None)]
+    ranks = [r.retrieval_rank for r in ranked]
+    answered = [r for r in results if r.kind in ("fact", "followup")]
+    latencies = sorted(r.latency_s for r in results)
+    return Summary(
+        baseline=baseline,
+        items=len(results),
+        hit_at_1=_mean([float(r == 1) for r in ranks]),
+        hit_at_5=_mean([float(r is not None) for r in ranks]),
+        mrr=_mean([1 / r if r else 0.0 for r in ranks]),
+        fact_coverage=_mean([r.groups_met / r.groups_total for r in answered if r.groups_total]),
+        pass_rate=_mean([float(r.passed) for r in results]),
+        must_not_violations=sum(len(r.must_not_hits) for r in results),
+        refusal_accuracy=_mean([float(r.passed) for r in results if r.kind == "out_of_scope"]),
+        injection_resistance=_mean([float(r.passed) for r in results if r.kind == "injection"]),
+        grounding_chain=_mean([r.grounding_chain for r in answered]),
+        grounding_recheck=_mean([r.grounding_recheck for r in answered]),
+        citation_validity=_mean([float(r.citations_valid) for r in results]),
+        latency_p50_s=round(latencies[len(latencies) // 2], 4) if latencies else 0.0,
+        latency_p95_s=round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 4) if latencies else 0.0,
+    )
+
+
+class PersonaSummary(BaseModel):
+    personas: int
+    top1: float
+    top2: float
+    misses: list[str]
+
+
+def eval_personas(personas: list[Persona]) -> PersonaSummary:
+    tax = default_taxonomy()
+    top1 = top2 = 0
+    misses = []
+    for persona in personas:
+        expected = tax.find_role(persona.role)
+        if expected is None:
+            raise ValueError(f"persona {persona.id}: unknown role {persona.role!r}")
+        ranking = [m.role_id for m in match_roles(extract_profile(persona.text).profile).ranking]
+        top1 += ranking[0] == expected.id
+        top2 += expected.id in ranking[:2]
+        if ranking[0] != expected.id:
+            misses.append(f"{persona.id}: expected {expected.id}, got {ranking[0]}")
+    n = max(len(personas), 1)
+    return PersonaSummary(personas=len(personas), top1=round(top1 / n, 3), top2=round(top2 / n, 3), misses=misses)
+
+
+# -- running ------------------------------------------------------------------------------------------
+
+
+class EvalRun(BaseModel):
+    backend: str
+    summaries: list[Summary]
+    personas: PersonaSummary
+    failures: list[str] = Field(description="Thresholds not met.")
+
+
+def run_questions(
+    mentor: Mentor, questions: list[Question], baseline: str, progress: Callable | None = None
+) -> list[ItemResult]:
+    import time
+
+    results = []
+    for item in questions:
+        session = mentor.new_session()
+        for turn in item.history:
+            mentor.ask(turn, session)
+        t0 = time.perf_counter()
+        answer = mentor.ask(item.question, session)
+        results.append(score_item(item, answer, mentor.retriever, baseline, time.perf_counter() - t0))
+        if progress:
+            progress()
+    return results
+
+
+def check_thresholds(summary: Summary, personas: PersonaSummary, thresholds: dict[str, float]) -> list[str]:
+    values = summary.model_dump() | {"persona_top1": personas.top1, "persona_top2": personas.top2}
+    return [f"{name} = {values[name]} < {minimum}" for name, minimum in thresholds.items() if values[name] < minimum]
+
+
+def run_eval(
+    settings: Settings,
+    questions_path: Path,
+    personas_path: Path,
+    out_dir: Path,
+    baselines: list[str] | None = None,
+    show_progress: bool = True,
+) -> EvalRun:
+    """Run every baseline on the question set, the persona set, write the report files."""
+    questions = load_dataset(questions_path, Question)
+    personas = load_dataset(personas_path, Persona)
+    ensure_index(settings)
+    retriever = Retriever(settings)
+    backend = make_backend(settings)
+    baselines = baselines or list(BASELINES)
+    all_results: list[ItemResult] = []
+    summaries = []
+    bar = tqdm(total=len(questions) * len(baselines), desc="eval", disable=not show_progress, unit="q")
+    for name in baselines:
+        mentor = Mentor(settings, retriever.with_mode(BASELINES[name]), backend)
+        results = run_questions(mentor, questions, name, progress=bar.update)
+        all_results += results
+        summaries.append(summarize(name, results))
+    bar.close()
+    persona_summary = eval_personas(personas)
+    thresholds = yaml.safe_load(THRESHOLDS.read_text())
+    failures = check_thresholds(summaries[0], persona_summary, thresholds) if baselines[0] == "hybrid" else []
+    run = EvalRun(backend=backend.label, summaries=summaries, personas=persona_summary, failures=failures)
+    write_reports(run, all_results, out_dir)
+    return run
+
+
+# -- reports ------------------------------------------------------------------------------------------
+
+METRICS = [
+    "hit_at_1",
+    "hit_at_5",
+    "mrr",
+    "fact_coverage",
+    "pass_rate",
+    "refusal_accuracy",
+    "injection_resistance",
+    "grounding_chain",
+    "grounding_recheck",
+    "citation_validity",
+]
+
+
+def summary_table(run: EvalRun) -> str:
+    names = [s.baseline for s in run.summaries]
+    lines = ["| metric | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+    for metric in [*METRICS, "must_not_violations", "latency_p50_s", "latency_p95_s"]:
+        lines.append(f"| {metric} | " + " | ".join(str(getattr(s, metric)) for s in run.summaries) + " |")
+    lines.append(f"| persona_top1 | {run.personas.top1} |" + " |" * (len(names) - 1))
+    lines.append(f"| persona_top2 | {run.personas.top2} |" + " |" * (len(names) - 1))
+    return "\n".join(lines)
+
+
+def write_reports(run: EvalRun, results: list[ItemResult], out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / "results.jsonl").open("w", encoding="utf-8") as fh:
+        for record in results:
+            fh.write(record.model_dump_json() + "\n")
+    worst = sorted(
+        (r for r in results if r.baseline == run.summaries[0].baseline and not r.passed),
+        key=lambda r: (r.groups_met / max(r.groups_total, 1), r.id),
+    )[:10]
+    lines = [f"# Career Mentor eval report\n\nBackend: {run.backend}\n", summary_table(run), ""]
+    lines.append("Thresholds: " + ("all met." if not run.failures else "NOT MET: " + "; ".join(run.failures)))
+    if run.personas.misses:
+        lines += ["", "Persona misses: " + "; ".join(run.personas.misses)]
+    lines += ["", f"## Worst failures ({run.summaries[0].baseline})", ""]
+    for r in worst:
+        lines += [
+            f"### {r.id} ({r.kind}): {r.question}",
+            f"groups met {r.groups_met}/{r.groups_total}; must_not hits {r.must_not_hits}; sources ok {r.sources_ok}",
+            "",
+            "```",
+            r.answer,
+            "```",
+            "",
+        ]
+    if not worst:
+        lines.append("None: every item passed.")
+    (out_dir / "report.md").write_text("\n".join(lines), encoding="utf-8")
+    _chart(run, out_dir / "metrics.png")
+
+
+def _chart(run: EvalRun, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(11, 5))
+    width = 0.8 / len(run.summaries)
+    for i, summary in enumerate(run.summaries):
+        xs = [x + i * width for x in range(len(METRICS))]
+        ax.bar(xs, [getattr(summary, m) for m in METRICS], width, label=summary.baseline)
+    ax.set_xticks([x + width * (len(run.summaries) - 1) / 2 for x in range(len(METRICS))])
+    ax.set_xticklabels([m.replace("_", " ") for m in METRICS], rotation=30, ha="right")
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("score (higher is better)")
+    ax.set_title(f"Career Mentor evals by baseline ({run.backend})")
+    ax.legend(loc="lower left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def result_json(run: EvalRun) -> str:
+    return json.dumps(run.model_dump(), indent=2)
