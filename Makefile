@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCAL_STAMP := $(VENV)/.installed-local
 
-.PHONY: setup index run test lint bench clean
+.PHONY: setup setup-test index run test lint eval bench clean
 
 setup: $(STAMP)
 
@@ -16,17 +17,30 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The tests also drive a real llama.cpp server (the [local] extra; compiled once, then cached by pip)
+# and headless Chromium from Debian (skipped with a reason where it cannot be installed).
+$(LOCAL_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,local]'
+	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium could not be installed: the browser test will be skipped"
+	touch $(LOCAL_STAMP)
+
+setup-test: $(LOCAL_STAMP)
+
 index: setup
 	$(VENV)/bin/career-mentor index
 
 run: index
 	$(PY) app.py
 
-test: setup
+test: setup-test
 	$(PY) -m pytest
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+eval: index
+	$(VENV)/bin/career-mentor eval
 
 bench: index
 	$(PY) bench/retrieval.py

@@ -2,17 +2,18 @@
 
 Scoring. For a role with required levels n_s and a user with levels h_s (0-4, over all skills S):
 
-    coverage C = sum(n_s * min(h_s, n_s)) / sum(n_s^2)       shortfalls cost, weighted by the need
-    focus    F = |n| / sqrt(|n|^2 + sum_{n_s = 0} h_s^2)       cosine-style: skills the role does not
-                                                              use pull the match away from its shape
-    depth    D = sum_{n_s > 0} h_s / (4 * |S|)                 surplus on needed skills earns a little
-    score      = 0.75 * C + 0.15 * C * F + 0.10 * D            in [0, 1]
+    coverage   C = sum(n_s * min(h_s, n_s)) / sum(n_s^2)     shortfalls cost, weighted by the need;
+                                                            surplus earns nothing here
+    projection P = (h . n) / (|n| * 4 * sqrt(|S|))          cosine-style shape term: the length of the
+                                                            user's profile along the role's direction
+    score        = 0.75 * C + 0.25 * P                      in [0, 1]
 
-C * F is the cosine between the user's capped profile and the role's when the user has skills the
-role does not need, so "strong in everything" does not tie all roles; raising a skill the role needs
-never lowers its score (C and D grow, F does not depend on it). A profile equal to a role's profile
-scores that role highest. Ties (after rounding to 4 decimals) break by higher coverage, then by the
-role's order in the taxonomy.
+P is cos(h, n) * |h| / |h_max|: it prefers the role whose emphasis matches where the user is strong, so
+"strong in everything" does not tie all roles, and surplus on a skill the role values earns a little.
+Both terms only grow when a skill the role needs grows (skills it does not need leave the score alone),
+so raising a needed skill never lowers the score. A profile equal to a role's profile scores that role
+highest (C = 1 and P is largest along its own direction). Ties (after rounding to 4 decimals) break by
+higher coverage, then by the role's order in the taxonomy.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, default_taxonomy
 
-W_COVERAGE, W_SHAPE, W_DEPTH = 0.75, 0.15, 0.10
+W_COVERAGE, W_SHAPE = 0.75, 0.25
 
 
 class SkillProfile(BaseModel):
@@ -83,22 +84,20 @@ class Ranking(BaseModel):
         return self.ranking[0]
 
 
-def _parts(profile: SkillProfile, role: Role, skill_ids: list[str]) -> tuple[float, float, float]:
-    need = {s: role.level(s) for s in skill_ids}
-    have = {s: profile.level(s) for s in skill_ids}
-    norm2 = sum(n * n for n in need.values())
-    coverage = sum(n * min(have[s], n) for s, n in need.items()) / norm2
-    unused2 = sum(have[s] ** 2 for s, n in need.items() if n == 0)
-    focus = math.sqrt(norm2) / math.sqrt(norm2 + unused2)
-    depth = sum(have[s] for s, n in need.items() if n > 0) / (4 * len(skill_ids))
-    return coverage, focus, depth
+def _parts(profile: SkillProfile, role: Role, skill_ids: list[str]) -> tuple[float, float]:
+    need = [role.level(s) for s in skill_ids]
+    have = [profile.level(s) for s in skill_ids]
+    norm2 = sum(n * n for n in need)
+    coverage = sum(n * min(h, n) for h, n in zip(have, need, strict=True)) / norm2
+    projection = sum(h * n for h, n in zip(have, need, strict=True)) / (math.sqrt(norm2) * 4 * math.sqrt(len(need)))
+    return coverage, projection
 
 
 def score_role(profile: SkillProfile, role: Role, tax: Taxonomy | None = None) -> float:
     """The match score of one role for a profile, in [0, 1]."""
     tax = tax or default_taxonomy()
-    coverage, focus, depth = _parts(profile, role, tax.skill_ids)
-    return W_COVERAGE * coverage + W_SHAPE * coverage * focus + W_DEPTH * depth
+    coverage, projection = _parts(profile, role, tax.skill_ids)
+    return W_COVERAGE * coverage + W_SHAPE * projection
 
 
 def _relied_on_by(skill_id: str, role: Role, tax: Taxonomy) -> str | None:
@@ -124,7 +123,7 @@ def match_roles(profile: SkillProfile, tax: Taxonomy | None = None) -> Ranking:
     tax = tax or default_taxonomy()
     rows = []
     for order, role in enumerate(tax.roles):
-        coverage, _, _ = _parts(profile, role, tax.skill_ids)
+        coverage, _ = _parts(profile, role, tax.skill_ids)
         score = round(score_role(profile, role, tax), 4)
         covered, gaps = [], []
         for skill_id, entry in role.profile.items():

@@ -23,87 +23,29 @@ from bot.taxonomy import Taxonomy, default_taxonomy
 DEFAULT_LEVEL = 2
 FALLBACK_THRESHOLD = 0.45
 
-# Ordered longest first where one phrase contains another ("a little" before "little").
-LEVEL_WORDS: list[tuple[str, int]] = [
-    ("world class", 4),
-    ("world-class", 4),
-    ("expert", 4),
-    ("outstanding", 4),
-    ("mastered", 4),
-    ("master of", 4),
-    ("guru", 4),
-    ("deep expertise", 4),
-    ("extensive", 4),
-    ("senior", 4),
-    ("advanced", 3),
-    ("strong", 3),
-    ("solid", 3),
-    ("proficient", 3),
-    ("experienced", 3),
-    ("fluent", 3),
-    ("very good", 3),
-    ("good at", 3),
-    ("good", 3),
-    ("comfortable", 3),
-    ("skilled", 3),
-    ("professional", 3),
-    ("a lot of", 3),
-    ("lots of", 3),
-    ("daily", 3),
-    ("every day", 3),
-    ("built", 2),
-    ("know", 2),
-    ("working knowledge", 2),
-    ("some", 2),
-    ("decent", 2),
-    ("familiar", 2),
-    ("used", 2),
-    ("intermediate", 2),
-    ("a little", 1),
-    ("a bit", 1),
-    ("little", 1),
-    ("basic", 1),
-    ("basics", 1),
-    ("beginner", 1),
-    ("currently learning", 1),
-    ("still learning", 1),
-    ("started learning", 1),
-    ("learning to", 1),
-    ("not much", 1),
-    ("aware", 1),
-    ("exposure", 1),
-    ("introductory", 1),
-    ("weak", 1),
-    ("rusty", 1),
-    ("just started", 1),
-    ("novice", 1),
-    ("no", 0),
-    ("not", 0),
-    ("never", 0),
-    ("without", 0),
-    ("zero", 0),
-    ("none", 0),
-    ("don't", 0),
-    ("do not", 0),
-    ("dont", 0),
-    ("haven't", 0),
-    ("have not", 0),
-    ("lack", 0),
-    ("nothing", 0),
-    ("don't know", 0),
-    ("do not know", 0),
-    ("never used", 0),
-    ("not familiar", 0),
-    ("no experience", 0),
-    ("never built", 0),
-    ("not used", 0),
-    ("haven't used", 0),
-    ("never done", 0),
-]
+# Level words; where two end at the same place the longer phrase wins ("don't know" over "know").
+# Present-tense work verbs ("I train models", "fit statistical models") read as current practice: 3.
+# fmt: off
+LEVEL_WORDS: dict[int, list[str]] = {
+    4: ["world class", "world-class", "expert", "outstanding", "mastered", "master of", "guru", "deep expertise",
+        "extensive", "senior"],
+    3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
+        "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "train", "build",
+        "deploy", "design", "develop", "ship", "fit", "translate", "run", "write", "work on", "publish", "pull"],
+    2: ["built", "know", "working knowledge", "some", "decent", "familiar", "used", "intermediate"],
+    1: ["a little", "a bit", "little", "basic", "basics", "beginner", "currently learning", "still learning",
+        "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak", "rusty",
+        "just started", "novice"],
+    0: ["no", "not", "never", "without", "zero", "none", "don't", "do not", "dont", "haven't", "have not", "lack",
+        "nothing", "don't know", "do not know", "never used", "not familiar", "no experience", "never built",
+        "not used", "haven't used", "never done", "never trained"],
+}
+# fmt: on
 DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
 PHD = re.compile(r"\b(ph\.?d|doctorate)\b", re.I)
 YEARS = re.compile(r"\b(\d+(?:\.\d+)?)\+?\s*(?:years?|yrs?)\b", re.I)
-CLAUSES = re.compile(r"[.;,:!?\n()]+|\bbut\b|\bhowever\b|\balthough\b", re.I)
+SENTENCES = re.compile(r"[.;:!?\n()]+|\bbut\b|\bhowever\b|\balthough\b", re.I)
+CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item keeps the level before it
 
 
 class Evidence(BaseModel):
@@ -157,7 +99,7 @@ def _lexicon(tax: Taxonomy) -> list[_Term]:
     return sorted(terms, key=lambda t: -len(t.pattern.pattern))
 
 
-_LEVEL_PATTERNS = [(_word_pattern(w), lvl) for w, lvl in LEVEL_WORDS]
+_LEVEL_PATTERNS = [(_word_pattern(w), lvl) for lvl, words in LEVEL_WORDS.items() for w in words]
 
 
 def _clause_level(clause: str, before: int) -> int | None:
@@ -192,22 +134,30 @@ def extract_profile(text: str, tax: Taxonomy | None = None, embedder: Embedder |
         raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
     found: dict[str, Evidence] = {}
     unmatched: list[str] = []
-    for clause in (c.strip() for c in CLAUSES.split(text)):
-        if not clause:
-            continue
-        taken: list[tuple[int, int]] = []
-        for term in _lexicon(tax):
-            for m in term.pattern.finditer(clause):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue  # part of a longer phrase already read
-                taken.append((m.start(), m.end()))
-                level = _clause_level(clause, m.start())
-                if level is None:
-                    level = _context_level(clause) or DEFAULT_LEVEL
-                for skill in term.skills:
-                    _keep(found, Evidence(skill=skill, level=level, phrase=clause, source=term.source))
-        if not taken and len(clause.split()) >= 2:
-            unmatched.append(clause)
+    for sentence in SENTENCES.split(text):
+        carry: int | None = None
+        for clause in (c.strip() for c in sentence.split(",")):
+            if not clause:
+                continue
+            own = _clause_level(clause, len(clause))
+            taken: list[tuple[int, int]] = []
+            for term in _lexicon(tax):
+                for m in term.pattern.finditer(clause):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue  # part of a longer phrase already read
+                    taken.append((m.start(), m.end()))
+                    level = _clause_level(clause, m.start())
+                    if level is None:
+                        level = _context_level(clause)
+                    if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
+                        level = carry
+                    if level is None:
+                        level = DEFAULT_LEVEL
+                    for skill in term.skills:
+                        _keep(found, Evidence(skill=skill, level=level, phrase=clause, source=term.source))
+            if not taken and len(clause.split()) >= 2:
+                unmatched.append(clause)
+            carry = own if own is not None else carry
     if embedder is not None and unmatched:
         for ev in _similar_skills(unmatched, tax, embedder):
             _keep(found, ev)

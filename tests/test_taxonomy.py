@@ -112,3 +112,41 @@ def test_missing_and_invalid_files(tmp_path):
     bad.write_text("roles: [unclosed")
     with pytest.raises(TaxonomyError, match="not valid YAML"):
         load_taxonomy(bad)
+
+
+SKILL_WORDS = {
+    "machine learning": "machine_learning",
+    "deep learning": "deep_learning",
+    "data science": "data_science",
+    "mathematics": "mathematics",
+    "algorithmic coding": "algorithmic_coding",
+    "software engineering": "software_engineering",
+    "business acumen": "business_acumen",
+    "communication": "communication",
+    "domain-specific": "domain_specific_languages",
+    "research": "research",
+}
+
+
+def _table_rows(path):
+    task = None
+    for line in path.read_text().splitlines():
+        if line.startswith("## "):
+            task = line[3:].strip()
+        elif line.startswith("| ") and not line.startswith(("| Subtask", "| ---")):
+            name, examples, skills = (c.strip() for c in line.strip("| \n").split(" | "))
+            yield task, name, examples.split(" • "), skills
+
+
+def test_subtasks_match_the_2020_tables_row_by_row(tax, settings):
+    """Every row of the 2020 report's tables is in the taxonomy with the same examples and skills."""
+    rows = list(_table_rows(settings.sources_dir / "ai-career-pathways-2020.md"))
+    assert len(rows) == 40
+    by_name = {t.name.lower(): t for t in tax.tasks}
+    for task_name, name, examples, skills in rows:
+        task = by_name[task_name.lower()]
+        sub = next((s for s in task.subtasks if s.name.lower() == name.lower()), None)
+        assert sub is not None, f"{task_name}: no subtask named {name!r}"
+        assert sub.examples == examples, sub.id
+        expected = {sid for word, sid in SKILL_WORDS.items() if word in skills.lower()}
+        assert set(sub.skills) == expected, sub.id

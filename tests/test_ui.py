@@ -1,0 +1,103 @@
+"""The web app as people and programs meet it: gradio_client on its API, headless Chromium on its page."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(settings, mentor):
+    from bot.ui import CSS, build_app
+
+    app = build_app(settings, mentor)
+    port = _free_port()
+    app.queue(default_concurrency_limit=4).launch(
+        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS
+    )
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def client(app_url):
+    from gradio_client import Client
+
+    return Client(app_url, verbose=False)
+
+
+def test_api_chat_answers_with_citations(client):
+    result = client.predict("which roles carry out deployment?", api_name="/chat")
+    assert "machine learning engineer" in result["text"].lower()
+    assert result["citations"] and all(c["section"] for c in result["citations"])
+
+
+def test_api_match_ranks_analyst_first(client):
+    result = client.predict("I know SQL and Tableau", api_name="/match")
+    assert result["ranking"][0]["role_id"] == "data_analyst"
+
+
+def test_api_plan(client):
+    result = client.predict("machine_learning_engineer", "I know Python and statistics", api_name="/plan")
+    assert result["plan"]["role_id"] == "machine_learning_engineer"
+    assert "Deployment" in result["text"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
+def test_browser_chat_sources_radar_and_sliders(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(app_url)
+        page.locator("#msg textarea").fill("Which role fits me? I know SQL, Excel and Tableau")
+        page.locator("#send").click()
+        expect(page.locator("#sources")).to_contain_text("[1]", timeout=30_000)
+        expect(page.locator("#chatbot")).to_contain_text("Data analyst", timeout=30_000)
+        expect(page.locator("#radar img, #radar svg, #radar canvas").first).to_be_visible(timeout=15_000)
+        ranking = page.locator("#ranking")
+        expect(ranking).to_contain_text("Data analyst")
+        before = ranking.inner_text()
+        for skill in ("software_engineering", "algorithmic_coding", "machine_learning", "mathematics"):
+            box = page.locator(f"#skill-{skill} input[type=number]")
+            box.fill("4")
+            box.press("Enter")
+        expect(ranking).not_to_have_text(before, timeout=15_000)
+        page.screenshot(path=str(ARTIFACTS / "ui-desktop.png"), full_page=True)
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.on("pageerror", lambda e: errors.append(str(e)))
+        phone.goto(app_url)
+        expect(phone.locator("#msg textarea")).to_be_visible()
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        phone.screenshot(path=str(ARTIFACTS / "ui-phone.png"), full_page=True)
+        browser.close()
+    assert width <= 400, f"page is {width}px wide on a 390px phone"
+    assert not [e for e in errors if "favicon" not in e], errors
