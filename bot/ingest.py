@@ -107,16 +107,14 @@ def _split_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def _match_name(name: str, options: dict[str, str]) -> str | None:
-    """Find the id whose name best matches `name` (editions spell subtasks slightly differently)."""
-    key = name.lower()
-    close = difflib.get_close_matches(key, list(options), n=1, cutoff=0.6)
-    if close:
-        return options[close[0]]
-    for opt, opt_id in options.items():
-        if opt.split()[0:2] == key.split()[0:2]:
-            return opt_id
-    return None
+def _match_subtask(name: str, subtasks: list) -> str | None:
+    """The id of the subtask called `name` in either edition (names and aliases; close spellings)."""
+    names = {normalize(n): s.id for s in subtasks for n in (s.name, *s.aliases)}
+    key = normalize(name).rstrip(".")
+    if key in names:
+        return names[key]
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    return names[close[0]] if close else None
 
 
 def _section_context(path: list[str], tax: Taxonomy) -> tuple[str | None, str | None]:
@@ -180,8 +178,7 @@ def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
                 continue
             flush()  # the intro line ("Data engineering work includes:") stays a prose chunk
             task_id, _ = _section_context(section(), tax)
-            subtasks = {s.name.lower(): s.id for s in tax.task(task_id).subtasks} if task_id else {}
-            sub_id = _match_name(cells[0], subtasks)
+            sub_id = _match_subtask(cells[0], tax.task(task_id).subtasks) if task_id else None
             skills = list(tax.task(task_id).subtask(sub_id).skills) if task_id and sub_id else []
             text = f"Subtask: {cells[0]}. Examples: {cells[1]}. Skills involved: {cells[2]}."
             add(text, "table_row", subtask=sub_id, skills=skills)

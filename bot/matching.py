@@ -201,12 +201,7 @@ def plan_for(profile: SkillProfile, role_id: str, tax: Taxonomy | None = None) -
     tasks = role.tasks.main + role.tasks.lighter
     steps = []
     for order, gap in enumerate(match.gaps, start=1):
-        activities = [
-            PlanActivity(task=t.id, task_name=t.name, subtask=s.id, subtask_name=s.name, examples=s.examples)
-            for t in (tax.task(tid) for tid in tasks)
-            for s in t.subtasks
-            if gap.skill in s.skills
-        ]
+        activities = _activities(gap.skill, tasks, tax)
         used_in = {a.task for a in activities}
         tools = [
             tax_tool.name
@@ -227,6 +222,25 @@ def plan_for(profile: SkillProfile, role_id: str, tax: Taxonomy | None = None) -
             )
         )
     return LearningPlan(role_id=role.id, role=role.name, score=match.score, steps=steps, already_covered=match.covered)
+
+
+def _activities(skill_id: str, task_ids: list[str], tax: Taxonomy) -> list[PlanActivity]:
+    """Subtasks that exercise the skill, one task at a time in turn: tasks that rely on the skill most
+    come first, and within a task the most focused subtasks (fewest other skills) first."""
+    per_task = []
+    for task in (tax.task(t) for t in task_ids):
+        subs = sorted((s for s in task.subtasks if skill_id in s.skills), key=lambda s: len(s.skills))
+        if subs:
+            per_task.append((len(subs) / len(task.subtasks), task, subs))
+    per_task.sort(key=lambda item: -item[0])
+    out = []
+    for i in range(max((len(subs) for _, _, subs in per_task), default=0)):
+        for _, task, subs in per_task:
+            if i < len(subs):
+                s = subs[i]
+                out.append(PlanActivity(task=task.id, task_name=task.name, subtask=s.id, subtask_name=s.name,
+                                        examples=s.examples))
+    return out
 
 
 def _role_mentions(role: Role, tool_name: str, task_ids: set[str]) -> bool:

@@ -65,7 +65,7 @@ class ExtractedProfile(BaseModel):
 
     @property
     def hint(self) -> str | None:
-        if self.evidence:
+        if self.evidence or not self.profile.is_empty:
             return None
         return (
             "I could not find any skills in that. Try naming skills, tools or levels, e.g. "

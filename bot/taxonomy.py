@@ -66,6 +66,7 @@ class Tool(_Model):
 class Subtask(_Model):
     id: str
     name: str
+    aliases: list[str] = Field([], description="Other editions' names for the subtask.")
     examples: list[str]
     skills: list[str]
     edition_note: str | None = None
