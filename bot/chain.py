@@ -21,7 +21,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from bot.answer import Answer, Citation, ToolCall
-from bot.compose import Composer, Draft
+from bot.compose import Composer, Draft, units
 from bot.embeddings import get_embeddings
 from bot.grounding import GroundingChecker
 from bot.ingest import Passage
@@ -36,6 +36,7 @@ from bot.taxonomy import Taxonomy, default_taxonomy
 from bot.tools import compare_roles_tool, describe_role_tool, learning_plan_tool, match_roles_tool
 
 log = logging.getLogger(__name__)
+WHO = re.compile(r"\b(which|what) (roles?|jobs?|positions?|people)\b|\bwho\b|\broles? (that|which)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for)\b", re.I)
 NOT_COVERED_SIMILARITY = 0.3
 PLAN_STEPS_SHOWN = 4
@@ -88,6 +89,7 @@ class Mentor:
         self.composer = Composer(embedder)
         self.checker = GroundingChecker(embedder, settings.min_support)
         self._cards = {p.role: p for p in retriever.passages if p.kind == "role_card"}
+        self._task_cards = {p.task: p for p in retriever.passages if p.kind == "task_card"}
         self._rows = {(p.task, p.subtask): p for p in reversed(retriever.passages) if p.kind == "table_row"}
         self.prepare = (
             RunnablePassthrough.assign(standalone=RunnableLambda(self._condense))
@@ -221,8 +223,16 @@ class Mentor:
             return Draft(text=msg["ask_skills"])
         if not passages or self._best_similarity(state) < NOT_COVERED_SIMILARITY:
             return self.composer.not_covered(passages)
-        draft = self.composer.facts(state["standalone"], passages)
+        draft = self.composer.facts(state["standalone"], passages, lead=self._who_does(route))
         return draft if draft.text else self.composer.not_covered(passages)
+
+    def _who_does(self, route: Route) -> tuple[Passage, str] | None:
+        """For "which roles / who does <task>", the task card's "Carried out by" line leads the answer."""
+        if len(route.tasks) != 1 or not WHO.search(route.question):
+            return None
+        card = self._task_cards.get(route.tasks[0])
+        line = next((u for u in units(card) if u.startswith("Carried out by")), None) if card else None
+        return (card, line) if line else None
 
     def _best_similarity(self, state: dict) -> float:
         hits = self.retriever.dense(state["standalone"], 1)

@@ -47,8 +47,17 @@ class Composer:
         self.max_sentences = max_sentences
         self.redundancy = redundancy
 
-    def facts(self, question: str, passages: list[Passage], min_similarity: float = 0.2) -> Draft:
-        """The most relevant report sentences for the question, cited, in reading order."""
+    def facts(
+        self,
+        question: str,
+        passages: list[Passage],
+        min_similarity: float = 0.2,
+        lead: tuple[Passage, str] | None = None,
+    ) -> Draft:
+        """The most relevant report sentences for the question, cited, in reading order; `lead` is a
+        sentence (and its passage) that must open the answer."""
+        if lead:
+            passages = [lead[0], *(p for p in passages if p.id != lead[0].id)]
         candidates = [(pi, ui, text) for pi, p in enumerate(passages) for ui, text in enumerate(units(p))]
         if not candidates:
             return Draft(text="")
@@ -56,11 +65,11 @@ class Composer:
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
         # a small bonus for the better-ranked passages: retrieval already weighed BM25 and context
         scores = vecs @ query + np.array([0.03 * (len(passages) - c[0]) / len(passages) for c in candidates])
-        chosen: list[int] = []
+        chosen: list[int] = [next(i for i, c in enumerate(candidates) if c[2] == lead[1])] if lead else []
         for i in np.argsort(-scores, kind="stable"):
             if len(chosen) == self.max_sentences or scores[i] < min_similarity:
                 break
-            if any(float(vecs[i] @ vecs[j]) > self.redundancy for j in chosen):
+            if i in chosen or any(float(vecs[i] @ vecs[j]) > self.redundancy for j in chosen):
                 continue
             chosen.append(int(i))
         chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))

@@ -19,6 +19,9 @@ class Embedder(Protocol):
 
 @cache
 def _load(model: str, device: str) -> HuggingFaceEmbeddings:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # a "Loading weights" bar on every start is noise in a CLI
     # normalize so cosine similarity is a dot product, and Chroma's cosine distance is 1 - cos
     return HuggingFaceEmbeddings(
         model_name=model,

@@ -238,8 +238,11 @@ def _activities(skill_id: str, task_ids: list[str], tax: Taxonomy) -> list[PlanA
         for _, task, subs in per_task:
             if i < len(subs):
                 s = subs[i]
-                out.append(PlanActivity(task=task.id, task_name=task.name, subtask=s.id, subtask_name=s.name,
-                                        examples=s.examples))
+                out.append(
+                    PlanActivity(
+                        task=task.id, task_name=task.name, subtask=s.id, subtask_name=s.name, examples=s.examples
+                    )
+                )
     return out
 
 

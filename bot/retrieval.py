@@ -8,6 +8,7 @@ returned once (the better ranked one).
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 import bm25s
@@ -20,6 +21,7 @@ from bot.embeddings import get_embeddings
 from bot.ingest import Passage, chroma_client, collection_name, iter_index
 from bot.settings import Settings
 
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 Mode = Literal["hybrid", "dense", "bm25", "none"]  # "none": the no-retrieval baseline of the evals
 
 

@@ -55,6 +55,7 @@ PRONOUN = re.compile(
 
 
 class Route(BaseModel):
+    question: str
     intent: Intent
     reason: str
     roles: list[str] = []
@@ -121,7 +122,7 @@ class Router:
         tasks = mentioned_tasks(question)
 
         def done(intent: Intent, reason: str, **extra) -> Route:
-            return Route(intent=intent, reason=reason, roles=roles, tasks=tasks, **extra)
+            return Route(question=question, intent=intent, reason=reason, roles=roles, tasks=tasks, **extra)
 
         if INJECTION.search(question):
             return done("out_of_scope", "injection attempt", injection=True)

@@ -96,13 +96,14 @@ def _llm_mentor(settings, retriever, model) -> Mentor:
 
 def test_llm_answer_keeps_supported_sentences_only(settings, retriever):
     reply = (
-        "Data analysts carry out data engineering and business analysis tasks [1]. "
+        "People in deployment take a stream of data, combine it with a model, and test it before putting the "
+        "model into production [1]. "
         "The moon is made of green cheese and costs 400 dollars."
     )
     mentor = _llm_mentor(settings, retriever, GenericFakeChatModel(messages=iter([reply])))
-    answer = mentor.ask("What tasks do data analysts carry out, in detail please?")
+    answer = mentor.ask("What does the deployment task involve?")
     assert answer.intent == "fact" and not answer.fallback
-    assert "business analysis" in answer.text
+    assert "into production" in answer.text
     assert "cheese" not in answer.text and any("cheese" in s for s in answer.unsupported)
     assert answer.grounding < 1.0
 
