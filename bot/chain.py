@@ -227,11 +227,11 @@ class Mentor:
         return draft if draft.text else self.composer.not_covered(passages)
 
     def _who_does(self, route: Route) -> tuple[Passage, str] | None:
-        """For "which roles / who does <task>", the task card's "Carried out by" line leads the answer."""
+        """For "which roles / who does <task>", the task card's "... is carried out by" line leads."""
         if len(route.tasks) != 1 or not WHO.search(route.question):
             return None
         card = self._task_cards.get(route.tasks[0])
-        line = next((u for u in units(card) if u.startswith("Carried out by")), None) if card else None
+        line = next((u for u in units(card) if " is carried out by" in u), None) if card else None
         return (card, line) if line else None
 
     def _best_similarity(self, state: dict) -> float:

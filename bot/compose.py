@@ -34,7 +34,8 @@ def units(passage: Passage) -> list[str]:
     out = []
     for piece in _SPLIT.split(passage.text):
         piece = piece.strip().removeprefix("- ").strip()
-        if len(piece.split()) >= 4 and not piece.startswith("*Figure"):
+        # figure captions and list intros ("Deployment work includes:") carry no fact of their own
+        if len(piece.split()) >= 4 and not piece.startswith("*Figure") and not piece.endswith(":"):
             out.append(piece)
     return out
 

@@ -33,7 +33,7 @@ from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize
 
 log = logging.getLogger(__name__)
 
-INGEST_VERSION = "1"  # bump when chunking logic changes, so old indexes go stale
+INGEST_VERSION = "2"  # bump when chunking logic changes, so old indexes go stale
 TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
 
@@ -137,9 +137,10 @@ def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
     def section() -> list[str]:
         return [h for _, h in path_stack]
 
-    def add(text: str, kind: ChunkKind, **extra) -> None:
+    def add(text: str, kind: ChunkKind, row: str | None = None, **extra) -> None:
         task, role = _section_context(section(), tax)
         extra.setdefault("task", task)
+        path = (section() or [title]) + ([row] if row else [])  # a row is cited by its subtask name
         passages.append(
             Passage(
                 id=f"{source}:{len(passages):03d}",
@@ -147,7 +148,7 @@ def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
                 source=source,
                 title=title,
                 edition=edition,
-                section=section() or [title],
+                section=path,
                 kind=kind,
                 role=role,
                 **extra,
@@ -181,7 +182,7 @@ def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
             sub_id = _match_subtask(cells[0], tax.task(task_id).subtasks) if task_id else None
             skills = list(tax.task(task_id).subtask(sub_id).skills) if task_id and sub_id else []
             text = f"Subtask: {cells[0]}. Examples: {cells[1]}. Skills involved: {cells[2]}."
-            add(text, "table_row", subtask=sub_id, skills=skills)
+            add(text, "table_row", subtask=sub_id, skills=skills, row=cells[0])
         else:
             buffer.append(line)
     flush()
@@ -238,7 +239,8 @@ def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
         skills = sorted({s for sub in task.subtasks for s in sub.skills})
         lines = [
             f"Task: {task.name}. {task.description}",
-            f"Carried out by: {', '.join(doers)}." + (f" Lighter involvement: {', '.join(some)}." if some else ""),
+            f"{task.name} is carried out by: {', '.join(doers)}."
+            + (f" Roles with a lighter involvement in {task.name.lower()}: {', '.join(some)}." if some else ""),
             f"Subtasks: {'; '.join(s.name for s in task.subtasks)}.",
             f"Languages and tools: {', '.join(task.languages_tools)}.",
         ]
