@@ -29,7 +29,7 @@ from bot.llm import Backend, make_backend
 from bot.matching import SkillProfile
 from bot.prompts import messages, prompt
 from bot.retrieval import Retriever
-from bot.router import FIRST_PERSON, PRONOUN, Route, Router, mentioned_roles
+from bot.router import FIRST_PERSON, PRONOUN, Route, Router, mentioned_roles, mentioned_tasks
 from bot.settings import Settings
 from bot.skills import Evidence, extract_profile
 from bot.taxonomy import Taxonomy, default_taxonomy
@@ -52,14 +52,15 @@ class Session:
     profile: SkillProfile = field(default_factory=SkillProfile)
     evidence: list[Evidence] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
     last_intent: str | None = None
 
-    def remember(self, question: str, answer: Answer, roles: list[str]) -> None:
+    def remember(self, question: str, answer: Answer, roles: list[str], tasks: list[str]) -> None:
         self.history.append((question, answer.text))
         while len(self.history) > self.max_turns:
             self.history.popleft()
-        if roles:
-            self.roles = roles
+        if roles or tasks:  # the latest entities talked about, for "they" / "it" in the next turn
+            self.roles, self.tasks = roles, tasks
         self.last_intent = answer.intent
 
     def learn_skills(self, evidence: list[Evidence]) -> None:
@@ -104,7 +105,7 @@ class Mentor:
     # -- steps -------------------------------------------------------------------------------------
     def _condense(self, state: dict) -> str:
         question, session = state["question"], state["session"]
-        if not session.history or mentioned_roles(question, self.tax):
+        if not session.history or mentioned_roles(question, self.tax) or mentioned_tasks(question):
             return question
         if self.backend.chat_model is not None:
             try:
@@ -115,9 +116,11 @@ class Mentor:
                     return text
             except Exception as exc:  # the rule below still resolves pronouns
                 log.warning("condense with LLM failed: %s", exc)
-        if session.roles and (PRONOUN.search(question) or FOLLOW_UP.match(question)):
-            names = " and ".join(self.tax.role(r).name.lower() for r in session.roles)
-            return f"{question} (about: {names})"
+        names = [self.tax.role(r).name.lower() for r in session.roles]
+        names += [self.tax.task(t).name.lower() for t in session.tasks]
+        short = len(question.split()) <= 10 and not FIRST_PERSON.search(question)  # "I know SQL" is not a follow-up
+        if names and (PRONOUN.search(question) or FOLLOW_UP.match(question) or short):
+            return f"{question} (about: {' and '.join(names)})"
         return question
 
     def _route(self, state: dict) -> Route:
@@ -130,7 +133,7 @@ class Mentor:
             route.roles = list(session.roles) if PRONOUN.search(question) or FOLLOW_UP.match(question) else []
         if FOLLOW_UP.match(question) and route.roles and session.last_intent in ("learning_plan", "role_fit"):
             route.intent = "learning_plan"  # "and for a data scientist?" after a plan or a fit
-        if stated and session.last_intent == "learning_plan" and route.intent == "role_fit" and session.roles:
+        if stated and session.last_intent == "learning_plan" and route.intent in ("role_fit", "fact") and session.roles:
             route.intent, route.roles = "learning_plan", list(session.roles)  # skills given after we asked
         return route
 
@@ -306,7 +309,7 @@ class Mentor:
                 yield piece
         answer = self._finish(state, draft, fallback=fallback, llm=self._uses_llm(state) and not fallback)
         answer.timings = timings | {"total": time.perf_counter() - t0}
-        session.remember(question, answer, state["route"].roles)
+        session.remember(question, answer, state["route"].roles, state["route"].tasks)
         yield answer
 
     def ask(self, question: str, session: Session | None = None) -> Answer:

@@ -64,9 +64,12 @@ class Composer:
             return Draft(text="")
         vecs = np.asarray(self.embedder.embed_documents([c[2] for c in candidates]), dtype=np.float32)
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
-        # a small bonus for the better-ranked passages: retrieval already weighed BM25 and context
-        scores = vecs @ query + np.array([0.03 * (len(passages) - c[0]) / len(passages) for c in candidates])
+        # a bonus for better-ranked passages: retrieval already weighed BM25, headings and context
+        scores = vecs @ query + np.array([0.12 * (len(passages) - c[0]) / len(passages) for c in candidates])
         chosen: list[int] = [next(i for i, c in enumerate(candidates) if c[2] == lead[1])] if lead else []
+        top = [i for i, c in enumerate(candidates) if c[0] == (1 if lead else 0)]
+        if top:  # the best retrieved passage always speaks: its best sentence is in the answer
+            chosen.append(max(top, key=lambda i: scores[i]))
         for i in np.argsort(-scores, kind="stable"):
             if len(chosen) == self.max_sentences or scores[i] < min_similarity:
                 break

@@ -33,7 +33,7 @@ from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize
 
 log = logging.getLogger(__name__)
 
-INGEST_VERSION = "2"  # bump when chunking logic changes, so old indexes go stale
+INGEST_VERSION = "3"  # bump when chunking logic changes, so old indexes go stale
 TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
 
@@ -255,11 +255,22 @@ def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
             lines.append(f"Roles that need it at a solid or outstanding level: {', '.join(strong)}.")
         cards.append(_card(skill.id, "skill_card", ["Skills", skill.name], "\n".join(lines), skills=[skill.id]))
     for org in tax.organizations:
-        text = (
-            f"Organization type: {org.name}. Goal: {org.goal} Output: {org.output} "
-            f"Workflow: {', '.join(org.workflow)}." + "".join(f" {n}" for n in org.notes)
-        )
-        cards.append(_card(org.id, "org_card", ["Organizations", org.name], text))
+        lines = [
+            f"The goal of a {org.name.lower()}: {org.goal}",
+            f"The output of a {org.name.lower()}: {org.output}",
+            f"The workflow of a {org.name.lower()}: {', '.join(org.workflow)}.",
+            *org.notes,
+        ]
+        cards.append(_card(org.id, "org_card", ["Organizations", org.name], "\n".join(lines)))
+    tasks = ", ".join(t.name.lower() for t in tax.tasks)
+    roles = "; ".join(r.name.lower() for r in tax.roles)
+    overview = [
+        f"The AI project development life cycle has {len(tax.tasks)} tasks: {tasks}.",
+        f"The reports describe {len(tax.roles)} roles of an AI team: {roles}.",
+        *(f"The {r.name.lower()} carries out: {', '.join(task_names[t] for t in r.tasks.main)}." for r in tax.roles),
+        f"The kinds of AI organization: {'; '.join(o.name.lower() for o in tax.organizations)}.",
+    ]
+    cards.append(_card("overview", "org_card", ["Overview", "Tasks, roles and organizations"], "\n".join(overview)))
     return cards
 
 

@@ -3,12 +3,13 @@
 Dense search finds paraphrases ("which roles deploy models"); BM25 finds exact terms the embedding
 model blurs ("SQL", "JIRA", "t-SNE"). Each ranks `fetch_k` candidates; a passage's fused score is
 sum(1 / (rrf_k + rank)) over the rankings it appears in. The same subtask row from both editions is
-returned once (the better ranked one).
+returned once (the better ranked one) unless the two differ.
 """
 
 from __future__ import annotations
 
 import logging
+from difflib import SequenceMatcher
 from typing import Literal
 
 import bm25s
@@ -97,14 +98,15 @@ class Retriever:
         for ranking in rankings:
             for rank, passage in enumerate(ranking, start=1):
                 fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (self.settings.rrf_k + rank)
-        seen_rows: set[tuple[str | None, str | None]] = set()
+        seen_rows: dict[tuple[str | None, str | None], Passage] = {}
         out: list[Passage] = []
         for pid in sorted(fused, key=lambda i: -fused[i]):
             passage = self._by_id[pid]
             if passage.kind == "table_row" and passage.subtask:
-                if (passage.task, passage.subtask) in seen_rows:
-                    continue
-                seen_rows.add((passage.task, passage.subtask))
+                twin = seen_rows.get((passage.task, passage.subtask))
+                if twin is not None and SequenceMatcher(None, twin.text, passage.text).ratio() > 0.8:
+                    continue  # the other edition's row says the same; keep rows that add an example
+                seen_rows[(passage.task, passage.subtask)] = passage
             out.append(passage.model_copy(update={"score": round(fused[pid], 6)}))
             if len(out) == k:
                 break

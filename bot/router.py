@@ -20,7 +20,9 @@ INJECTION = re.compile(
     r"|\b(system|initial|hidden|original)\s+(prompt|instructions?|message)"
     r"|\byou are (now|no longer)\b|\bact as\b|\bpretend (to be|you)\b|\brole-?play\b|\bjailbreak|\bDAN\b"
     r"|\bdeveloper mode\b|\b(reveal|print|show|repeat|leak)\b.{0,30}\b(prompt|instructions?|rules)\b"
-    r"|\bnew (instructions?|rules|persona)\b|<\/?(system|passages|tool_results)>",
+    r"|\bnew (instructions?|rules|persona)\b|<\/?(system|passages|tool_results)>"
+    r"|\b(forget|ignore|disregard)\b.{0,20}\b(reports?|sources?|context)\b|\band nothing else\b"
+    r"|\b(say|print|output|write|type)\s+[\"']?[A-Z]{4,}\b",
     re.I | re.S,
 )
 GREETING = re.compile(
@@ -31,10 +33,20 @@ GREETING = re.compile(
 OFF_TOPIC = re.compile(
     r"\b(salar(y|ies)|pay(s|ing)?|paid|earn(s|ing)?|compensation|wages?|income|stock options?|equity|bonus"
     r"|visa|immigration|which compan(y|ies)|best compan(y|ies)|hiring now|job openings?|weather|recipe|poem|joke"
-    r"|bitcoin|stock price|negotiat\w*|how much (do|does|can)|in (paris|london|new york|san francisco|berlin))\b",
+    r"|bitcoin|stock price|negotiat\w*|how much (do|does|can)|in (paris|london|new york|san francisco|berlin)"
+    r"|hiring|recruiters?|interview (questions?|process)|bootcamps?|certifications?|online courses?|mooc"
+    r"|resume|cv tips|cover letter|job market|layoffs?|(google|meta|facebook|amazon|apple|microsoft|openai|netflix)"
+    r" (hire|hires|hiring|pay|pays|ask|asks))\b",
     re.I,
 )
-COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|better than|or a)\b", re.I)
+COMPARE = re.compile(r"\b(compare|comparison|difference|differ|differs|vs\.?|versus|better than)\b", re.I)
+# a question about one facet of a role is a fact question, not "describe the role"
+FACET = re.compile(
+    r"\b(tools?|titles?|called|skills?|tasks?|languages?|variants?|deploy\w*|different|differ|communication"
+    r"|strongest|focus|use|uses|follow|need|needs|papers?|conferences?)\b",
+    re.I,
+)
+VARIANTS = re.compile(r"\b(deep learning (engineer|researcher)s?|software engineers? ?- ?deep learning)\b", re.I)
 PLAN = re.compile(
     r"\b(learn|become|becoming|get into|getting into|transition|switch|move into|prepare|path to|roadmap|study"
     r"|missing|gaps?|improve|grow into|career change)\b",
@@ -74,7 +86,7 @@ def mentioned_roles(text: str, tax: Taxonomy) -> list[str]:
         key=lambda pair: -len(pair[0]),
     )
     found: list[tuple[int, int, str]] = []
-    lowered = text.lower()
+    lowered = VARIANTS.sub(lambda m: "#" * len(m.group()), text.lower())  # a variant is not its base role
     for alias, role_id in names:
         for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", lowered):
             if not any(m.start() < end and start < m.end() for start, end, _ in found):
@@ -122,7 +134,8 @@ class Router:
         tasks = mentioned_tasks(question)
 
         def done(intent: Intent, reason: str, **extra) -> Route:
-            return Route(question=question, intent=intent, reason=reason, roles=roles, tasks=tasks, **extra)
+            extra.setdefault("roles", roles)
+            return Route(question=question, intent=intent, reason=reason, tasks=tasks, **extra)
 
         if INJECTION.search(question):
             return done("out_of_scope", "injection attempt", injection=True)
@@ -130,20 +143,33 @@ class Router:
             return done("greeting", "greeting")
         if OFF_TOPIC.search(question):
             return done("out_of_scope", "topic the reports don't cover")
-        if COMPARE.search(question) and len(roles) >= 2:
+        if COMPARE.search(question) and len(roles) == 2:
             return done("compare", "two roles compared")
         if PLAN.search(question) and roles:
-            return done("learning_plan", "learning towards a role")
+            target = self._plan_target(question, roles)
+            return done("learning_plan", "learning towards a role", roles=[target, *(r for r in roles if r != target)])
         if FIT.search(question):
             return done("role_fit", "asks which role fits")
         if states_skills and not roles and not tasks:
             return done("role_fit", "states own skills")
-        if roles and DESCRIBE.search(question) and len(question.split()) <= 9 and not tasks:
+        if (
+            roles
+            and DESCRIBE.search(question)
+            and len(question.split()) <= 9
+            and not tasks
+            and not FACET.search(question)
+        ):
             return done("describe_role", "asks about a role")
         nearest = self._nearest(question)
         if nearest and nearest[1] >= self.min_similarity:
             intent, sim = nearest
-            if intent == "compare" and len(roles) < 2 or intent in ("learning_plan", "describe_role") and not roles:
-                intent = "fact"
-            return done(intent, f"nearest example ({sim:.2f})")
+            # the tools answer only what the rules recognise; out of scope is decided by rules and retrieval
+            if intent in ("greeting", "fact"):
+                return done(intent, f"nearest example ({sim:.2f})")
         return done("fact", "default")
+
+    def _plan_target(self, question: str, roles: list[str]) -> str:
+        """The role after "become / to be / into ..." ("I'm a SWE; how do I become an MLE?")."""
+        after = re.search(r"\b(become|becoming|to be|into|as an?|towards?|for)\b(.*)", question, re.I | re.S)
+        later = mentioned_roles(after.group(2), self.tax) if after else []
+        return later[0] if later else roles[-1]

@@ -52,7 +52,7 @@ class Evidence(BaseModel):
     skill: str
     level: int
     phrase: str
-    source: str  # "skill", "tool" or "similarity"
+    source: str  # "skill", "tool", "role" (the user's current role) or "similarity"
 
     def describe(self, tax: Taxonomy | None = None) -> str:
         name = (tax or default_taxonomy()).skill(self.skill).name.lower()
@@ -133,6 +133,8 @@ def extract_profile(text: str, tax: Taxonomy | None = None, embedder: Embedder |
     if not text or not text.strip():
         raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
     found: dict[str, Evidence] = {}
+    for ev in _role_evidence(text, tax):
+        _keep(found, ev)
     unmatched: list[str] = []
     for sentence in SENTENCES.split(text):
         carry: int | None = None
@@ -166,7 +168,24 @@ def extract_profile(text: str, tax: Taxonomy | None = None, embedder: Embedder |
     return ExtractedProfile(profile=profile, evidence=ordered)
 
 
-_RANK = {"skill": 2, "tool": 1, "similarity": 0}
+_RANK = {"skill": 2, "tool": 1, "role": 1, "similarity": 0}
+_ROLE_INTRO = (
+    r"\b(?:i am|i'm|im|i work as|working as|currently|i've been)\s+(?:an?\s+)?(?:(?:senior|junior|lead|staff)\s+)?"
+)
+
+
+def _role_evidence(text: str, tax: Taxonomy) -> list[Evidence]:
+    """ "I'm a data analyst" -> that role's skill profile, as weak evidence (named skills override it)."""
+    aliases = sorted(((a, r) for r in tax.roles for a in {r.name.lower(), *r.aliases}), key=lambda p: -len(p[0]))
+    for alias, role in aliases:
+        m = re.search(_ROLE_INTRO + re.escape(alias) + r"(?![\w-])", text, re.I)
+        if m:
+            return [
+                Evidence(skill=s, level=e.level, phrase=m.group(0), source="role")
+                for s, e in role.profile.items()
+                if e.level > 0
+            ]
+    return []
 
 
 def _keep(found: dict[str, Evidence], ev: Evidence) -> None:
