@@ -91,8 +91,8 @@ def plan_markdown(profile: SkillProfile, role_id: str, tax: Taxonomy) -> str:
     lines = [f"### Learning plan: {plan.role} (fit {plan.score:.2f})"]
     for step in plan.steps:
         lines.append(
-            f"**{step.order}. {step.skill_name}**: {LEVEL_NAMES[step.have]} ({step.have}) → "
-            f"{LEVEL_NAMES[step.need]} ({step.need})"
+            f"\n**{step.order}. {step.skill_name}**: {LEVEL_NAMES[step.have]} ({step.have}) → "
+            f"{LEVEL_NAMES[step.need]} ({step.need})\n"
         )
         for act in step.activities[:3]:
             lines.append(f"- *{act.task_name} › {act.subtask_name}*: {'; '.join(act.examples[:2])}")

@@ -17,8 +17,10 @@ def test_every_table_row_is_a_chunk_with_its_subtask(settings, tax):
     assert all(p.task and p.subtask and p.skills for p in rows), [p.text[:60] for p in rows if not p.subtask]
     labeling = [p for p in rows if p.subtask == "labeling_data"]
     assert {p.edition for p in labeling} == {"2019", "2020"}
-    assert {tuple(p.section[-2:]) for p in labeling} == {("Data Engineering", "Labeling data"),
-                                                          ("Data Engineering", "Labelling data")}
+    assert {tuple(p.section[-2:]) for p in labeling} == {
+        ("Data Engineering", "Labeling data"),
+        ("Data Engineering", "Labelling data"),
+    }
 
 
 def test_prose_chunks_keep_heading_path_and_role(settings):

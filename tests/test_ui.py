@@ -91,6 +91,9 @@ def test_browser_chat_sources_radar_and_sliders(app_url):
             box.fill("4")
             box.press("Enter")
         expect(ranking).not_to_have_text(before, timeout=15_000)
+        expect(page.locator("#radar img, #radar svg, #radar canvas").first).to_be_visible(timeout=15_000)
+        expect(page.locator("#plan")).to_contain_text("Learning plan")
+        page.wait_for_timeout(1000)  # let the last slider event settle before the picture
         page.screenshot(path=str(ARTIFACTS / "ui-desktop.png"), full_page=True)
         phone = browser.new_page(viewport={"width": 390, "height": 844})
         phone.on("pageerror", lambda e: errors.append(str(e)))
