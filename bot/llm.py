@@ -61,6 +61,8 @@ def openai_model(settings: Settings, base_url: str) -> BaseChatModel:
         max_retries=settings.llm_max_retries,
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
+        # OpenAI reads max_completion_tokens; llama.cpp's and other compatible servers read max_tokens only
+        extra_body=None if "api.openai.com" in base_url else {"max_tokens": settings.llm_max_tokens},
         streaming=True,
     )
 
