@@ -27,23 +27,33 @@ class Draft(BaseModel):
     cited: list[Passage] = []
 
 
+META = re.compile(
+    r"^(here('s| is)|now let's|let's|in (this|part)|we('ll| will)|for each role|first, we'll|this report|"
+    r"you can find)\b",
+    re.I,
+)
+
+
 def units(passage: Passage) -> list[str]:
     """The sentences of a passage; a subtask row stays whole, it is one fact."""
     if passage.kind == "table_row":
         return [passage.text]
     out = []
-    for piece in _SPLIT.split(passage.text):
-        piece = piece.strip().removeprefix("- ").strip()
-        # figure captions and list intros ("Deployment work includes:") carry no fact of their own
-        if len(piece.split()) >= 4 and not piece.startswith("*Figure") and not piece.endswith(":"):
-            out.append(piece)
+    for paragraph in passage.text.split("\n\n"):
+        if paragraph.lstrip().startswith("*Figure"):  # captions of figures that did not survive
+            continue
+        for piece in _SPLIT.split(paragraph):
+            piece = piece.strip().removeprefix("- ").strip()
+            # list intros ("Deployment work includes:") and signposts ("Here's how ...") carry no fact
+            if len(piece.split()) >= 4 and not piece.endswith(":") and not META.match(piece):
+                out.append(piece)
     return out
 
 
 class Composer:
     """Builds grounded answers from passages and tool output."""
 
-    def __init__(self, embedder: Embedder, max_sentences: int = 4, redundancy: float = 0.88):
+    def __init__(self, embedder: Embedder, max_sentences: int = 5, redundancy: float = 0.88):
         self.embedder = embedder
         self.max_sentences = max_sentences
         self.redundancy = redundancy

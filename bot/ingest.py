@@ -33,7 +33,7 @@ from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize
 
 log = logging.getLogger(__name__)
 
-INGEST_VERSION = "3"  # bump when chunking logic changes, so old indexes go stale
+INGEST_VERSION = "4"  # bump when chunking logic changes, so old indexes go stale
 TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
 
@@ -262,15 +262,18 @@ def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
             *org.notes,
         ]
         cards.append(_card(org.id, "org_card", ["Organizations", org.name], "\n".join(lines)))
-    tasks = ", ".join(t.name.lower() for t in tax.tasks)
-    roles = "; ".join(r.name.lower() for r in tax.roles)
-    overview = [
-        f"The AI project development life cycle has {len(tax.tasks)} tasks: {tasks}.",
-        f"The reports describe {len(tax.roles)} roles of an AI team: {roles}.",
-        *(f"The {r.name.lower()} carries out: {', '.join(task_names[t] for t in r.tasks.main)}." for r in tax.roles),
-        f"The kinds of AI organization: {'; '.join(o.name.lower() for o in tax.organizations)}.",
-    ]
-    cards.append(_card("overview", "org_card", ["Overview", "Tasks, roles and organizations"], "\n".join(overview)))
+    # short overview cards: one fact each, so a question like "what are the six roles?" finds them
+    overview = {
+        "tasks": f"The AI project development life cycle has {len(tax.tasks)} tasks: "
+        + ", ".join(t.name.lower() for t in tax.tasks)
+        + ".",
+        "roles": f"The six roles of an AI team are: {'; '.join(r.name.lower() for r in tax.roles)}.",
+        "organizations": "There are two kinds of AI organization: "
+        + " and ".join(o.name.lower() for o in tax.organizations)
+        + ".",
+    }
+    for key, text in overview.items():
+        cards.append(_card(f"overview_{key}", "org_card", ["Overview", key.capitalize()], text))
     return cards
 
 

@@ -33,7 +33,7 @@ def test_prose_chunks_keep_heading_path_and_role(settings):
 
 def test_cards_for_every_role_task_skill_and_organization(settings, tax):
     cards = {p.id for p in build_passages(settings) if p.source == "taxonomy"}
-    expected = len(tax.roles) + len(tax.tasks) + len(tax.skills) + len(tax.organizations) + 1  # + overview
+    expected = len(tax.roles) + len(tax.tasks) + len(tax.skills) + len(tax.organizations) + 3  # + overviews
     assert len(cards) == expected
 
 
