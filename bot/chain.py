@@ -33,7 +33,7 @@ from bot.router import FIRST_PERSON, PRONOUN, Route, Router, mentioned_roles, me
 from bot.settings import Settings
 from bot.skills import Evidence, extract_profile
 from bot.taxonomy import Taxonomy, default_taxonomy
-from bot.tools import compare_roles_tool, describe_role_tool, learning_plan_tool, match_roles_tool
+from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
 WHO = re.compile(r"\b(which|what) (roles?|jobs?|positions?|people)\b|\bwho\b|\broles? (that|which)\b", re.I)
@@ -170,8 +170,9 @@ class Mentor:
             name, args = "describe_role", {"role": route.roles[0]}
         else:
             return None
-        tool = {t.name: t for t in (match_roles_tool, learning_plan_tool, compare_roles_tool, describe_role_tool)}[name]
-        message = tool.invoke({"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:8]}", "type": "tool_call"})
+        message = TOOLS[name].invoke(
+            {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:8]}", "type": "tool_call"}
+        )
         return {"name": name, "args": args, "text": str(message.content), "artifact": message.artifact}
 
     # -- generation ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import re
 
 from pydantic import BaseModel, Field, field_validator
 
-from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, default_taxonomy
+from bot.taxonomy import Role, Taxonomy, default_taxonomy
 
 W_COVERAGE, W_SHAPE = 0.75, 0.25
 
@@ -308,7 +308,3 @@ def compare(role_a: str, role_b: str, tax: Taxonomy | None = None) -> Comparison
         only_a_tools=sorted(tools_a - tools_b),
         only_b_tools=sorted(tools_b - tools_a),
     )
-
-
-def level_name(level: int) -> str:
-    return LEVEL_NAMES[level]

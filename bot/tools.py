@@ -160,33 +160,31 @@ def _describe(role: str):
     return format_role(found), found
 
 
-match_roles_tool = StructuredTool.from_function(
-    _match,
-    name="match_roles",
-    args_schema=MatchRolesArgs,
-    response_format="content_and_artifact",
-    description="Rank the six AI roles of the Workera reports for the user's skills (free text or profile).",
-)
-learning_plan_tool = StructuredTool.from_function(
-    _plan,
-    name="learning_plan",
-    args_schema=LearningPlanArgs,
-    response_format="content_and_artifact",
-    description="Ordered learning steps from the user's skills to a target role, with the reports' examples.",
-)
-compare_roles_tool = StructuredTool.from_function(
-    _compare,
-    name="compare_roles",
-    args_schema=CompareRolesArgs,
-    response_format="content_and_artifact",
-    description="Shared and different tasks, skills and tools of two AI roles.",
-)
-describe_role_tool = StructuredTool.from_function(
-    _describe,
-    name="describe_role",
-    args_schema=DescribeRoleArgs,
-    response_format="content_and_artifact",
-    description="What one AI role does: tasks, skill profile, tools and alternative titles.",
-)
-
-TOOLS = [match_roles_tool, learning_plan_tool, compare_roles_tool, describe_role_tool]
+_SPECS = [
+    (
+        _match,
+        "match_roles",
+        MatchRolesArgs,
+        "Rank the six AI roles of the Workera reports for the user's skills (free text or profile).",
+    ),
+    (
+        _plan,
+        "learning_plan",
+        LearningPlanArgs,
+        "Ordered learning steps from the user's skills to a target role, with the reports' examples.",
+    ),
+    (_compare, "compare_roles", CompareRolesArgs, "Shared and different tasks, skills and tools of two AI roles."),
+    (
+        _describe,
+        "describe_role",
+        DescribeRoleArgs,
+        "What one AI role does: tasks, skill profile, tools and alternative titles.",
+    ),
+]
+# (text, artifact) results: text for an LLM or a terminal, the pydantic artifact for code
+TOOLS = {
+    name: StructuredTool.from_function(
+        fn, name=name, args_schema=schema, description=description, response_format="content_and_artifact"
+    )
+    for fn, name, schema, description in _SPECS
+}

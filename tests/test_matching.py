@@ -133,3 +133,22 @@ def test_compare_data_scientist_and_analyst():
     assert set(cmp.shared_tasks) == {"data_engineering", "business_analysis"}
     assert cmp.only_a_tasks == ["modeling"] and cmp.only_b_tasks == []
     assert any(d.skill == "algorithmic_coding" for d in cmp.skill_differences)
+
+
+def test_tools_are_callable_by_a_tool_calling_llm():
+    from bot.tools import TOOLS
+
+    assert set(TOOLS) == {"match_roles", "learning_plan", "compare_roles", "describe_role"}
+    schema = TOOLS["learning_plan"].tool_call_schema.model_json_schema()
+    assert {"role", "skills_text", "profile"} <= set(schema["properties"])
+    call = {
+        "name": "match_roles",
+        "args": {"skills_text": "I know SQL and Tableau"},
+        "id": "call_1",
+        "type": "tool_call",
+    }
+    message = TOOLS["match_roles"].invoke(call)
+    assert "1. Data analyst" in message.content
+    assert message.artifact["ranking"].best.role_id == "data_analyst"
+    with pytest.raises(ValidationError, match="skills_text or profile"):
+        TOOLS["match_roles"].invoke({"name": "match_roles", "args": {}, "id": "c2", "type": "tool_call"})
