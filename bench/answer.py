@@ -51,9 +51,10 @@ QUESTIONS = [
 
 
 def measure(mentor: Mentor, label: str) -> None:
-    mentor.ask("warm up question about data analysts")
+    mentor.warm_up()  # as the web app does at start
     firsts, totals = [], []
     for question in QUESTIONS:
+        mentor.composer.embedder.cache_clear()  # a new question every time, as a user would ask it
         t0 = time.perf_counter()
         first = None
         for piece in mentor.stream(question, mentor.new_session()):

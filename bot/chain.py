@@ -99,6 +99,11 @@ class Mentor:
             | RunnablePassthrough.assign(tool=RunnableLambda(self._call_tool))
         )
 
+    def warm_up(self) -> None:
+        """Load and embed what every answer needs (a server calls this once at start)."""
+        self.composer.warm_up(self.retriever.passages)
+        self.ask("warm up: what does a data analyst do?")
+
     def new_session(self) -> Session:
         return Session(max_turns=self.settings.history_turns)
 

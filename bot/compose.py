@@ -57,6 +57,18 @@ class Composer:
         self.embedder = embedder
         self.max_sentences = max_sentences
         self.redundancy = redundancy
+        self._vectors: dict[str, np.ndarray] = {}  # report sentences are fixed: embed each once
+
+    def warm_up(self, passages: list[Passage]) -> None:
+        """Embed every sentence of these passages now, so the first answers don't pay for it."""
+        self._unit_vectors([u for p in passages for u in units(p)])
+
+    def _unit_vectors(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            for text, vec in zip(missing, self.embedder.embed_documents(missing), strict=True):
+                self._vectors[text] = np.asarray(vec, dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
 
     def facts(
         self,
@@ -72,7 +84,7 @@ class Composer:
         candidates = [(pi, ui, text) for pi, p in enumerate(passages) for ui, text in enumerate(units(p))]
         if not candidates:
             return Draft(text="")
-        vecs = np.asarray(self.embedder.embed_documents([c[2] for c in candidates]), dtype=np.float32)
+        vecs = self._unit_vectors([c[2] for c in candidates])
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
         # a bonus for better-ranked passages: retrieval already weighed BM25, headings and context
         scores = vecs @ query + np.array([0.12 * (len(passages) - c[0]) / len(passages) for c in candidates])

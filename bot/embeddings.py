@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
+from langchain_core.embeddings import Embeddings
 from langchain_huggingface import HuggingFaceEmbeddings
 
 from bot.settings import Settings
@@ -30,6 +31,29 @@ def _load(model: str, device: str) -> HuggingFaceEmbeddings:
     )
 
 
-def get_embeddings(settings: Settings) -> HuggingFaceEmbeddings:
+class QueryCachedEmbeddings(Embeddings):
+    """The model, with the last few thousand query embeddings cached: one turn embeds the same
+    standalone question for routing, retrieval and sentence selection."""
+
+    def __init__(self, model: HuggingFaceEmbeddings, size: int = 4096):
+        self.model = model
+        self._query = lru_cache(maxsize=size)(lambda text: tuple(model.embed_query(text)))
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(self._query(text))
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.model.embed_documents(texts)
+
+    def cache_clear(self) -> None:
+        self._query.cache_clear()
+
+
+@cache
+def _cached(model: str, device: str) -> QueryCachedEmbeddings:
+    return QueryCachedEmbeddings(_load(model, device))
+
+
+def get_embeddings(settings: Settings) -> QueryCachedEmbeddings:
     """The embedding model for these settings, loaded once per process from local files."""
-    return _load(settings.embedding_model, settings.embedding_device)
+    return _cached(settings.embedding_model, settings.embedding_device)

@@ -134,6 +134,7 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
     if mentor is None:
         ensure_index(settings)
         mentor = Mentor(settings, Retriever(settings))
+        mentor.warm_up()
     tax = default_taxonomy()
     role_choices = [(r.name, r.id) for r in tax.roles]
 
