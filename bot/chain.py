@@ -37,6 +37,7 @@ from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
 WHO = re.compile(r"\b(which|what) (roles?|jobs?|positions?|people)\b|\bwho\b|\broles? (that|which)\b", re.I)
+TOOLS_ASKED = re.compile(r"\b(tools?|languages?|software|packages?|use|uses|using)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for)\b", re.I)
 NOT_COVERED_SIMILARITY = 0.3
 PLAN_STEPS_SHOWN = 4
@@ -232,16 +233,23 @@ class Mentor:
             return Draft(text=msg["ask_skills"])
         if not passages or self._best_similarity(state) < NOT_COVERED_SIMILARITY:
             return self.composer.not_covered(passages)
-        draft = self.composer.facts(state["standalone"], passages, lead=self._who_does(route))
+        draft = self.composer.facts(state["standalone"], passages, lead=self._lead(route))
         return draft if draft.text else self.composer.not_covered(passages)
 
-    def _who_does(self, route: Route) -> tuple[Passage, str] | None:
-        """For "which roles / who does <task>", the task card's "... is carried out by" line leads."""
-        if len(route.tasks) != 1 or not WHO.search(route.question):
-            return None
-        card = self._task_cards.get(route.tasks[0])
-        line = next((u for u in units(card) if " is carried out by" in u), None) if card else None
-        return (card, line) if line else None
+    def _lead(self, route: Route) -> tuple[Passage, list[str]] | None:
+        """Taxonomy sentences that must open a fact answer: for "which roles / who does <task>" the
+        task card's "... is carried out by" line; for "what tools does <role> use" the role's tools."""
+        if len(route.tasks) == 1 and not route.roles and WHO.search(route.question):
+            card = self._task_cards.get(route.tasks[0])
+            lines = [u for u in units(card) if " is carried out by" in u] if card else []
+            return (card, lines) if lines else None
+        if len(route.roles) == 1 and TOOLS_ASKED.search(route.question):
+            card = self._cards.get(route.roles[0])
+            role = self.tax.role(route.roles[0])
+            wanted = {t.rstrip(".") for t in role.tools.values()}
+            lines = [u for u in units(card) if u.removeprefix("Tools: ").rstrip(".") in wanted] if card else []
+            return (card, lines) if lines else None
+        return None
 
     def _best_similarity(self, state: dict) -> float:
         hits = self.retriever.dense(state["standalone"], 1)

@@ -75,10 +75,10 @@ class Composer:
         question: str,
         passages: list[Passage],
         min_similarity: float = 0.2,
-        lead: tuple[Passage, str] | None = None,
+        lead: tuple[Passage, list[str]] | None = None,
     ) -> Draft:
         """The most relevant report sentences for the question, cited, in reading order; `lead` is a
-        sentence (and its passage) that must open the answer."""
+        passage and sentences of it that must open the answer."""
         if lead:
             passages = [lead[0], *(p for p in passages if p.id != lead[0].id)]
         candidates = [(pi, ui, text) for pi, p in enumerate(passages) for ui, text in enumerate(units(p))]
@@ -88,7 +88,7 @@ class Composer:
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
         # a bonus for better-ranked passages: retrieval already weighed BM25, headings and context
         scores = vecs @ query + np.array([0.12 * (len(passages) - c[0]) / len(passages) for c in candidates])
-        chosen: list[int] = [next(i for i, c in enumerate(candidates) if c[2] == lead[1])] if lead else []
+        chosen: list[int] = [i for i, c in enumerate(candidates) if c[0] == 0 and c[2] in lead[1]] if lead else []
         top = [i for i, c in enumerate(candidates) if c[0] == (1 if lead else 0)]
         if top:  # the best retrieved passage always speaks: its best sentence is in the answer
             chosen.append(max(top, key=lambda i: scores[i]))

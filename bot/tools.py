@@ -130,6 +130,7 @@ def format_role(role: Role, tax: Taxonomy | None = None) -> str:
     if role.tasks.lighter:
         lines.append(f"Lighter involvement: {', '.join(tax.task(t).name.lower() for t in role.tasks.lighter)}.")
     lines.append(f"Strongest skills needed: {', '.join(strong)}.")
+    lines += [f"{line.rstrip('.')}." for line in role.tools.values()]
     lines.append(f"Also called: {', '.join(role.alternative_titles)}.")
     return "\n".join(lines)
 
