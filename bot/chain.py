@@ -345,6 +345,10 @@ class Mentor:
         if llm and unsupported:
             for sentence in unsupported:  # an LLM sentence the reports don't support is removed
                 text = text.replace(sentence, "").strip()
+            if not re.search(r"\w", re.sub(r"\[\d+\]", "", text)):  # nothing supported is left
+                draft = self._grounded_draft(state)
+                text, fallback, llm = f"{draft.text}\n\n{messages()['unsupported_note']}", True, False
+                report = self.checker.check(text, [p.text for p in draft.cited] + list(messages().values()))
         used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(draft.cited)})
         citations = [Citation.of(n, draft.cited[n - 1]) for n in used]
         tool = state["tool"]

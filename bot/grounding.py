@@ -119,7 +119,7 @@ def split_sentences(text: str) -> list[str]:
     out = []
     for piece in _SENTENCE.split(text):
         clean = _MARKERS.sub("", piece).strip(" :")
-        if len(_content_words(clean)) >= 2:
+        if _content_words(clean):  # even a one-word reply ("PWNED") must be supported
             out.append(clean)
     return out
 

@@ -22,7 +22,8 @@ INJECTION = re.compile(
     r"|\bdeveloper mode\b|\b(reveal|print|show|repeat|leak)\b.{0,30}\b(prompt|instructions?|rules)\b"
     r"|\bnew (instructions?|rules|persona)\b|<\/?(system|passages|tool_results)>"
     r"|\b(forget|ignore|disregard)\b.{0,20}\b(reports?|sources?|context)\b|\band nothing else\b"
-    r"|\b(say|print|output|write|type)\s+[\"']?[A-Z]{4,}\b",
+    r"|\b(say|print|output|write|type)\s+[\"']?[A-Z]{4,}\b"
+    r"|\brepeat (the|everything|all)\b.{0,30}\b(above|before|earlier)\b",
     re.I | re.S,
 )
 GREETING = re.compile(
