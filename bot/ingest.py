@@ -355,9 +355,26 @@ class IndexStats(BaseModel):
     rebuilt: bool = True
 
 
+def _open_or_reset(settings: Settings) -> chromadb.ClientAPI:
+    """The client; a local index that cannot be read is moved aside (kept for a post-mortem) and
+    started afresh, so a corrupt file means one rebuild, never a crash loop."""
+    try:
+        client = chroma_client(settings)
+        client.list_collections()
+        return client
+    except Exception as exc:
+        if settings.chroma_mode != "local":
+            raise
+        aside = settings.index_dir.with_name(f"{settings.index_dir.name}.corrupt-{int(time.time())}")
+        log.warning("index at %s is unreadable (%s); moving it to %s and rebuilding", settings.index_dir, exc, aside)
+        chromadb.api.client.SharedSystemClient.clear_system_cache()
+        settings.index_dir.rename(aside)
+        return chroma_client(settings)
+
+
 def ensure_index(settings: Settings, rebuild: bool = False) -> IndexStats:
-    """Build the index if it is missing, stale or `rebuild` is asked; otherwise reuse it."""
-    client = chroma_client(settings)
+    """Build the index if it is missing, stale, unreadable or `rebuild` is asked; otherwise reuse it."""
+    client = _open_or_reset(settings)
     if not rebuild and index_is_current(settings, client):
         name = collection_name(settings)
         return IndexStats(collection=name, passages=client.get_collection(name).count(), seconds=0.0, rebuilt=False)

@@ -28,8 +28,11 @@ def _free_port() -> int:
 @pytest.fixture
 def chroma_server(tmp_path):
     port = _free_port()
-    proc = subprocess.Popen([CHROMA, "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [CHROMA, "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -46,8 +49,13 @@ def chroma_server(tmp_path):
 
 
 def test_ingest_and_retrieve_over_http(chroma_server, settings, tmp_path):
-    remote = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir, chroma_mode="http",
-                      chroma_host="127.0.0.1", chroma_port=chroma_server)
+    remote = Settings(
+        data_dir=tmp_path / "data",
+        knowledge_dir=settings.knowledge_dir,
+        chroma_mode="http",
+        chroma_host="127.0.0.1",
+        chroma_port=chroma_server,
+    )
     first = ensure_index(remote)
     assert first.rebuilt and first.passages > 100
     assert not ensure_index(remote).rebuilt  # the server keeps it: a second app replica reuses it

@@ -98,3 +98,22 @@ def test_interrupted_build_is_never_used(tmp_path, settings):
     stats = ensure_index(local)
     assert stats.rebuilt
     assert [c.name for c in chroma_client(local).list_collections()] == [stats.collection]
+
+
+def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path, settings):
+    import subprocess
+    import sys
+
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
+    ensure_index(local)
+    (local.index_dir / "chroma.sqlite3").write_bytes(b"not a database" * 1000)
+    # a new process, as after a crash: it must rebuild, not fail
+    code = (
+        "from bot.settings import Settings; from bot.ingest import ensure_index; "
+        f"s = ensure_index(Settings(data_dir={str(local.data_dir)!r}, knowledge_dir={str(local.knowledge_dir)!r})); "
+        "print('rebuilt' if s.rebuilt else 'reused', s.passages)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[0] == "rebuilt" and int(out.stdout.split()[1]) > 100
+    assert "unreadable" in out.stderr and list(tmp_path.glob("data/index.corrupt-*"))
