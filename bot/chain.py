@@ -324,7 +324,29 @@ class Mentor:
         answer = self._finish(state, draft, fallback=fallback, llm=self._uses_llm(state) and not fallback)
         answer.timings = timings | {"total": time.perf_counter() - t0}
         session.remember(question, answer, state["route"].roles, state["route"].tasks)
+        self._log(session, question, answer)
         yield answer
+
+    def _log(self, session: Session, question: str, answer: Answer) -> None:
+        extra = {
+            "request_id": uuid.uuid4().hex[:12],
+            "session_id": session.id,
+            "intent": answer.intent,
+            "backend": answer.backend,
+            "fallback": answer.fallback,
+            "grounding": answer.grounding,
+            "citations": len(answer.citations),
+            "timings_ms": {k: round(v * 1000, 1) for k, v in answer.timings.items()},
+        }
+        if self.settings.log_user_text:  # users' words stay out of logs unless asked for
+            extra["question"] = question
+        log.info(
+            "answered %s via %s in %.0f ms",
+            answer.intent,
+            answer.backend,
+            answer.timings.get("total", 0) * 1000,
+            extra=extra,
+        )
 
     def ask(self, question: str, session: Session | None = None) -> Answer:
         """The whole answer at once."""

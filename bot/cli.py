@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import sys
 import textwrap
 
@@ -40,11 +39,9 @@ def _emit_json(data) -> None:
 @click.version_option(package_name="career-mentor")
 def main(verbose: bool) -> None:
     """Career Mentor: AI career advice grounded in Workera's AI career reports."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        stream=sys.stderr,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    from bot.logs import setup_logging
+
+    setup_logging(get_settings(), "INFO" if verbose else "WARNING")
 
 
 @main.command()

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     ollama_url: str = Field("http://127.0.0.1:11434", description="Probed by `auto` for a local Ollama.")
     history_turns: int = Field(6, ge=0, description="Conversation turns kept per session.")
     max_message_chars: int = Field(4000, ge=100, description="Longer messages are refused politely.")
+    log_level: str = Field("INFO", description="Log level of the app (the CLI logs warnings unless -v).")
+    log_json: bool = Field(False, description="One JSON object per log line.")
+    log_user_text: bool = Field(False, description="Include users' messages in INFO logs.")
     min_support: float = Field(0.5, ge=0, le=1, description="Grounding: similarity a sentence needs.")
 
     @property

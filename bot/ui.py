@@ -323,6 +323,9 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
 
 def launch(settings: Settings) -> None:
     """Serve the app on the configured host and port (never shared publicly)."""
+    from bot.logs import setup_logging
+
+    setup_logging(settings)
     app = build_app(settings)
     auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
     print(f"Career Mentor on http://{settings.host}:{settings.port}", flush=True)
