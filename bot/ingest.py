@@ -321,7 +321,8 @@ def index_is_current(settings: Settings, client: chromadb.ClientAPI | None = Non
 
 
 def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) -> IndexStats:
-    """Build the index aside under a temporary name, then swap it in and drop older ones."""
+    """Build the index aside under a temporary name, then swap it in. The index it replaces is kept
+    (a running app keeps serving from it until it refreshes); older ones are dropped."""
     started = time.perf_counter()
     client = client or chroma_client(settings)
     name = collection_name(settings)
@@ -334,15 +335,17 @@ def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) ->
         collection_name=building,
         embedding_function=get_embeddings(settings),
         collection_configuration={"hnsw": {"space": "cosine"}},
+        collection_metadata={"built_at": time.time()},
     )
     docs = [p.to_document() for p in passages]
     store.add_documents(docs, ids=[d.id for d in docs])
     if name in _existing(client):
         client.delete_collection(name)
     client.get_collection(building).modify(name=name)
-    for old in _existing(client):
-        if old.startswith(f"{settings.collection}_") and old != name:
-            client.delete_collection(old)
+    others = [c for c in _existing(client) if c.startswith(f"{settings.collection}_") and c != name]
+    others.sort(key=lambda c: (client.get_collection(c).metadata or {}).get("built_at", 0), reverse=True)
+    for old in others[1:]:
+        client.delete_collection(old)
     stats = IndexStats(collection=name, passages=len(passages), seconds=time.perf_counter() - started)
     log.info("built index %s: %d passages in %.1fs", name, stats.passages, stats.seconds)
     return stats

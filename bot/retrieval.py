@@ -32,10 +32,21 @@ class Retriever:
     def __init__(self, settings: Settings, client: chromadb.ClientAPI | None = None, mode: Mode = "hybrid"):
         self.settings = settings
         self.mode = mode
-        client = client or chroma_client(settings)
+        self._open(client or chroma_client(settings))
+
+    def refresh(self) -> bool:
+        """Switch to the current index if a rebuild swapped a new one in; True if it switched."""
+        if self.collection == collection_name(self.settings):
+            return False
+        self._open(chroma_client(self.settings))
+        return True
+
+    def _open(self, client: chromadb.ClientAPI) -> None:
+        settings = self.settings
+        self.collection = collection_name(settings)
         self.store = Chroma(
             client=client,
-            collection_name=collection_name(settings),
+            collection_name=self.collection,
             embedding_function=get_embeddings(settings),
             create_collection_if_not_exists=False,
         )

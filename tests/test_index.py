@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from bot.ingest import build_passages, chroma_client, collection_name, ensure_index, index_is_current
+from bot.retrieval import Retriever
 from bot.settings import Settings
 
 
@@ -86,8 +87,27 @@ def test_stale_index_is_rebuilt(tmp_path, settings):
     assert not index_is_current(local)
     second = ensure_index(local)
     assert second.rebuilt and second.collection != first.collection
-    names = [c.name for c in chroma_client(local).list_collections()]
-    assert names == [second.collection]  # the stale one is gone
+    names = sorted(c.name for c in chroma_client(local).list_collections())
+    assert names == sorted([first.collection, second.collection])  # the replaced one stays for running apps
+    source.write_text(source.read_text() + "\nOne more line.\n")
+    third = ensure_index(local)
+    names = sorted(c.name for c in chroma_client(local).list_collections())
+    assert names == sorted([second.collection, third.collection])  # older ones are dropped
+
+
+def test_rebuild_while_serving_keeps_the_old_index_until_refresh(tmp_path, settings):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(settings.knowledge_dir, knowledge)
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    ensure_index(local)
+    serving = Retriever(local)
+    before = serving.collection
+    source = next((knowledge / "sources").glob("*2020.md"))
+    source.write_text(source.read_text() + "\n\n# Addendum\n\nPrompt engineers write prompts for language models.\n")
+    ensure_index(local)  # another process rebuilds while this one serves
+    assert serving.search("labeling data")[0].subtask == "labeling_data"  # still serving, from the old index
+    assert serving.refresh() and serving.collection != before
+    assert "Prompt engineers" in serving.search("prompt engineers write prompts")[0].text
 
 
 def test_interrupted_build_is_never_used(tmp_path, settings):
