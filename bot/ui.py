@@ -315,6 +315,24 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
             learning = plan_for(extracted.profile, find_role(role).id, tax)
             return {"plan": learning.model_dump(), "text": format_plan(learning, tax)}
 
+        def converse(message: str, state_: dict | None):
+            """One turn of a stateful conversation (per client session), for programs and load tests."""
+            state_ = state_ or new_state()
+            answer = mentor.ask(message, state_["session"])
+            session: Session = state_["session"]
+            reply = {
+                "text": answer.text,
+                "intent": answer.intent,
+                "session_id": session.id,
+                "turns": len(session.history),
+                "profile": session.profile.levels,
+            }
+            return reply, state_
+
+        converse_in = gr.Textbox(visible=False)
+        converse_out = gr.JSON(visible=False)
+        converse_btn = gr.Button(visible=False)
+        converse_btn.click(converse, [converse_in, state], [converse_out, state], api_name="converse")
         gr.api(chat, api_name="chat")
         gr.api(match, api_name="match")
         gr.api(plan_api, api_name="plan")

@@ -104,3 +104,15 @@ def test_browser_chat_sources_radar_and_sliders(app_url):
         browser.close()
     assert width <= 400, f"page is {width}px wide on a 390px phone"
     assert not [e for e in errors if "favicon" not in e], errors
+
+
+def test_sessions_are_independent(app_url):
+    from gradio_client import Client
+
+    alice, bob = Client(app_url, verbose=False), Client(app_url, verbose=False)
+    alice.predict("I know SQL very well", api_name="/converse")
+    reply_bob = bob.predict("Which role fits me?", api_name="/converse")
+    assert reply_bob["profile"] == {} and reply_bob["turns"] == 1
+    reply_alice = alice.predict("Which role fits me?", api_name="/converse")
+    assert reply_alice["turns"] == 2 and reply_alice["profile"]["domain_specific_languages"] == 3
+    assert reply_alice["session_id"] != reply_bob["session_id"]
