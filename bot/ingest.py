@@ -34,6 +34,7 @@ from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize
 log = logging.getLogger(__name__)
 
 INGEST_VERSION = "4"  # bump when chunking logic changes, so old indexes go stale
+PAGE = 5000
 TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
 
@@ -387,6 +388,8 @@ def ensure_index(settings: Settings, rebuild: bool = False) -> IndexStats:
 def iter_index(settings: Settings, client: chromadb.ClientAPI | None = None) -> Iterator[Passage]:
     """Every passage stored in the current index (used to build the BM25 side of retrieval)."""
     client = client or chroma_client(settings)
-    got = client.get_collection(collection_name(settings)).get(include=["documents", "metadatas"])
-    for doc_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-        yield Passage.from_document(Document(id=doc_id, page_content=text, metadata=meta))
+    collection = client.get_collection(collection_name(settings))
+    for offset in range(0, collection.count(), PAGE):  # in pages: one get() of a large index overflows SQLite
+        got = collection.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
+        for doc_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+            yield Passage.from_document(Document(id=doc_id, page_content=text, metadata=meta))
