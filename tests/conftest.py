@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
+import time
+import urllib.request
 
 import pytest
 
@@ -56,3 +59,22 @@ def assert_citations_resolve(answer, retriever):
         assert passage is not None, citation.passage_id
         assert citation.quote == passage.text
         assert f"[{citation.n}]" in answer.text
+
+
+def free_port() -> int:
+    """A free TCP port on loopback, for servers the tests start."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float) -> bool:
+    """Poll `url` until it answers or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False

