@@ -16,6 +16,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
@@ -189,7 +190,7 @@ class Mentor:
         cited: list[Passage] = []
         if tool["name"] == "learning_plan":
             plan = tool["artifact"]["plan"]
-            text = self._plan_text(plan, text)
+            text = self._plan_text(text)
             cited = [self._cards[plan.role_id]] + self._plan_rows(plan)
             if not session.profile.levels:
                 text += "\n\n" + msg["ask_skills"]
@@ -201,7 +202,7 @@ class Mentor:
             cited += [p for p in state["passages"] if p.role in route.roles and p not in cited][:2]
         return self.composer.with_tool(text, cited)
 
-    def _plan_text(self, plan, full_text: str) -> str:
+    def _plan_text(self, full_text: str) -> str:
         lines = full_text.splitlines()
         starts = [i for i, line in enumerate(lines) if re.match(r"^\d+\. ", line)]
         if len(starts) <= PLAN_STEPS_SHOWN:
@@ -296,7 +297,8 @@ class Mentor:
         timings = {"prepare": time.perf_counter() - t0}
         fallback = False
         draft: Draft | None = None
-        if self._uses_llm(state):
+        uses_llm = self._uses_llm(state)
+        if uses_llm:
             chunks: list[str] = []
             try:
                 for chunk in self.backend.chat_model.stream(self._llm_messages(state)):
@@ -321,7 +323,7 @@ class Mentor:
                 timings["first_chunk"] = time.perf_counter() - t0
             for piece in re.split(r"(?<=\n)", draft.text):
                 yield piece
-        answer = self._finish(state, draft, fallback=fallback, llm=self._uses_llm(state) and not fallback)
+        answer = self._finish(state, draft, fallback=fallback, llm=uses_llm and not fallback)
         answer.timings = timings | {"total": time.perf_counter() - t0}
         session.remember(question, answer, state["route"].roles, state["route"].tasks)
         self._log(session, question, answer)
@@ -390,7 +392,13 @@ class Mentor:
     @staticmethod
     def _leaks_prompt(text: str) -> bool:
         """Whether the answer repeats a run of 8 words of the system prompt."""
-        words = re.findall(r"\w+", prompt("system").lower())
-        shingles = {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
+        shingles = _prompt_shingles()
         out = re.findall(r"\w+", text.lower())
         return any(" ".join(out[i : i + 8]) in shingles for i in range(len(out) - 7))
+
+
+@cache
+def _prompt_shingles() -> frozenset[str]:
+    """Every run of 8 words of the system prompt (computed once, checked on every LLM answer)."""
+    words = re.findall(r"\w+", prompt("system").lower())
+    return frozenset(" ".join(words[i : i + 8]) for i in range(len(words) - 7))

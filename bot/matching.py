@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 
 from pydantic import BaseModel, Field, field_validator
 
-from bot.taxonomy import Role, Taxonomy, default_taxonomy
+from bot.taxonomy import Role, Taxonomy, default_taxonomy, word_pattern
 
 W_COVERAGE, W_SHAPE = 0.75, 0.25
 
@@ -278,11 +277,7 @@ class Comparison(BaseModel):
 
 def _tool_names(role: Role, tax: Taxonomy) -> set[str]:
     text = " ".join(role.tools.values()).lower()
-    return {t.name for t in tax.tools if any(_word_in(a, text) for a in [t.name.lower(), *t.aliases])}
-
-
-def _word_in(word: str, text: str) -> bool:
-    return re.search(rf"(?<![\w+#]){re.escape(word)}(?![\w+#])", text) is not None
+    return {t.name for t in tax.tools if any(word_pattern(a).search(text) for a in [t.name.lower(), *t.aliases])}
 
 
 def compare(role_a: str, role_b: str, tax: Taxonomy | None = None) -> Comparison:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from bot.embeddings import Embedder
 from bot.matching import SkillProfile
-from bot.taxonomy import Taxonomy, default_taxonomy
+from bot.taxonomy import Taxonomy, default_taxonomy, word_pattern
 
 DEFAULT_LEVEL = 2
 FALLBACK_THRESHOLD = 0.45
@@ -80,15 +80,11 @@ class _Term:
     source: str
 
 
-def _word_pattern(phrase: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])", re.I)
-
-
 def _lexicon(tax: Taxonomy) -> list[_Term]:
     terms = []
     for skill in tax.skills:
         for phrase in {skill.name.lower(), *skill.aliases}:
-            terms.append(_Term(_word_pattern(phrase), (skill.id,), "skill"))
+            terms.append(_Term(word_pattern(phrase), (skill.id,), "skill"))
     for tool in tax.tools:
         for phrase in {tool.name.lower(), *tool.aliases}:
             # "R" and "C" are only tools when written as capitals, standing alone
@@ -99,7 +95,7 @@ def _lexicon(tax: Taxonomy) -> list[_Term]:
     return sorted(terms, key=lambda t: -len(t.pattern.pattern))
 
 
-_LEVEL_PATTERNS = [(_word_pattern(w), lvl) for lvl, words in LEVEL_WORDS.items() for w in words]
+_LEVEL_PATTERNS = [(word_pattern(w), lvl) for lvl, words in LEVEL_WORDS.items() for w in words]
 
 
 def _clause_level(clause: str, before: int) -> int | None:

@@ -8,6 +8,7 @@ the offending key (e.g. ``roles[2].profile: unknown skill 'stats'``).
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -187,6 +188,11 @@ class Taxonomy(_Model):
 def normalize(text: str) -> str:
     """Lowercase, '_' and '-' as spaces, single spaces: how names are compared."""
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def word_pattern(phrase: str, flags: int = re.I) -> re.Pattern:
+    """`phrase` as a whole word or phrase: "r" must not match inside "rust", nor "c++" inside "c++17"."""
+    return re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])", flags)
 
 
 def _get(items, item_id: str, kind: str):
