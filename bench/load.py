@@ -1,7 +1,8 @@
 """Load test: N concurrent sessions x T turns through gradio_client against the app on loopback.
 
-Starts the app itself on a free 127.0.0.1 port, drives it, checks that no session sees another's history
-or profile, prints throughput, latency percentiles and errors, and stops by itself.
+Starts the app (`python app.py`) in its own process on a free 127.0.0.1 port, as it runs for users, drives it
+from this process, checks that no session sees another's history or profile, prints throughput, latency
+percentiles, errors and the app's memory, and stops itself and the app.
 
 Run: .venv/bin/python bench/load.py [--sessions 50] [--turns 10] [--think 0.0]
 """
@@ -9,16 +10,23 @@ Run: .venv/bin/python bench/load.py [--sessions 50] [--turns 10] [--think 0.0]
 from __future__ import annotations
 
 import argparse
+import os
 import socket
+import ssl
 import statistics
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from gradio_client import Client
 
 from bot.settings import get_settings
-from bot.ui import CSS, build_app
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SKILLS = ["SQL", "PyTorch", "Tableau", "Java", "statistics", "linear algebra", "AWS", "Excel", "CUDA", "R"]
 QUESTIONS = [
@@ -35,7 +43,10 @@ QUESTIONS = [
 
 
 def session(url: str, n: int, turns: int, think: float, deadline: float, kept: int) -> tuple[list[float], list[str]]:
-    client = Client(url, verbose=False)
+    # gradio_client opens a new httpx client per request; handing it one SSL context saves loading the CA
+    # bundle every time (the URL is plain http on loopback), which otherwise costs the load generator more CPU
+    # than the app spends answering.
+    client = Client(url, verbose=False, ssl_verify=_SSL_CONTEXT)
     skill = SKILLS[n % len(SKILLS)]
     latencies, problems = [], []
     seen_id = None
@@ -62,6 +73,7 @@ def session(url: str, n: int, turns: int, think: float, deadline: float, kept: i
     return latencies, problems
 
 
+_SSL_CONTEXT = ssl.create_default_context()
 _PROFILES: dict[str, dict] = {}
 _LOCK = threading.Lock()
 
@@ -75,6 +87,33 @@ def _expected_profile(skill: str) -> dict:
     return _PROFILES[skill]
 
 
+def _wait_for(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the app did not come up on {url} in {seconds:.0f} s")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _sample_rss(pid: int, peak: list[float]) -> None:
+    while True:
+        try:
+            peak[0] = max(peak[0], _rss_mb(pid))
+        except OSError:
+            return
+        time.sleep(0.2)
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--sessions", type=int, default=50)
@@ -86,22 +125,30 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = build_app(settings)
-    app.queue(default_concurrency_limit=settings.max_concurrency, max_size=None).launch(
-        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS
+    env = {**os.environ, "CAREER_MENTOR_HOST": "127.0.0.1", "CAREER_MENTOR_PORT": str(port)}
+    app = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + opts.max_seconds
-    started = time.perf_counter()
-    with ThreadPoolExecutor(opts.sessions) as pool:
-        results = list(
-            pool.map(
-                lambda n: session(url, n, opts.turns, opts.think, deadline, settings.history_turns),
-                range(opts.sessions),
+    peak = [0]
+    try:
+        _wait_for(url, 120)
+        idle = _rss_mb(app.pid)
+        sampler = threading.Thread(target=_sample_rss, args=(app.pid, peak), daemon=True)
+        sampler.start()
+        deadline = time.monotonic() + opts.max_seconds
+        started = time.perf_counter()
+        with ThreadPoolExecutor(opts.sessions) as pool:
+            results = list(
+                pool.map(
+                    lambda n: session(url, n, opts.turns, opts.think, deadline, settings.history_turns),
+                    range(opts.sessions),
+                )
             )
-        )
-    elapsed = time.perf_counter() - started
-    app.close()
+        elapsed = time.perf_counter() - started
+    finally:
+        app.terminate()
+        app.wait(30)
     latencies = sorted(x for lat, _ in results for x in lat)
     problems = [p for _, ps in results for p in ps]
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
@@ -111,6 +158,7 @@ def main() -> None:
     )
     print(f"latency p50 {q[49]:.2f} s  p95 {q[94]:.2f} s  p99 {q[98]:.2f} s  max {latencies[-1]:.2f} s")
     print(f"errors and isolation problems: {len(problems)}")
+    print(f"app memory: {idle:.0f} MB RSS before the run, {peak[0]:.0f} MB peak during it")
     for problem in problems[:10]:
         print("  ", problem)
 

@@ -101,7 +101,7 @@ LEXICAL_SUPPORT = 0.8
 class SentenceSupport(BaseModel):
     sentence: str
     supported: bool
-    similarity: float
+    similarity: float | None  # None when the words alone show support and no embedding was needed
     overlap: float
 
 
@@ -122,6 +122,11 @@ def split_sentences(text: str) -> list[str]:
         if _content_words(clean):  # even a one-word reply ("PWNED") must be supported
             out.append(clean)
     return out
+
+
+def _overlap(words: set[str], evidence: list[set[str]]) -> float:
+    """The largest share of `words` found in one evidence sentence."""
+    return max((len(words & ev) / len(words) for ev in evidence), default=0.0) if words else 1.0
 
 
 def _content_words(text: str) -> set[str]:
@@ -152,17 +157,22 @@ class GroundingChecker:
             return GroundingReport(score=1.0, sentences=[])
         ev_sentences = [s for text in evidence for s in split_sentences(text)] or [""]
         ev_words = [_content_words(s) for s in ev_sentences]
-        sims = self._embed(sentences) @ self._embed(ev_sentences).T
-        results = []
-        for i, sentence in enumerate(sentences):
-            words = _content_words(sentence)
-            overlap = max((len(words & ev) / len(words) for ev in ev_words), default=0.0) if words else 1.0
-            similarity = float(sims[i].max())
-            supported = similarity >= self.min_support or overlap >= LEXICAL_SUPPORT
-            results.append(
-                SentenceSupport(
-                    sentence=sentence, supported=supported, similarity=round(similarity, 3), overlap=round(overlap, 3)
-                )
+        overlaps = [_overlap(_content_words(s), ev_words) for s in sentences]
+        # A sentence whose words are (nearly) all in one evidence sentence is supported whatever its
+        # embedding says, so only the others are embedded: a grounded answer needs no model call at all.
+        paraphrased = [s for s, o in zip(sentences, overlaps, strict=True) if o < LEXICAL_SUPPORT]
+        sims: dict[str, float] = {}
+        if paraphrased:
+            best = (self._embed(paraphrased) @ self._embed(ev_sentences).T).max(axis=1)
+            sims = {sentence: float(sim) for sentence, sim in zip(paraphrased, best, strict=True)}
+        results = [
+            SentenceSupport(
+                sentence=sentence,
+                supported=overlap >= LEXICAL_SUPPORT or sims[sentence] >= self.min_support,
+                similarity=round(sims[sentence], 3) if sentence in sims else None,
+                overlap=round(overlap, 3),
             )
+            for sentence, overlap in zip(sentences, overlaps, strict=True)
+        ]
         score = sum(r.supported for r in results) / len(results)
         return GroundingReport(score=round(score, 3), sentences=results)
