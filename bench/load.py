@@ -24,22 +24,37 @@ from pathlib import Path
 
 from gradio_client import Client
 
+from bot.chain import Session, stated_skills
 from bot.settings import get_settings
+from bot.taxonomy import default_taxonomy
+from evals.harness import Persona, Question, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "evals" / "datasets"
+PERSONAS = load_dataset(DATASETS / "personas.yaml", Persona)
+QUESTIONS = load_dataset(DATASETS / "questions.yaml", Question)
 
-SKILLS = ["SQL", "PyTorch", "Tableau", "Java", "statistics", "linear algebra", "AWS", "Excel", "CUDA", "R"]
-QUESTIONS = [
+# Every session opens with a persona's own description of their skills, then asks the eval questions (a
+# different stretch of them per session) with a personal follow-up every third turn, so the app sees the
+# question mix and the cold caches a real crowd brings, not one message repeated.
+FOLLOW_UPS = [
     "Which role fits me?",
-    "What does a data analyst do?",
-    "which roles carry out deployment?",
     "what should I learn to become an MLE?",
+    "and for a data scientist?",
     "Compare data scientist and data analyst",
-    "What tools do machine learning engineers use?",
-    "what is algorithmic coding?",
     "what is the salary of an MLE?",
-    "tell me about software engineers",
 ]
+
+
+def script(n: int, turns: int) -> list[str]:
+    """The messages of session `n`."""
+    messages = [PERSONAS[n % len(PERSONAS)].text]
+    for turn in range(1, turns):
+        if turn % 3 == 0:
+            messages.append(FOLLOW_UPS[(n + turn) % len(FOLLOW_UPS)])
+        else:
+            messages.append(QUESTIONS[(n * 7 + turn) % len(QUESTIONS)].question)
+    return messages
 
 
 def session(url: str, n: int, turns: int, think: float, deadline: float, kept: int) -> tuple[list[float], list[str]]:
@@ -47,14 +62,13 @@ def session(url: str, n: int, turns: int, think: float, deadline: float, kept: i
     # bundle every time (the URL is plain http on loopback), which otherwise costs the load generator more CPU
     # than the app spends answering.
     client = Client(url, verbose=False, ssl_verify=_SSL_CONTEXT)
-    skill = SKILLS[n % len(SKILLS)]
     latencies, problems = [], []
-    seen_id = None
-    for turn in range(turns):
+    own = Session()  # what this session's own messages should have taught the app about its skills
+    seen_id, answered = None, 0
+    for turn, message in enumerate(script(n, turns)):
         if time.monotonic() > deadline:
             problems.append(f"session {n}: deadline reached")
             break
-        message = f"I know {skill} very well" if turn == 0 else QUESTIONS[(n + turn) % len(QUESTIONS)]
         t0 = time.perf_counter()
         try:
             reply = client.predict(message, api_name="/converse")
@@ -62,29 +76,20 @@ def session(url: str, n: int, turns: int, think: float, deadline: float, kept: i
             problems.append(f"session {n} turn {turn}: {type(exc).__name__}: {exc}"[:200])
             continue
         latencies.append(time.perf_counter() - t0)
+        answered += 1
+        own.learn_skills(stated_skills(message, TAXONOMY))
         seen_id = seen_id or reply["session_id"]
-        expected_turns = min(turn + 1 - sum(" turn " in p for p in problems), kept)  # history is bounded
-        if reply["session_id"] != seen_id or reply["turns"] != expected_turns:
+        if reply["session_id"] != seen_id or reply["turns"] != min(answered, kept):  # history is bounded
             problems.append(f"session {n}: saw another session's history ({reply['session_id']}, {reply['turns']})")
-        if list(reply["profile"]) != list(_expected_profile(skill)):
-            problems.append(f"session {n}: profile {reply['profile']} is not its own")
+        if reply["profile"] != own.profile.levels:
+            problems.append(f"session {n}: profile {reply['profile']} is not its own {own.profile.levels}")
         time.sleep(think)
     client.close()
     return latencies, problems
 
 
 _SSL_CONTEXT = ssl.create_default_context()
-_PROFILES: dict[str, dict] = {}
-_LOCK = threading.Lock()
-
-
-def _expected_profile(skill: str) -> dict:
-    from bot.skills import extract_profile
-
-    with _LOCK:
-        if skill not in _PROFILES:
-            _PROFILES[skill] = extract_profile(f"I know {skill} very well").profile.levels
-    return _PROFILES[skill]
+TAXONOMY = default_taxonomy()
 
 
 def _wait_for(url: str, seconds: float) -> None:

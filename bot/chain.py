@@ -71,6 +71,16 @@ class Session:
         self.profile = SkillProfile(levels={s: e.level for s, e in by_skill.items()})
 
 
+def stated_skills(text: str, tax: Taxonomy) -> list[Evidence]:
+    """The skills a user states about themselves in a message (none unless they speak in the first person)."""
+    if not FIRST_PERSON.search(text):
+        return []
+    try:
+        return extract_profile(text, tax).evidence
+    except ValueError:
+        return []
+
+
 def clean_text(text: str) -> str:
     """Drop control and format characters (keeping newlines and tabs) and normalise unicode."""
     text = unicodedata.normalize("NFKC", text)
@@ -132,7 +142,7 @@ class Mentor:
 
     def _route(self, state: dict) -> Route:
         question, session, standalone = state["question"], state["session"], state["standalone"]
-        stated = self._stated_skills(question)
+        stated = stated_skills(question, self.tax)
         if stated:
             session.learn_skills(stated)
         route = self.router.route(standalone, states_skills=bool(stated))
@@ -143,14 +153,6 @@ class Mentor:
         if stated and session.last_intent == "learning_plan" and route.intent in ("role_fit", "fact") and session.roles:
             route.intent, route.roles = "learning_plan", list(session.roles)  # skills given after we asked
         return route
-
-    def _stated_skills(self, question: str) -> list[Evidence]:
-        if not FIRST_PERSON.search(question):
-            return []
-        try:
-            return extract_profile(question, self.tax).evidence
-        except ValueError:
-            return []
 
     def _retrieve(self, state: dict) -> list[Passage]:
         route: Route = state["route"]
@@ -208,7 +210,7 @@ class Mentor:
         if len(starts) <= PLAN_STEPS_SHOWN:
             return full_text
         rest = len(starts) - PLAN_STEPS_SHOWN
-        return "\n".join(lines[: starts[PLAN_STEPS_SHOWN]]) + f"\n…and {rest} smaller gap(s)."
+        return "\n".join(lines[: starts[PLAN_STEPS_SHOWN]]) + "\n" + messages()["more_gaps"].format(count=rest)
 
     def _plan_rows(self, plan) -> list[Passage]:
         rows = []
@@ -359,7 +361,7 @@ class Mentor:
     def _finish(self, state: dict, draft: Draft, fallback: bool, llm: bool) -> Answer:
         route: Route = state["route"]
         text = draft.text
-        evidence = [p.text for p in draft.cited] + list(messages().values())
+        evidence = _evidence(draft)
         if state["tool"]:
             evidence.append(state["tool"]["text"])
         if llm and self._leaks_prompt(text):
@@ -372,7 +374,7 @@ class Mentor:
             if not re.search(r"\w", re.sub(r"\[\d+\]", "", text)):  # nothing supported is left
                 draft = self._grounded_draft(state)
                 text, fallback, llm = f"{draft.text}\n\n{messages()['unsupported_note']}", True, False
-                report = self.checker.check(text, [p.text for p in draft.cited] + list(messages().values()))
+                report = self.checker.check(text, _evidence(draft))
         used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(draft.cited)})
         citations = [Citation.of(n, draft.cited[n - 1]) for n in used]
         tool = state["tool"]
@@ -395,6 +397,11 @@ class Mentor:
         shingles = _prompt_shingles()
         out = re.findall(r"\w+", text.lower())
         return any(" ".join(out[i : i + 8]) in shingles for i in range(len(out) - 7))
+
+
+def _evidence(draft: Draft) -> list[str]:
+    """What an answer may rest on: its cited passages (text and headings) and the fixed messages."""
+    return [p.text for p in draft.cited] + [p.section_path for p in draft.cited] + list(messages().values())
 
 
 @cache

@@ -111,7 +111,8 @@ class Composer:
     def with_tool(self, tool_text: str, passages: list[Passage]) -> Draft:
         """A tool's rendered output, citing the taxonomy and report passages it rests on."""
         marks = "".join(f"[{i}]" for i in range(1, len(passages) + 1))
-        return Draft(text=f"{tool_text}\n\n{'Based on ' + marks if marks else ''}".strip(), cited=passages)
+        based_on = messages()["based_on"].format(marks=marks) if marks else ""
+        return Draft(text=f"{tool_text}\n\n{based_on}".strip(), cited=passages)
 
     def not_covered(self, passages: list[Passage]) -> Draft:
         """'The reports don't cover that' plus the nearby sections they do cover."""
@@ -119,7 +120,7 @@ class Composer:
         near = list(dict.fromkeys(p.section[-1] for p in passages))[:3]
         text = msg["not_covered"]
         if near:
-            text += f"\n\n{msg['nearby']} " + "; ".join(f"{s} [{i}]" for i, s in enumerate(near, 1)) + "."
+            text += f"\n\n{msg['nearby']}\n" + "\n".join(f"- {s} [{i}]" for i, s in enumerate(near, 1))
             cited = [next(p for p in passages if p.section[-1] == s) for s in near]
             return Draft(text=text, cited=cited)
         return Draft(text=text)
