@@ -279,7 +279,9 @@ def run_eval(
     baselines = baselines or list(BASELINES)
     all_results: list[ItemResult] = []
     summaries = []
-    bar = tqdm(total=len(questions) * len(baselines), desc="eval", disable=not show_progress, unit="q")
+    bar = tqdm(
+        total=len(questions) * len(baselines), desc="eval", disable=None if show_progress else True, unit="q"
+    )  # None: a bar on a terminal only
     for name in baselines:
         mentor = Mentor(settings, retriever.with_mode(BASELINES[name]), backend)
         results = run_questions(mentor, questions, name, progress=bar.update)
