@@ -5,6 +5,8 @@ from this process, checks that no session sees another's history or profile, pri
 percentiles, errors and the app's memory, and stops itself and the app.
 
 Run: .venv/bin/python bench/load.py [--sessions 50] [--turns 10] [--think 0.0]
+Exits 1 if any request failed or any session saw another's state. The backend is the grounded one unless
+CAREER_MENTOR_LLM says otherwise.
 """
 
 from __future__ import annotations
@@ -130,7 +132,11 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "CAREER_MENTOR_HOST": "127.0.0.1", "CAREER_MENTOR_PORT": str(port)}
+    env = {"CAREER_MENTOR_LLM": "grounded"} | {
+        **os.environ,
+        "CAREER_MENTOR_HOST": "127.0.0.1",
+        "CAREER_MENTOR_PORT": str(port),
+    }
     app = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -156,16 +162,17 @@ def main() -> None:
         app.wait(30)
     latencies = sorted(x for lat, _ in results for x in lat)
     problems = [p for _, ps in results for p in ps]
-    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99 or [0.0] * 99
     print(
         f"{opts.sessions} sessions x {opts.turns} turns, think {opts.think}s, concurrency limit "
         f"{settings.max_concurrency}: {len(latencies)} answers in {elapsed:.1f} s = {len(latencies) / elapsed:.1f}/s"
     )
-    print(f"latency p50 {q[49]:.2f} s  p95 {q[94]:.2f} s  p99 {q[98]:.2f} s  max {latencies[-1]:.2f} s")
+    print(f"latency p50 {q[49]:.2f} s  p95 {q[94]:.2f} s  p99 {q[98]:.2f} s  max {max(latencies, default=0):.2f} s")
     print(f"errors and isolation problems: {len(problems)}")
     print(f"app memory: {idle:.0f} MB RSS before the run, {peak[0]:.0f} MB peak during it")
     for problem in problems[:10]:
         print("  ", problem)
+    raise SystemExit(1 if problems else 0)  # latency is reported, never judged here; errors are
 
 
 if __name__ == "__main__":
