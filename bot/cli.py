@@ -100,7 +100,7 @@ def _profile_from(text: str, skills: tuple[str, ...]):
     if skills:
         extracted = ExtractedProfile(profile=parse_skill_args(list(skills)), evidence=[])
         if text.strip():
-            more = extract_profile(text)
+            more = extract_profile(text, max_chars=get_settings().max_message_chars)
             levels = more.profile.levels | extracted.profile.levels  # explicit --skill wins
             extracted = ExtractedProfile(profile=type(extracted.profile)(levels=levels), evidence=more.evidence)
         return extracted
@@ -108,7 +108,7 @@ def _profile_from(text: str, skills: tuple[str, ...]):
         raise click.ClickException(
             'tell me your skills, e.g. career-mentor match "I know SQL and Tableau" or --skill sql=3'
         )
-    return extract_profile(text)
+    return extract_profile(text, max_chars=get_settings().max_message_chars)
 
 
 def _profile_json(extracted) -> dict:

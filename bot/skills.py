@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from bot.embeddings import Embedder
 from bot.matching import SkillProfile
+from bot.prompts import messages
 from bot.taxonomy import Taxonomy, default_taxonomy, word_pattern
 
 DEFAULT_LEVEL = 2
@@ -123,11 +124,15 @@ def _context_level(clause: str) -> int | None:
     return None
 
 
-def extract_profile(text: str, tax: Taxonomy | None = None, embedder: Embedder | None = None) -> ExtractedProfile:
-    """Read a skill profile (with evidence) out of a free-text description."""
+def extract_profile(
+    text: str, tax: Taxonomy | None = None, embedder: Embedder | None = None, max_chars: int | None = None
+) -> ExtractedProfile:
+    """Read a skill profile (with evidence) out of a free-text description of at most `max_chars`."""
     tax = tax or default_taxonomy()
     if not text or not text.strip():
         raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
+    if max_chars is not None and len(text) > max_chars:  # reading costs about 1 ms per clause: a pasted book hangs
+        raise ValueError(messages()["too_long"].format(length=len(text), limit=max_chars))
     found: dict[str, Evidence] = {}
     for ev in _role_evidence(text, tax):
         _keep(found, ev)

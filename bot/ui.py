@@ -3,6 +3,7 @@ ranking, learning plan, role comparison and Markdown export. State is per browse
 
 from __future__ import annotations
 
+import functools
 import logging
 import tempfile
 from pathlib import Path
@@ -127,6 +128,19 @@ def _export(session_id: str, name: str, text: str) -> str:
 
 
 # -- the app ------------------------------------------------------------------------------------------
+
+
+def user_errors(func):
+    """Show a caller's mistake (unknown role, empty or too long text) as its message, whatever `show_error` says."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (KeyError, ValueError) as exc:
+            raise gr.Error(exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) from None
+
+    return wrapper
 
 
 def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
@@ -299,9 +313,10 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
                 include={"text", "citations", "tool_calls", "intent", "backend", "grounding", "fallback"}
             )
 
+        @user_errors
         def match(skills_text: str) -> dict:
             """A free-text description of your skills -> the six roles, best first."""
-            extracted = extract_profile(skills_text)
+            extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
             ranking_ = match_roles(extracted.profile, tax)
             return {
                 "profile": extracted.profile.levels,
@@ -309,9 +324,10 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
                 "ranking": [m.model_dump() for m in ranking_.ranking],
             }
 
+        @user_errors
         def plan_api(role: str, skills_text: str) -> dict:
             """A target role and your skills -> the ordered learning plan."""
-            extracted = extract_profile(skills_text)
+            extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
             learning = plan_for(extracted.profile, find_role(role).id, tax)
             return {"plan": learning.model_dump(), "text": format_plan(learning, tax)}
 

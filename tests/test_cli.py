@@ -60,3 +60,8 @@ def test_bad_match_input():
     assert result.exit_code == 1 and "between 0 and 4" in result.output
     result = run("match", "--skill", "cooking=2")
     assert result.exit_code == 1 and "unknown skill 'cooking'" in result.output
+
+
+def test_a_pasted_book_is_refused_at_once_not_read():
+    result = run("match", "I know SQL. " * 90_000)  # about 1 MB
+    assert result.exit_code == 1 and "too long" in result.output and "the limit is 4000" in result.output

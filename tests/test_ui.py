@@ -50,6 +50,20 @@ def test_api_plan(client):
     assert "Deployment" in result["text"]
 
 
+def test_api_mistakes_get_clear_messages(client):
+    from gradio_client.exceptions import AppError
+
+    huge = "I know SQL. " * 90_000  # a 1 MB paste is refused at once, not read for a minute
+    assert "too long" in client.predict(huge, api_name="/chat")["text"]
+    for args, api, message in [
+        ((huge,), "/match", "too long"),
+        (("data_analyst", huge), "/plan", "too long"),
+        (("astronaut", "I know SQL"), "/plan", "unknown role 'astronaut'; the reports define: Data scientist"),
+    ]:
+        with pytest.raises(AppError, match=message):
+            client.predict(*args, api_name=api)
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
 def test_browser_chat_sources_radar_and_sliders(app_url):
     from playwright.sync_api import expect, sync_playwright
