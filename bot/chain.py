@@ -33,7 +33,7 @@ from bot.retrieval import Retriever
 from bot.router import FIRST_PERSON, PRONOUN, Route, Router, mentioned_roles, mentioned_tasks
 from bot.settings import Settings
 from bot.skills import Evidence, extract_profile
-from bot.taxonomy import Taxonomy, default_taxonomy
+from bot.taxonomy import Taxonomy, default_taxonomy, prose
 from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
@@ -133,8 +133,8 @@ class Mentor:
                     return text
             except Exception as exc:  # the rule below still resolves pronouns
                 log.warning("condense with LLM failed: %s", exc)
-        names = [self.tax.role(r).name.lower() for r in session.roles]
-        names += [self.tax.task(t).name.lower() for t in session.tasks]
+        names = [prose(self.tax.role(r).name) for r in session.roles]
+        names += [prose(self.tax.task(t).name) for t in session.tasks]
         short = len(question.split()) <= 10 and not FIRST_PERSON.search(question)  # "I know SQL" is not a follow-up
         if names and (PRONOUN.search(question) or FOLLOW_UP.match(question) or short):
             return f"{question} (about: {' and '.join(names)})"

@@ -29,11 +29,11 @@ from pydantic import BaseModel, Field
 
 from bot.embeddings import get_embeddings
 from bot.settings import Settings
-from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize
+from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize, prose
 
 log = logging.getLogger(__name__)
 
-INGEST_VERSION = "4"  # bump when chunking logic changes, so old indexes go stale
+INGEST_VERSION = "5"  # bump when chunking logic changes, so old indexes go stale
 PAGE = 5000
 TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
@@ -209,12 +209,12 @@ def _card(tax_id: str, kind: ChunkKind, section: list[str], text: str, **extra) 
 def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
     """One generated, citable card per role, task, skill and organization type."""
     cards: list[Passage] = []
-    task_names = {t.id: t.name.lower() for t in tax.tasks}
+    task_names = {t.id: prose(t.name) for t in tax.tasks}
     for role in tax.roles:
         main = ", ".join(task_names[t] for t in role.tasks.main)
         lighter = ", ".join(task_names[t] for t in role.tasks.lighter)
         profile = "; ".join(
-            f"{tax.skill(s).name.lower()} {LEVEL_NAMES[e.level]} ({e.level}/4)" for s, e in role.profile.items()
+            f"{prose(tax.skill(s).name)} {LEVEL_NAMES[e.level]} ({e.level}/4)" for s, e in role.profile.items()
         )
         lines = [
             f"Role: {role.name}.",
@@ -235,20 +235,20 @@ def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
             )
         )
     for task in tax.tasks:
-        doers = [r.name.lower() for r in tax.roles if task.id in r.tasks.main]
-        some = [r.name.lower() for r in tax.roles if task.id in r.tasks.lighter]
+        doers = [prose(r.name) for r in tax.roles if task.id in r.tasks.main]
+        some = [prose(r.name) for r in tax.roles if task.id in r.tasks.lighter]
         skills = sorted({s for sub in task.subtasks for s in sub.skills})
         lines = [
             f"Task: {task.name}. {task.description}",
             f"{task.name} is carried out by: {', '.join(doers)}."
-            + (f" Roles with a lighter involvement in {task.name.lower()}: {', '.join(some)}." if some else ""),
+            + (f" Roles with a lighter involvement in {prose(task.name)}: {', '.join(some)}." if some else ""),
             f"Subtasks: {'; '.join(s.name for s in task.subtasks)}.",
             f"Languages and tools: {', '.join(task.languages_tools)}.",
         ]
         cards.append(_card(task.id, "task_card", ["Tasks", task.name], "\n".join(lines), task=task.id, skills=skills))
     for skill in tax.skills:
-        used = [f"{s.name} ({t.name.lower()})" for t in tax.tasks for s in t.subtasks if skill.id in s.skills]
-        strong = [r.name.lower() for r in tax.roles if r.level(skill.id) >= 3]
+        used = [f"{s.name} ({prose(t.name)})" for t in tax.tasks for s in t.subtasks if skill.id in s.skills]
+        strong = [prose(r.name) for r in tax.roles if r.level(skill.id) >= 3]
         lines = [f"Skill: {skill.name}. {skill.definition or skill.described_as or ''}".rstrip()]
         if used:
             lines.append(f"Used in subtasks: {'; '.join(used)}.")
@@ -257,20 +257,20 @@ def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
         cards.append(_card(skill.id, "skill_card", ["Skills", skill.name], "\n".join(lines), skills=[skill.id]))
     for org in tax.organizations:
         lines = [
-            f"The goal of a {org.name.lower()}: {org.goal}",
-            f"The output of a {org.name.lower()}: {org.output}",
-            f"The workflow of a {org.name.lower()}: {', '.join(org.workflow)}.",
+            f"The goal of a {prose(org.name)}: {org.goal}",
+            f"The output of a {prose(org.name)}: {org.output}",
+            f"The workflow of a {prose(org.name)}: {', '.join(org.workflow)}.",
             *org.notes,
         ]
         cards.append(_card(org.id, "org_card", ["Organizations", org.name], "\n".join(lines)))
     # short overview cards: one fact each, so a question like "what are the six roles?" finds them
     overview = {
         "tasks": f"The AI project development life cycle has {len(tax.tasks)} tasks: "
-        + ", ".join(t.name.lower() for t in tax.tasks)
+        + ", ".join(prose(t.name) for t in tax.tasks)
         + ".",
-        "roles": f"The six roles of an AI team are: {'; '.join(r.name.lower() for r in tax.roles)}.",
+        "roles": f"The six roles of an AI team are: {'; '.join(prose(r.name) for r in tax.roles)}.",
         "organizations": "There are two kinds of AI organization: "
-        + " and ".join(o.name.lower() for o in tax.organizations)
+        + " and ".join(prose(o.name) for o in tax.organizations)
         + ".",
     }
     for key, text in overview.items():

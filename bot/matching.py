@@ -23,7 +23,7 @@ import math
 
 from pydantic import BaseModel, Field, field_validator
 
-from bot.taxonomy import Role, Taxonomy, default_taxonomy, word_pattern
+from bot.taxonomy import Role, Taxonomy, default_taxonomy, prose, word_pattern
 
 W_COVERAGE, W_SHAPE = 0.75, 0.25
 
@@ -103,16 +103,16 @@ def _relied_on_by(skill_id: str, role: Role, tax: Taxonomy) -> str | None:
     """The role's main task whose subtasks use this skill most (for explanations)."""
     counts = {t: sum(skill_id in s.skills for s in tax.task(t).subtasks) for t in role.tasks.main}
     best = max(counts, key=lambda t: counts[t], default=None)
-    return tax.task(best).name.lower() if best and counts[best] else None
+    return prose(tax.task(best).name) if best and counts[best] else None
 
 
 def _explain(role: Role, covered: list[str], gaps: list[Gap], tax: Taxonomy) -> str:
     needed = sum(1 for e in role.profile.values() if e.level > 0)
-    text = f"You cover {len(covered)} of {needed} skills the {role.name.lower()} role needs"
+    text = f"You cover {len(covered)} of {needed} skills the {prose(role.name)} role needs"
     if not gaps:
         return text + "; no gaps against its profile."
     main = gaps[0]
-    text += f"; the main gap is {main.skill_name.lower()} ({main.have} -> {main.need})"
+    text += f"; the main gap is {prose(main.skill_name)} ({main.have} -> {main.need})"
     task = _relied_on_by(main.skill, role, tax)
     return text + (f", which {task} work relies on." if task else ".")
 

@@ -195,6 +195,11 @@ def word_pattern(phrase: str, flags: int = re.I) -> re.Pattern:
     return re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])", flags)
 
 
+def prose(name: str) -> str:
+    """A name as it reads mid-sentence: "Machine learning" -> "machine learning"; "AI infrastructure" stays."""
+    return " ".join(w if w[1:2].isupper() else w[:1].lower() + w[1:] for w in name.split(" "))
+
+
 def _get(items, item_id: str, kind: str):
     for item in items:
         if item.id == item_id:

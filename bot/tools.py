@@ -19,7 +19,7 @@ from bot.matching import (
     plan_for,
 )
 from bot.skills import ExtractedProfile, extract_profile
-from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, default_taxonomy
+from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, default_taxonomy, prose
 
 
 class ProfileInput(BaseModel):
@@ -87,8 +87,8 @@ def format_ranking(ranking: Ranking, top: int = 6) -> str:
 def format_plan(plan: LearningPlan, tax: Taxonomy | None = None, examples: int = 2) -> str:
     tax = tax or default_taxonomy()
     if plan.ready:
-        return f"Your profile already meets the {plan.role.lower()} skill profile; no gaps to close."
-    lines = [f"Learning plan for {plan.role.lower()} (current fit {plan.score:.2f}):"]
+        return f"Your profile already meets the {prose(plan.role)} skill profile; no gaps to close."
+    lines = [f"Learning plan for {prose(plan.role)} (current fit {plan.score:.2f}):"]
     for step in plan.steps:
         lines.append(
             f"{step.order}. {step.skill_name}: from {LEVEL_NAMES[step.have]} ({step.have}) "
@@ -107,15 +107,15 @@ def format_comparison(cmp: Comparison, tax: Taxonomy | None = None) -> str:
     a, b = tax.role(cmp.role_a), tax.role(cmp.role_b)
 
     def tasks(ids: list[str]) -> str:
-        return ", ".join(tax.task(t).name.lower() for t in ids) or "none"
+        return ", ".join(prose(tax.task(t).name) for t in ids) or "none"
 
     lines = [
         f"{a.name} vs {b.name}:",
         f"- Both carry out: {tasks(cmp.shared_tasks)}.",
-        f"- Only {a.name.lower()}: {tasks(cmp.only_a_tasks)}. Only {b.name.lower()}: {tasks(cmp.only_b_tasks)}.",
+        f"- Only {prose(a.name)}: {tasks(cmp.only_a_tasks)}. Only {prose(b.name)}: {tasks(cmp.only_b_tasks)}.",
     ]
     if cmp.skill_differences:
-        diffs = "; ".join(f"{d.skill_name.lower()} {d.level_a} vs {d.level_b}" for d in cmp.skill_differences)
+        diffs = "; ".join(f"{prose(d.skill_name)} {d.level_a} vs {d.level_b}" for d in cmp.skill_differences)
         lines.append(f"- Skill levels that differ (0-4): {diffs}.")
     if cmp.shared_tools:
         lines.append(f"- Tools both use: {', '.join(cmp.shared_tools)}.")
@@ -124,11 +124,11 @@ def format_comparison(cmp: Comparison, tax: Taxonomy | None = None) -> str:
 
 def format_role(role: Role, tax: Taxonomy | None = None) -> str:
     tax = tax or default_taxonomy()
-    main = ", ".join(tax.task(t).name.lower() for t in role.tasks.main)
-    strong = [f"{tax.skill(s).name.lower()} ({e.level})" for s, e in role.profile.items() if e.level >= 3]
+    main = ", ".join(prose(tax.task(t).name) for t in role.tasks.main)
+    strong = [f"{prose(tax.skill(s).name)} ({e.level})" for s, e in role.profile.items() if e.level >= 3]
     lines = [f"{role.name}: {role.summary.strip()}", f"Main tasks: {main}."]
     if role.tasks.lighter:
-        lines.append(f"Lighter involvement: {', '.join(tax.task(t).name.lower() for t in role.tasks.lighter)}.")
+        lines.append(f"Lighter involvement: {', '.join(prose(tax.task(t).name) for t in role.tasks.lighter)}.")
     lines.append(f"Strongest skills needed: {', '.join(strong)}.")
     lines += [f"{line.rstrip('.')}." for line in role.tools.values()]
     lines.append(f"Also called: {', '.join(role.alternative_titles)}.")

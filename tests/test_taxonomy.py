@@ -150,3 +150,11 @@ def test_subtasks_match_the_2020_tables_row_by_row(tax, settings):
         assert sub.examples == examples, sub.id
         expected = {sid for word, sid in SKILL_WORDS.items() if word in skills.lower()}
         assert set(sub.skills) == expected, sub.id
+
+
+def test_names_read_naturally_mid_sentence():
+    from bot.taxonomy import prose
+
+    assert prose("AI infrastructure") == "AI infrastructure"
+    assert prose("Software engineer - machine learning") == "software engineer - machine learning"
+    assert prose("Building APIs for an application") == "building APIs for an application"
