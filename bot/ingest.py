@@ -312,13 +312,14 @@ def collection_name(settings: Settings, digest: str | None = None) -> str:
     return f"{settings.collection}_{digest or content_hash(settings)}"
 
 
-def _existing(client: chromadb.ClientAPI) -> list[str]:
+def existing_collections(client: chromadb.ClientAPI) -> list[str]:
+    """Names of the collections in this Chroma."""
     return [c if isinstance(c, str) else c.name for c in client.list_collections()]
 
 
 def index_is_current(settings: Settings, client: chromadb.ClientAPI | None = None) -> bool:
     client = client or chroma_client(settings)
-    return collection_name(settings) in _existing(client)
+    return collection_name(settings) in existing_collections(client)
 
 
 def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) -> IndexStats:
@@ -328,7 +329,7 @@ def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) ->
     client = client or chroma_client(settings)
     name = collection_name(settings)
     building = f"{name}__building"
-    if building in _existing(client):
+    if building in existing_collections(client):
         client.delete_collection(building)  # left by an interrupted build
     passages = build_passages(settings)
     store = Chroma(
@@ -340,10 +341,10 @@ def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) ->
     )
     docs = [p.to_document() for p in passages]
     store.add_documents(docs, ids=[d.id for d in docs])
-    if name in _existing(client):
+    if name in existing_collections(client):
         client.delete_collection(name)
     client.get_collection(building).modify(name=name)
-    others = [c for c in _existing(client) if c.startswith(f"{settings.collection}_") and c != name]
+    others = [c for c in existing_collections(client) if c.startswith(f"{settings.collection}_") and c != name]
     others.sort(key=lambda c: (client.get_collection(c).metadata or {}).get("built_at", 0), reverse=True)
     for old in others[1:]:
         client.delete_collection(old)

@@ -9,6 +9,8 @@ returned once (the better ranked one) unless the two differ.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -19,9 +21,10 @@ import Stemmer
 from langchain_chroma import Chroma
 
 from bot.embeddings import get_embeddings
-from bot.ingest import Passage, chroma_client, collection_name, iter_index
+from bot.ingest import Passage, chroma_client, collection_name, existing_collections, iter_index
 from bot.settings import Settings
 
+log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 Mode = Literal["hybrid", "dense", "bm25", "none"]  # "none": the no-retrieval baseline of the evals
 
@@ -32,18 +35,39 @@ class Retriever:
     def __init__(self, settings: Settings, client: chromadb.ClientAPI | None = None, mode: Mode = "hybrid"):
         self.settings = settings
         self.mode = mode
+        self._lock = threading.Lock()
         self._open(client or chroma_client(settings))
 
     def refresh(self) -> bool:
         """Switch to the current index if a rebuild swapped a new one in; True if it switched."""
-        if self.collection == collection_name(self.settings):
+        client = chroma_client(self.settings)
+        name = collection_name(self.settings)
+        if (
+            name == self.collection
+            and name in existing_collections(client)
+            and client.get_collection(name).id == self._id
+        ):
             return False
-        self._open(chroma_client(self.settings))
+        self._open(client)
         return True
+
+    def _reopen(self, seen_id) -> None:
+        """The collection we served from is gone (a rebuild replaced it): open the current one, once for
+        all the requests that noticed, waiting out the moment between the old one's removal and the swap."""
+        with self._lock:
+            if self._id != seen_id:
+                return  # another request already reopened it
+            log.warning("index %s was replaced while serving; reopening the current one", self.collection)
+            client = chroma_client(self.settings)
+            deadline = time.monotonic() + 10
+            while collection_name(self.settings) not in existing_collections(client) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            self._open(client)
 
     def _open(self, client: chromadb.ClientAPI) -> None:
         settings = self.settings
         self.collection = collection_name(settings)
+        self._id = client.get_collection(self.collection).id
         self.store = Chroma(
             client=client,
             collection_name=self.collection,
@@ -68,7 +92,12 @@ class Retriever:
         """Top-k by embedding similarity (score = cosine similarity)."""
         where = {key: val for key, val in (("role", role), ("task", task)) if val}
         flt = {"$and": [{k_: v} for k_, v in where.items()]} if len(where) > 1 else where or None
-        hits = self.store.similarity_search_with_score(query, k=k, filter=flt)
+        seen_id = self._id
+        try:
+            hits = self.store.similarity_search_with_score(query, k=k, filter=flt)
+        except chromadb.errors.NotFoundError:
+            self._reopen(seen_id)
+            hits = self.store.similarity_search_with_score(query, k=k, filter=flt)
         return [self._by_id[doc.id].model_copy(update={"score": 1.0 - dist}) for doc, dist in hits]
 
     def bm25(self, query: str, k: int, role: str | None = None, task: str | None = None) -> list[Passage]:

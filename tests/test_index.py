@@ -110,6 +110,15 @@ def test_rebuild_while_serving_keeps_the_old_index_until_refresh(tmp_path, setti
     assert "Prompt engineers" in serving.search("prompt engineers write prompts")[0].text
 
 
+def test_a_forced_rebuild_of_the_same_index_does_not_break_a_serving_app(tmp_path, settings):
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
+    ensure_index(local)
+    serving = Retriever(local)
+    ensure_index(local, rebuild=True)  # `career-mentor index --rebuild` from another process: same name, new collection
+    assert serving.search("labeling data")[0].subtask == "labeling_data"
+    assert not serving.refresh()  # it already serves the rebuilt one
+
+
 def test_interrupted_build_is_never_used(tmp_path, settings):
     local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
     client = chroma_client(local)
