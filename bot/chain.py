@@ -234,7 +234,7 @@ class Mentor:
             return self._tool_draft(state)
         if route.intent == "role_fit":
             return Draft(text=msg["ask_skills"])
-        if not passages or self._best_similarity(state) < NOT_COVERED_SIMILARITY:
+        if not passages or self.retriever.top_similarity(state["standalone"]) < NOT_COVERED_SIMILARITY:
             return self.composer.not_covered(passages)
         draft = self.composer.facts(state["standalone"], passages, lead=self._lead(route))
         return draft if draft.text else self.composer.not_covered(passages)
@@ -253,10 +253,6 @@ class Mentor:
             lines = [u for u in units(card) if u.removeprefix("Tools: ").rstrip(".") in wanted] if card else []
             return (card, lines) if lines else None
         return None
-
-    def _best_similarity(self, state: dict) -> float:
-        hits = self.retriever.dense(state["standalone"], 1)
-        return hits[0].score if hits else 0.0
 
     def _llm_messages(self, state: dict) -> list:
         passages = "\n\n".join(f"[{i}] ({p.cite()})\n{p.text}" for i, p in enumerate(state["passages"], 1))

@@ -16,6 +16,7 @@ from typing import Literal
 
 import bm25s
 import chromadb
+import httpx
 import numpy as np
 import Stemmer
 from langchain_chroma import Chroma
@@ -26,6 +27,7 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
+UNREACHABLE = (httpx.HTTPError, chromadb.errors.ChromaError)  # server down, timed out, collection gone
 Mode = Literal["hybrid", "dense", "bm25", "none"]  # "none": the no-retrieval baseline of the evals
 
 
@@ -68,6 +70,7 @@ class Retriever:
         settings = self.settings
         self.collection = collection_name(settings)
         self._id = client.get_collection(self.collection).id
+        self._vectors: dict[str, list[float]] = {}  # passage embeddings, only needed when Chroma is down
         self.store = Chroma(
             client=client,
             collection_name=self.collection,
@@ -100,6 +103,30 @@ class Retriever:
             hits = self.store.similarity_search_with_score(query, k=k, filter=flt)
         return [self._by_id[doc.id].model_copy(update={"score": 1.0 - dist}) for doc, dist in hits]
 
+    def _dense_if_reachable(self, query: str, k: int, role: str | None, task: str | None) -> list[Passage] | None:
+        try:
+            return self.dense(query, k, role, task)
+        except UNREACHABLE as exc:  # a Chroma server that is down or gone: answer from BM25 alone
+            log.warning("vector index unreachable (%s: %s); searching with BM25 alone", type(exc).__name__, exc)
+            return None
+
+    def top_similarity(self, query: str) -> float:
+        """Cosine similarity of the passage nearest to `query`: how close the reports come to it at all.
+        Without the vector index, the best of BM25's top passages, embedded here."""
+        hits = self._dense_if_reachable(query, 1, None, None)
+        if hits is not None:
+            return hits[0].score if hits else 0.0
+        candidates = self.bm25(query, self.settings.top_k)
+        if not candidates:
+            return 0.0
+        embedder = get_embeddings(self.settings)
+        missing = [p for p in candidates if p.id not in self._vectors]
+        if missing:
+            texts = [p.to_document().page_content for p in missing]
+            self._vectors.update(zip([p.id for p in missing], embedder.embed_documents(texts), strict=True))
+        q = np.asarray(embedder.embed_query(query))
+        return float(max(q @ np.asarray(self._vectors[p.id]) for p in candidates))
+
     def bm25(self, query: str, k: int, role: str | None = None, task: str | None = None) -> list[Passage]:
         """Top-k by BM25 over stemmed words of heading path + text (score = BM25 score)."""
         tokens = self._tokenize([query])
@@ -130,8 +157,10 @@ class Retriever:
         mode = mode or self.mode
         fetch = max(self.settings.fetch_k, k)
         rankings = []
-        if mode in ("hybrid", "dense"):
+        if mode == "dense":
             rankings.append(self.dense(query, fetch, role, task))
+        elif mode == "hybrid" and (dense := self._dense_if_reachable(query, fetch, role, task)) is not None:
+            rankings.append(dense)
         if mode in ("hybrid", "bm25"):
             rankings.append(self.bm25(query, fetch, role, task))
         fused: dict[str, float] = {}

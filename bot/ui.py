@@ -360,7 +360,10 @@ def launch(settings: Settings) -> None:
     from bot.logs import setup_logging
 
     setup_logging(settings)
-    app = build_app(settings)
+    try:
+        app = build_app(settings)
+    except ValueError as exc:  # a bad taxonomy file, an unreachable Chroma server: say what to fix, no traceback
+        raise SystemExit(f"Career Mentor cannot start: {exc}") from None
     auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
     print(f"Career Mentor on http://{settings.host}:{settings.port}", flush=True)
     app.queue(default_concurrency_limit=settings.max_concurrency).launch(
