@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 import uuid
 from collections import deque
 from collections.abc import Iterator
@@ -33,7 +32,7 @@ from bot.retrieval import Retriever
 from bot.router import FIRST_PERSON, PRONOUN, Route, Router, mentioned_roles, mentioned_tasks
 from bot.settings import Settings
 from bot.skills import Evidence, extract_profile
-from bot.taxonomy import Taxonomy, default_taxonomy, prose
+from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, prose
 from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
@@ -79,12 +78,6 @@ def stated_skills(text: str, tax: Taxonomy) -> list[Evidence]:
         return extract_profile(text, tax).evidence
     except ValueError:
         return []
-
-
-def clean_text(text: str) -> str:
-    """Drop control and format characters (keeping newlines and tabs) and normalise unicode."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
 
 
 class Mentor:

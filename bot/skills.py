@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from bot.embeddings import Embedder
 from bot.matching import SkillProfile
 from bot.prompts import messages
-from bot.taxonomy import Taxonomy, default_taxonomy, word_pattern
+from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, word_pattern
 
 DEFAULT_LEVEL = 2
 FALLBACK_THRESHOLD = 0.45
@@ -129,6 +129,7 @@ def extract_profile(
 ) -> ExtractedProfile:
     """Read a skill profile (with evidence) out of a free-text description of at most `max_chars`."""
     tax = tax or default_taxonomy()
+    text = clean_text(text)  # "S\u200bQL" is SQL
     if not text or not text.strip():
         raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
     if max_chars is not None and len(text) > max_chars:  # reading costs about 1 ms per clause: a pasted book hangs
@@ -137,6 +138,7 @@ def extract_profile(
     for ev in _role_evidence(text, tax):
         _keep(found, ev)
     unmatched: list[str] = []
+    lexicon = _lexicon(tax)
     for sentence in SENTENCES.split(text):
         carry: int | None = None
         for clause in (c.strip() for c in sentence.split(",")):
@@ -144,7 +146,7 @@ def extract_profile(
                 continue
             own = _clause_level(clause, len(clause))
             taken: list[tuple[int, int]] = []
-            for term in _lexicon(tax):
+            for term in lexicon:
                 for m in term.pattern.finditer(clause):
                     if any(m.start() < e and s < m.end() for s, e in taken):
                         continue  # part of a longer phrase already read

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -183,6 +184,12 @@ class Taxonomy(_Model):
     @property
     def skill_ids(self) -> list[str]:
         return [s.id for s in self.skills]
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters (keeping newlines and tabs) and normalise unicode."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
 
 
 def normalize(text: str) -> str:

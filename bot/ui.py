@@ -22,7 +22,7 @@ from bot.matching import SkillProfile, compare, match_roles, plan_for  # noqa: E
 from bot.retrieval import Retriever  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.skills import extract_profile  # noqa: E402
-from bot.taxonomy import LEVEL_NAMES, Taxonomy, default_taxonomy  # noqa: E402
+from bot.taxonomy import LEVEL_NAMES, Taxonomy, default_taxonomy, prose  # noqa: E402
 from bot.tools import find_role, format_comparison, format_plan  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def ranking_rows(profile: SkillProfile, tax: Taxonomy) -> list[list]:
     rows = []
     for m in match_roles(profile, tax).ranking:
         bar = "█" * round(m.score * 10) + "░" * (10 - round(m.score * 10))
-        gaps = ", ".join(f"{g.skill_name.lower()} {g.have}→{g.need}" for g in m.gaps[:3]) or "none"
+        gaps = ", ".join(f"{prose(g.skill_name)} {g.have}→{g.need}" for g in m.gaps[:3]) or "none"
         rows.append([m.rank, m.role, f"{bar} {m.score:.2f}", gaps])
     return rows
 
@@ -88,7 +88,7 @@ def radar(profile: SkillProfile, role_id: str, tax: Taxonomy):
 def plan_markdown(profile: SkillProfile, role_id: str, tax: Taxonomy) -> str:
     plan = plan_for(profile, role_id, tax)
     if plan.ready:
-        return f"Your profile already meets the **{plan.role.lower()}** skill profile."
+        return f"Your profile already meets the **{prose(plan.role)}** skill profile."
     lines = [f"### Learning plan: {plan.role} (fit {plan.score:.2f})"]
     for step in plan.steps:
         lines.append(

@@ -65,3 +65,8 @@ def test_bad_match_input():
 def test_a_pasted_book_is_refused_at_once_not_read():
     result = run("match", "I know SQL. " * 90_000)  # about 1 MB
     assert result.exit_code == 1 and "too long" in result.output and "the limit is 4000" in result.output
+
+
+def test_zero_width_characters_do_not_hide_skills():
+    result = run("match", "--json", "I know S\u200bQL and Tab\u200bleau")
+    assert json.loads(result.output)["ranking"][0]["role_id"] == "data_analyst"
