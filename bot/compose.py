@@ -3,7 +3,8 @@ deterministic tools.
 
 Fact questions get the most relevant sentences of the top passages: every sentence (a table row or a
 card line counts as one) is scored by embedding similarity to the question, near-duplicates are dropped
-(cosine above `redundancy`), and the chosen ones are shown in passage order, each with its citation.
+(cosine above `redundancy`), a sentence that leans on a chosen one ("The latter ...") comes along, and the
+chosen ones are shown in passage order, each with its citation.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ META = re.compile(
     r"you can find)\b",
     re.I,
 )
+
+
+CONTINUES = re.compile(r"^(the latter|the former|hence|thus|therefore|however|in contrast|as a result)\b", re.I)
 
 
 def units(passage: Passage) -> list[str]:
@@ -98,6 +102,13 @@ class Composer:
             if i in chosen or any(float(vecs[i] @ vecs[j]) > self.redundancy for j in chosen):
                 continue
             chosen.append(int(i))
+        # a sentence that leans on the one before ("The latter is less quantitative") is what makes that
+        # one an answer: bring it along
+        position = {(c[0], c[1]): i for i, c in enumerate(candidates)}
+        for i in list(chosen):
+            follow = position.get((candidates[i][0], candidates[i][1] + 1))
+            if follow is not None and follow not in chosen and CONTINUES.match(candidates[follow][2]):
+                chosen.append(follow)
         chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
         cited: list[Passage] = []
         lines = []
