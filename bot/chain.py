@@ -37,7 +37,7 @@ from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
 WHO = re.compile(r"\b(which|what) (roles?|jobs?|positions?|people)\b|\bwho\b|\broles? (that|which)\b", re.I)
-TOOLS_ASKED = re.compile(r"\b(tools?|languages?|software|packages?|use|uses|using)\b", re.I)
+TOOLS_ASKED = re.compile(r"\b(tools?|languages?|software(?! engineer)|packages?|use|uses|using)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for)\b", re.I)
 NOT_COVERED_SIMILARITY = 0.3
 PLAN_STEPS_SHOWN = 4
