@@ -67,6 +67,9 @@ PRONOUN = re.compile(
 )
 
 
+NOT_A_ROLE_AFTER = r"(?!\s+(?:projects?|life ?cycles?|organi[sz]ations?)\b)"
+
+
 class Route(BaseModel):
     question: str
     intent: Intent
@@ -89,7 +92,8 @@ def mentioned_roles(text: str, tax: Taxonomy) -> list[str]:
     found: list[tuple[int, int, str]] = []
     lowered = VARIANTS.sub(lambda m: "#" * len(m.group()), text.lower())  # a variant is not its base role
     for alias, role_id in names:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", lowered):
+        # "a DS project", "the DS life cycle": the abbreviation names the field there, not the role
+        for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-]){NOT_A_ROLE_AFTER}", lowered):
             if not any(m.start() < end and start < m.end() for start, end, _ in found):
                 found.append((m.start(), m.end(), role_id))
     return list(dict.fromkeys(role_id for _, _, role_id in sorted(found)))
