@@ -30,6 +30,11 @@ def friendly(func):
     return wrapper
 
 
+def _read(text: str) -> str:
+    """TEXT as given, or standard input for '-' (a CV or a long message is too big for a shell argument)."""
+    return sys.stdin.read() if text == "-" else text
+
+
 def _emit_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -127,11 +132,12 @@ SKILL_OPTION = click.option(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly
 def match(text: str, skills: tuple[str, ...], as_json: bool) -> None:
-    """Rank the six AI roles for your skills: TEXT in your own words and/or --skill NAME=LEVEL."""
+    """Rank the six AI roles for your skills: TEXT in your own words ('-' reads it from standard input)
+    and/or --skill NAME=LEVEL."""
     from bot.matching import match_roles
     from bot.tools import format_profile, format_ranking
 
-    extracted = _profile_from(text, skills)
+    extracted = _profile_from(_read(text), skills)
     ranking = match_roles(extracted.profile)
     if as_json:
         _emit_json(
@@ -158,12 +164,13 @@ def match(text: str, skills: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly
 def plan(text: str, role: str, skills: tuple[str, ...], as_json: bool) -> None:
-    """A learning plan from your skills to a target role, with the reports' subtasks and examples."""
+    """A learning plan from your skills (TEXT, or '-' for standard input) to a target role, with the
+    reports' subtasks and examples."""
     from bot.matching import plan_for
     from bot.tools import find_role, format_plan, format_profile
 
     target = find_role(role)
-    extracted = _profile_from(text, skills)
+    extracted = _profile_from(_read(text), skills)
     learning = plan_for(extracted.profile, target.id)
     if as_json:
         _emit_json({"profile": _profile_json(extracted), "hint": extracted.hint, "plan": learning.model_dump()})
@@ -214,7 +221,8 @@ def _print_answer(answer, streamed: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: answer, citations, tool_calls, backend, grounding.")
 @friendly
 def ask(question: str, backend: str | None, as_json: bool) -> None:
-    """Ask one question; the answer cites the reports."""
+    """Ask one question ('-' reads it from standard input); the answer cites the reports."""
+    question = _read(question)
     mentor = _mentor(backend)
     session = mentor.new_session()
     if as_json:

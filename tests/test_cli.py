@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from bot.cli import main
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
 
 
 def test_index_and_search_json(index):
@@ -65,6 +65,16 @@ def test_bad_match_input():
 def test_a_pasted_book_is_refused_at_once_not_read():
     result = run("match", "I know SQL. " * 90_000)  # about 1 MB
     assert result.exit_code == 1 and "too long" in result.output and "the limit is 4000" in result.output
+
+
+def test_a_cv_on_standard_input_is_read_and_a_pasted_book_refused():
+    cv = "Jane Doe\nData analyst, 2019-2024\n- SQL and Tableau dashboards every day\n- Excel reporting\n"
+    result = run("match", "-", "--json", stdin=cv)
+    assert json.loads(result.output)["ranking"][0]["role_id"] == "data_analyst"
+    result = run("plan", "--role", "MLE", "-", stdin=cv)
+    assert result.exit_code == 0 and "Learning plan for machine learning engineer" in result.output
+    result = run("match", "-", stdin="I know SQL. " * 90_000)  # about 1 MB: more than a shell argument holds
+    assert result.exit_code == 1 and "too long" in result.output
 
 
 def test_zero_width_characters_do_not_hide_skills():
