@@ -138,7 +138,10 @@ def user_errors(func):
         try:
             return func(*args, **kwargs)
         except (KeyError, ValueError) as exc:
-            raise gr.Error(exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)) from None
+            # the caller's mistake, not the app's: no traceback in the server log, and no user text in it either
+            log.info("%s refused a request: %s", func.__name__, type(exc).__name__)
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            raise gr.Error(message, print_exception=False) from None
 
     return wrapper
 

@@ -50,7 +50,7 @@ def test_api_plan(client):
     assert "Deployment" in result["text"]
 
 
-def test_api_mistakes_get_clear_messages(client):
+def test_api_mistakes_get_clear_messages(client, capfd):
     from gradio_client.exceptions import AppError
 
     huge = "I know SQL. " * 90_000  # a 1 MB paste is refused at once, not read for a minute
@@ -62,6 +62,8 @@ def test_api_mistakes_get_clear_messages(client):
     ]:
         with pytest.raises(AppError, match=message):
             client.predict(*args, api_name=api)
+    server_log = capfd.readouterr().err  # a caller's mistake is not the server's: no traceback, no user text
+    assert "Traceback" not in server_log and "astronaut" not in server_log
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
