@@ -1,7 +1,7 @@
 """The chat chain: condense -> route -> retrieve -> tool call -> generate -> check.
 
-The steps up to the tool call are LangChain LCEL runnables over a state dict; generation streams (LLM
-tokens or composer sentences) and the check runs on the finished text. Role fit, learning plans and
+The steps up to the tool call are LangChain LCEL runnables over a state dict; generation streams composer
+lines, or LLM sentences each shown only once checked, and the whole answer is checked again when done. Role fit, learning plans and
 comparisons are answered by the deterministic tools (a real LangChain tool call); fact questions by the
 LLM with a strict grounded prompt, or by the grounded composer when there is no LLM or it fails.
 """
@@ -13,7 +13,7 @@ import re
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,7 +23,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 from bot.answer import Answer, Citation, ToolCall
 from bot.compose import Composer, Draft, units
 from bot.embeddings import get_embeddings
-from bot.grounding import GroundingChecker
+from bot.grounding import GroundingChecker, complete_sentences
 from bot.ingest import Passage
 from bot.llm import Backend, make_backend
 from bot.matching import SkillProfile
@@ -289,20 +289,19 @@ class Mentor:
         fallback = False
         draft: Draft | None = None
         uses_llm = self._uses_llm(state)
+        shown: list[str] = []
+        said: str | None = None
         if uses_llm:
-            chunks: list[str] = []
+            gate = CheckedStream(self.checker, state["passages"])
             try:
-                for chunk in self.backend.chat_model.stream(self._llm_messages(state)):
-                    piece = str(chunk.content)
-                    if piece:
-                        if not chunks:
-                            timings["first_chunk"] = time.perf_counter() - t0
-                        chunks.append(piece)
-                        yield piece
-                text = "".join(chunks).strip()
-                if not text:
+                chunks = self.backend.chat_model.stream(self._llm_messages(state))
+                for sentence in gate.sentences(str(chunk.content) for chunk in chunks):
+                    timings.setdefault("first_chunk", time.perf_counter() - t0)
+                    shown.append(sentence)
+                    yield sentence
+                if not gate.said.strip():
                     raise ValueError("empty answer")
-                draft = Draft(text=text, cited=state["passages"])
+                draft, said = Draft(text="".join(gate.kept).strip(), cited=state["passages"]), gate.said
             except Exception as exc:
                 log.warning("LLM failed (%s); answering grounded", exc)
                 fallback = True
@@ -310,11 +309,13 @@ class Mentor:
             draft = self._grounded_draft(state)
             if fallback:
                 draft = Draft(text=f"{draft.text}\n\n{msg['fallback_note']}", cited=draft.cited)
-            if "first_chunk" not in timings:
-                timings["first_chunk"] = time.perf_counter() - t0
+            timings.setdefault("first_chunk", time.perf_counter() - t0)
             for piece in re.split(r"(?<=\n)", draft.text):
+                shown.append(piece)
                 yield piece
-        answer = self._finish(state, draft, fallback=fallback, llm=uses_llm and not fallback)
+        answer = self._finish(state, draft, fallback=fallback, said=said)
+        if not _flat("".join(shown)).endswith(_flat(answer.text)):  # the check replaced what was shown
+            yield ("\n\n" if shown else "") + answer.text
         answer.timings = timings | {"total": time.perf_counter() - t0}
         session.remember(question, answer, state["route"].roles, state["route"].tasks)
         self._log(session, question, answer)
@@ -347,23 +348,21 @@ class Mentor:
         *_, answer = self.stream(question, session)
         return answer
 
-    def _finish(self, state: dict, draft: Draft, fallback: bool, llm: bool) -> Answer:
+    def _finish(self, state: dict, draft: Draft, fallback: bool, said: str | None = None) -> Answer:
+        """The checked answer. `said`: all an LLM said, when `draft` holds the sentences of it that were kept."""
         route: Route = state["route"]
-        text = draft.text
+        text, llm = draft.text, said is not None
         evidence = _evidence(draft)
         if state["tool"]:
             evidence.append(state["tool"]["text"])
-        if llm and self._leaks_prompt(text):
-            text = messages()["injection"]
-        report = self.checker.check(text, evidence)
+        if llm and self._leaks_prompt(said):
+            text = said = messages()["injection"]
+        report = self.checker.check(said if llm else text, evidence)  # an LLM is scored on all it said
         unsupported = report.unsupported
-        if llm and unsupported:
-            for sentence in unsupported:  # an LLM sentence the reports don't support is removed
-                text = text.replace(sentence, "").strip()
-            if not re.search(r"\w", re.sub(r"\[\d+\]", "", text)):  # nothing supported is left
-                draft = self._grounded_draft(state)
-                text, fallback, llm = f"{draft.text}\n\n{messages()['unsupported_note']}", True, False
-                report = self.checker.check(text, _evidence(draft))
+        if llm and not re.search(r"\w", re.sub(r"\[\d+\]", "", text)):  # nothing supported is left
+            draft = self._grounded_draft(state)
+            text, fallback, llm = f"{draft.text}\n\n{messages()['unsupported_note']}", True, False
+            report = self.checker.check(text, _evidence(draft))
         used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(draft.cited)})
         citations = [Citation.of(n, draft.cited[n - 1]) for n in used]
         tool = state["tool"]
@@ -386,6 +385,39 @@ class Mentor:
         shingles = _prompt_shingles()
         out = re.findall(r"\w+", text.lower())
         return any(" ".join(out[i : i + 8]) in shingles for i in range(len(out) - 7))
+
+
+class CheckedStream:
+    """An LLM's answer shown as it streams, a sentence at a time, each only once it passes the checks the
+    finished answer gets: supported by the passages, and no run of the system prompt in what the model has
+    said so far. A model that strays from the reports or obeys an injection shows none of it, even mid-stream."""
+
+    def __init__(self, checker: GroundingChecker, passages: list[Passage]):
+        self.checker = checker
+        self.evidence = _evidence(Draft(text="", cited=passages))
+        self.said = ""  # all the model said, shown or not: the final check scores it
+        self.kept: list[str] = []  # the sentences shown, as the model said them
+
+    def sentences(self, pieces: Iterable[str]) -> Iterator[str]:
+        """The sentences of the streamed `pieces` that may be shown, each as soon as it is complete."""
+        pending = ""
+        for piece in pieces:
+            self.said += piece
+            if Mentor._leaks_prompt(self.said):
+                return  # it is reciting its instructions: stop reading it
+            done, pending = complete_sentences(pending + piece)
+            yield from self._supported(done)
+        yield from self._supported([pending])
+
+    def _supported(self, sentences: list[str]) -> Iterator[str]:
+        for sentence in sentences:
+            if sentence.strip() and not self.checker.check(sentence, self.evidence).unsupported:
+                self.kept.append(sentence)
+                yield sentence
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _evidence(draft: Draft) -> list[str]:

@@ -124,6 +124,16 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def complete_sentences(text: str) -> tuple[list[str], str]:
+    """Streamed text split into the sentences already complete (each with the space after it) and the rest:
+    a sentence is complete once the next one has begun, the same boundary `split_sentences` uses."""
+    pieces, start = [], 0
+    for m in _SENTENCE.finditer(text):
+        pieces.append(text[start : m.end()])
+        start = m.end()
+    return pieces, text[start:]
+
+
 def _overlap(words: set[str], evidence: list[set[str]]) -> float:
     """The largest share of `words` found in one evidence sentence."""
     return max((len(words & ev) / len(words) for ev in evidence), default=0.0) if words else 1.0

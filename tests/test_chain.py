@@ -128,6 +128,22 @@ def test_llm_answer_keeps_supported_sentences_only(settings, retriever):
     assert answer.grounding < 1.0
 
 
+def test_what_streams_is_what_was_checked(settings, retriever):
+    reply = (
+        "Deployment takes a model into production [1]. "
+        "The moon is made of green cheese [2].\n"
+        "- Machine learning engineers earn 400,000 dollars a year [3]"
+    )
+    mentor = _llm_mentor(settings, retriever, GenericFakeChatModel(messages=iter([reply])))
+    *pieces, answer = mentor.stream("What does the deployment task involve?", mentor.new_session())
+    streamed = "".join(pieces)
+    assert "into production" in streamed and "into production" in answer.text
+    for invented in ("cheese", "400,000"):  # unsupported, cited or not: never shown, not even mid-stream
+        assert invented not in streamed and invented not in answer.text
+        assert any(invented in s for s in answer.unsupported)
+    assert " ".join(streamed.split()) == " ".join(answer.text.split())
+
+
 def test_llm_failure_mid_stream_falls_back_to_grounded(settings, retriever):
     model = FakeListChatModel(responses=["Deployment is done by machine learning engineers."], error_on_chunk_number=3)
     mentor = _llm_mentor(settings, retriever, model)
