@@ -1,7 +1,6 @@
 """Start the Career Mentor web app: `python app.py` (or `make run`)."""
 
-from bot.settings import get_settings
 from bot.ui import launch
 
 if __name__ == "__main__":
-    launch(get_settings())
+    launch()

@@ -1,9 +1,10 @@
 """The chat chain: condense -> route -> retrieve -> tool call -> generate -> check.
 
 The steps up to the tool call are LangChain LCEL runnables over a state dict; generation streams composer
-lines, or LLM sentences each shown only once checked, and the whole answer is checked again when done. Role fit, learning plans and
-comparisons are answered by the deterministic tools (a real LangChain tool call); fact questions by the
-LLM with a strict grounded prompt, or by the grounded composer when there is no LLM or it fails.
+lines, or LLM sentences each shown only once checked, and the whole answer is checked again when done. Role
+fit, learning plans and comparisons are answered by the deterministic tools (a real LangChain tool call);
+fact questions by the LLM with a strict grounded prompt, or by the grounded composer when there is no LLM
+or it fails.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ import sys
 import textwrap
 
 import click
-from pydantic import ValidationError
 
+from bot.prompts import user_message
 from bot.settings import get_settings
 from bot.taxonomy import TaxonomyError
 
@@ -22,10 +22,7 @@ def friendly(func):
         try:
             return func(*args, **kwargs)
         except (TaxonomyError, KeyError, ValueError) as exc:
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            if isinstance(exc, ValidationError):
-                message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            raise click.ClickException(message) from None
+            raise click.ClickException(user_message(exc)) from None
 
     return wrapper
 
@@ -42,6 +39,7 @@ def _emit_json(data) -> None:
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @click.version_option(package_name="career-mentor")
+@friendly
 def main(verbose: bool) -> None:
     """Career Mentor: AI career advice grounded in Workera's AI career reports."""
     from bot.logs import setup_logging

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import yaml
+from pydantic import ValidationError
 
 from bot.settings import ROOT
 
@@ -27,3 +28,10 @@ def messages() -> dict[str, str]:
 def intent_examples() -> dict[str, list[str]]:
     """Example utterances per intent (`prompts/intents.yaml`)."""
     return yaml.safe_load((PROMPTS_DIR / "intents.yaml").read_text(encoding="utf-8"))
+
+
+def user_message(exc: Exception) -> str:
+    """A user's mistake (unknown name, bad value, text too long) as one readable line, for the CLI and the UI."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    return exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)

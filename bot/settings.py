@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +78,19 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
 
+class SettingsError(ValueError):
+    """A setting from the environment or `.env` that does not validate."""
+
+
 @cache
 def get_settings() -> Settings:
-    """The process-wide settings (tests build their own `Settings` instead)."""
-    return Settings()
+    """The process-wide settings (tests build their own `Settings` instead); a bad value raises
+    `SettingsError` naming the variable as the user wrote it."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        prefix = Settings.model_config["env_prefix"]
+        problems = (
+            f"{prefix}{'_'.join(map(str, e['loc'])).upper()}={e.get('input')!r}: {e['msg']}" for e in exc.errors()
+        )
+        raise SettingsError("bad setting: " + "; ".join(problems)) from None

@@ -19,8 +19,9 @@ from bot.answer import Answer  # noqa: E402
 from bot.chain import Mentor, Session  # noqa: E402
 from bot.ingest import ensure_index  # noqa: E402
 from bot.matching import SkillProfile, compare, match_roles, plan_for  # noqa: E402
+from bot.prompts import user_message  # noqa: E402
 from bot.retrieval import Retriever  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from bot.settings import Settings, get_settings  # noqa: E402
 from bot.skills import extract_profile  # noqa: E402
 from bot.taxonomy import LEVEL_NAMES, Taxonomy, default_taxonomy, prose  # noqa: E402
 from bot.tools import find_role, format_comparison, format_plan  # noqa: E402
@@ -140,8 +141,7 @@ def user_errors(func):
         except (KeyError, ValueError) as exc:
             # the caller's mistake, not the app's: no traceback in the server log, and no user text in it either
             log.info("%s refused a request: %s", func.__name__, type(exc).__name__)
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise gr.Error(message, print_exception=False) from None
+            raise gr.Error(user_message(exc), print_exception=False) from None
 
     return wrapper
 
@@ -358,14 +358,15 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
     return app
 
 
-def launch(settings: Settings) -> None:
+def launch(settings: Settings | None = None) -> None:
     """Serve the app on the configured host and port (never shared publicly)."""
     from bot.logs import setup_logging
 
-    setup_logging(settings)
     try:
+        settings = settings or get_settings()
+        setup_logging(settings)
         app = build_app(settings)
-    except ValueError as exc:  # a bad taxonomy file, an unreachable Chroma server: say what to fix, no traceback
+    except ValueError as exc:  # a bad setting or taxonomy file, an unreachable Chroma server: what to fix, no traceback
         raise SystemExit(f"Career Mentor cannot start: {exc}") from None
     auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
     print(f"Career Mentor on http://{settings.host}:{settings.port}", flush=True)

@@ -80,3 +80,17 @@ def test_a_cv_on_standard_input_is_read_and_a_pasted_book_refused():
 def test_zero_width_characters_do_not_hide_skills():
     result = run("match", "--json", "I know S\u200bQL and Tab\u200bleau")
     assert json.loads(result.output)["ranking"][0]["role_id"] == "data_analyst"
+
+
+def test_a_bad_setting_is_named_not_a_traceback(monkeypatch):
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("CAREER_MENTOR_TOP_K", "five")
+    get_settings.cache_clear()
+    try:
+        result = run("search", "labeling data")
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert result.exit_code == 1
+    assert "CAREER_MENTOR_TOP_K='five': Input should be a valid integer" in result.output

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import free_port
 
+ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -127,3 +131,10 @@ def test_sessions_are_independent(app_url):
     reply_alice = alice.predict("Which role fits me?", api_name="/converse")
     assert reply_alice["turns"] == 2 and reply_alice["profile"]["domain_specific_languages"] >= 2
     assert reply_alice["session_id"] != reply_bob["session_id"]
+
+
+def test_the_app_names_a_bad_setting_instead_of_a_traceback():
+    env = {**os.environ, "CAREER_MENTOR_PORT": "seventy"}
+    run = subprocess.run([sys.executable, "app.py"], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "Career Mentor cannot start: bad setting: CAREER_MENTOR_PORT='seventy'" in run.stderr
