@@ -1,6 +1,6 @@
-"""50 hostile inputs (direct, in a follow-up, in a pasted CV, unicode-obfuscated): the mentor neither leaks
-its prompt nor says the payload, in the answer or in what it streams on the way, with no LLM and with a fake
-LLM that obeys every injection."""
+"""56 hostile inputs (direct, in a follow-up, in a pasted CV, unicode-obfuscated or homoglyphs): the mentor
+neither leaks its prompt nor says the payload, in the answer or in what it streams on the way, with no LLM and
+with a fake LLM that obeys every injection."""
 
 from __future__ import annotations
 
