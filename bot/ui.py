@@ -172,7 +172,8 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
 
     def respond(message: str, history: list[dict], state: dict | None, target: str):
         state = state or new_state()
-        history = [*(history or []), {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        said = message if len(message) <= settings.max_message_chars else f"{message[:300]} […]"  # a paste, shortened
+        history = [*(history or []), {"role": "user", "content": said}, {"role": "assistant", "content": ""}]
         skip = [gr.skip()] * (len(tax.skill_ids) + 4)
         answer: Answer | None = None
         for piece in mentor.stream(message, state["session"]):
@@ -241,8 +242,7 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
                         show_label=False,
                         scale=5,
                         elem_id="msg",
-                        max_length=settings.max_message_chars,
-                    )
+                    )  # no max_length: it would cut a long paste silently; the mentor says it is too long
                     send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
                 gr.Examples(EXAMPLES, inputs=box, label="Try")
                 with gr.Row():

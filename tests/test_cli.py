@@ -64,7 +64,7 @@ def test_bad_match_input():
 
 def test_a_pasted_book_is_refused_at_once_not_read():
     result = run("match", "I know SQL. " * 90_000)  # about 1 MB
-    assert result.exit_code == 1 and "too long" in result.output and "the limit is 4000" in result.output
+    assert result.exit_code == 1 and "too long" in result.output and "the limit is 4,000" in result.output
 
 
 def test_a_cv_on_standard_input_is_read_and_a_pasted_book_refused():

@@ -116,6 +116,10 @@ def test_browser_chat_sources_radar_and_sliders(app_url):
         expect(phone.locator("#msg textarea")).to_be_visible()
         width = phone.evaluate("document.documentElement.scrollWidth")
         phone.screenshot(path=str(ARTIFACTS / "ui-phone.png"), full_page=True)
+        phone.locator("#msg textarea").fill("I know SQL. " * 20_000)  # a 240 kB paste: said to be too long, not cut
+        phone.locator("#send").click()
+        expect(phone.locator("#chatbot")).to_contain_text("That message is too long", timeout=30_000)
+        expect(phone.locator("#chatbot")).to_contain_text("(239,999 characters; the limit is 4,000)")
         browser.close()
     assert width <= 400, f"page is {width}px wide on a 390px phone"
     assert not [e for e in errors if "favicon" not in e], errors
