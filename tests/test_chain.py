@@ -114,34 +114,23 @@ def _llm_mentor(settings, retriever, model) -> Mentor:
     return Mentor(settings, retriever, make_backend(settings, chat_model=model))
 
 
-def test_llm_answer_keeps_supported_sentences_only(settings, retriever):
+def test_llm_answer_keeps_supported_sentences_only_and_streams_only_those(settings, retriever):
     reply = (
         "People in deployment take a stream of data, combine it with a model, and test it before putting the "
         "model into production [1]. "
-        "The moon is made of green cheese and costs 400 dollars."
-    )
-    mentor = _llm_mentor(settings, retriever, GenericFakeChatModel(messages=iter([reply])))
-    answer = mentor.ask("What does the deployment task involve?")
-    assert answer.intent == "fact" and not answer.fallback
-    assert "into production" in answer.text
-    assert "cheese" not in answer.text and any("cheese" in s for s in answer.unsupported)
-    assert answer.grounding < 1.0
-
-
-def test_what_streams_is_what_was_checked(settings, retriever):
-    reply = (
-        "Deployment takes a model into production [1]. "
         "The moon is made of green cheese [2].\n"
-        "- Machine learning engineers earn 400,000 dollars a year [3]"
+        "- Machine learning engineers earn 400,000 dollars a year"
     )
     mentor = _llm_mentor(settings, retriever, GenericFakeChatModel(messages=iter([reply])))
     *pieces, answer = mentor.stream("What does the deployment task involve?", mentor.new_session())
     streamed = "".join(pieces)
+    assert answer.intent == "fact" and not answer.fallback
     assert "into production" in streamed and "into production" in answer.text
     for invented in ("cheese", "400,000"):  # unsupported, cited or not: never shown, not even mid-stream
         assert invented not in streamed and invented not in answer.text
         assert any(invented in s for s in answer.unsupported)
     assert " ".join(streamed.split()) == " ".join(answer.text.split())
+    assert answer.grounding < 1.0
 
 
 def test_llm_failure_mid_stream_falls_back_to_grounded(settings, retriever):
