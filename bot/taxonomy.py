@@ -93,7 +93,10 @@ class ProfileEntry(_Model):
 
 class RoleTasks(_Model):
     main: list[str]
-    lighter: list[str] = []
+    lighter: list[str] = Field([], description="Tasks of the whole role with a less significant involvement.")
+    specialisations: list[str] = Field(
+        [], description="Tasks only some people in the role focus on: optional, never presented as the role's tasks."
+    )
     note: str | None = None
 
 
@@ -155,7 +158,9 @@ class Taxonomy(_Model):
                 _known(f"tasks[{i}].subtasks[{j}] ({sub.id}).skills", sub.skills, skill_ids, "skill")
         for i, role in enumerate(self.roles):
             where = f"roles[{i}] ({role.id})"
-            _known(f"{where}.tasks", role.tasks.main + role.tasks.lighter, task_ids, "task")
+            _known(
+                f"{where}.tasks", role.tasks.main + role.tasks.lighter + role.tasks.specialisations, task_ids, "task"
+            )
             _known(f"{where}.profile", list(role.profile), skill_ids, "skill")
             missing = sorted(skill_ids - set(role.profile))
             if missing:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -158,3 +160,113 @@ def test_names_read_naturally_mid_sentence():
     assert prose("AI infrastructure") == "AI infrastructure"
     assert prose("Software engineer - machine learning") == "software engineer - machine learning"
     assert prose("Building APIs for an application") == "building APIs for an application"
+
+
+# -- role profiles rest on the reports' words ---------------------------------------------------------
+
+LEVEL_WORDS = {4: ["outstanding"], 3: ["solid", "accomplished"], 2: ["developing"], 0: ["don't need"]}
+
+
+def _report_text(settings) -> str:
+    """Both reports as one string, with Markdown emphasis and line breaks flattened, for quote lookups."""
+    text = " ".join(p.read_text() for p in sorted(settings.sources_dir.glob("*.md")))
+    return " ".join(text.replace("*", "").replace("’", "'").split())
+
+
+def _quotes(basis: str) -> list[str]:
+    return [q.rstrip(".,;:") for q in re.findall(r'"([^"]+)"', basis)]
+
+
+def _entries(tax):
+    for role in tax.roles:
+        for skill, entry in role.profile.items():
+            yield role.id, skill, entry
+
+
+def test_every_quoted_basis_is_in_the_reports(tax, settings):
+    text = _report_text(settings)
+    missing = [(r, s, q) for r, s, e in _entries(tax) for q in _quotes(e.basis) if q not in text]
+    assert missing == []
+
+
+def test_a_level_without_inferred_rests_on_a_level_word(tax):
+    """Read levels quote the reports' level word for them; every other level says "Inferred:"."""
+    unmarked = []
+    for role_id, skill, entry in _entries(tax):
+        if entry.basis.startswith("Inferred:"):
+            continue
+        quoted = " ".join(_quotes(entry.basis)).lower()
+        if not any(word in quoted for word in LEVEL_WORDS.get(entry.level, [])):
+            unmarked.append((role_id, skill, entry.level))
+    assert unmarked == []
+
+
+@pytest.mark.parametrize(
+    ("role", "skill", "level", "quote"),
+    [
+        # issue 12's table: each level as the reports' sentence gives it
+        ("software_engineer_ml", "software_engineering", 3, "demonstrates solid engineering skills"),
+        ("software_engineer_ml", "algorithmic_coding", 3, "demonstrates solid engineering skills"),
+        ("machine_learning_researcher", "business_acumen", 1, "Translating a business problem into a machine"),
+        ("software_engineer", "machine_learning", 1, "ideally combined with machine learning skills"),
+        ("data_analyst", "algorithmic_coding", 0, "they don't need algorithmic coding skills"),
+        ("machine_learning_engineer", "data_science", 3, "strong foundations in mathematics, data science, and"),
+        ("machine_learning_engineer", "mathematics", 3, "strong foundations in mathematics, data science, and"),
+        ("machine_learning_researcher", "data_science", 4, "demonstrates outstanding scientific skills"),
+        ("machine_learning_researcher", "machine_learning", 4, "demonstrates outstanding scientific skills"),
+        ("software_engineer", "software_engineering", 4, "outstanding coding and software engineering skills"),
+    ],
+)
+def test_issue_12_levels_read_their_basis(tax, settings, role, skill, level, quote):
+    entry = tax.role(role).profile[skill]
+    assert entry.level == level
+    assert quote in entry.basis
+    assert quote in _report_text(settings)
+
+
+def test_the_researchers_business_acumen_comes_from_its_own_subtasks(tax):
+    """Two subtasks of the researcher's own tasks list business acumen, so it is not 0."""
+    mlr = tax.role("machine_learning_researcher")
+    own = [s for t in mlr.tasks.main for s in tax.task(t).subtasks if "business_acumen" in s.skills]
+    assert {s.id for s in own} >= {"iterating_virtuous_cycle", "defining_data_requirements"}
+    assert mlr.level("business_acumen") >= 1
+
+
+def test_same_evidence_same_level(tax):
+    """The data scientist and the researcher: scientific skills named, coding not; the same coding level."""
+    ds, mlr = tax.role("data_scientist"), tax.role("machine_learning_researcher")
+    assert ds.level("algorithmic_coding") == mlr.level("algorithmic_coding")
+    # "developing scientific skills" sets every scientific skill of the SWE-ML alike
+    sweml = tax.role("software_engineer_ml")
+    assert sweml.level("machine_learning") == sweml.level("mathematics") == sweml.level("data_science") == 2
+
+
+def test_levels_reasoned_from_a_deep_learning_variant_are_marked_inferred(tax):
+    for role in tax.roles:
+        if role.variants:
+            assert role.profile["deep_learning"].basis.startswith("Inferred:"), role.id
+
+
+def test_tasks_only_some_of_a_role_do_are_not_its_tasks(tax, settings):
+    """ "some machine learning researchers focus on deployment ... and AI infrastructure": an optional
+    specialisation of some, kept apart from the role's main and lighter tasks."""
+    text = _report_text(settings)
+    found = []
+    for who, rest in re.findall(r"[Ss]ome ([a-z -]+?) focus on ([^.]+)", text):
+        role = tax.find_role(who)
+        if role is None:
+            continue
+        rest = re.sub(r"\([^)]*\)", "", rest).lower()
+        tasks = {t.id for t in tax.tasks if t.name.lower() in rest}
+        found.append(role.id)
+        assert not tasks & set(role.tasks.main + role.tasks.lighter), (role.id, tasks)
+        assert tasks <= set(role.tasks.specialisations), (role.id, tasks)
+    assert "machine_learning_researcher" in found
+
+
+def test_modeling_description_is_the_modeling_sentence_only(tax, settings):
+    description = tax.task("modeling").description
+    assert description.startswith("People assigned to modeling look for patterns")
+    assert " ".join(description.split()) in _report_text(settings)
+    for other in ("Deployment", "Business analysis", "AI infrastructure"):
+        assert other not in description
