@@ -1,19 +1,22 @@
 """Deterministic role matching, learning plans and role comparison: pure code, no LLM.
 
-Scoring. For a role with required levels n_s and a user with levels h_s (0-4, over all skills S):
+Scoring. For a role with required levels n_s and a user with levels h_s (0-4, over all skills), let
+c_s = min(h_s, n_s) (your levels, capped at the role's: surplus is not a shortfall) and
+|v|^2 = sum(v_s^2) (each level step j of a skill weighs 2j - 1, so "outstanding" counts more than "aware"):
 
-    coverage   C = sum(n_s * min(h_s, n_s)) / sum(n_s^2)     shortfalls cost, weighted by the need;
-                                                            surplus earns nothing here
-    projection P = (h . n) / (|n| * 4 * sqrt(|S|))          cosine-style shape term: the length of the
-                                                            user's profile along the role's direction
-    score        = 0.75 * C + 0.25 * P                      in [0, 1]
+    coverage  C = |c|^2 / |n|^2                  share of the role's profile you meet (1 = every level)
+    absolute  A = |c|^2 / max_r |n_r|^2         the same on one scale for all six roles
+    score       = sqrt(C * A) = |c|^2 / (|n| * max_r |n_r|)      in [0, 1]
 
-P is cos(h, n) * |h| / |h_max|: it prefers the role whose emphasis matches where the user is strong, so
-"strong in everything" does not tie all roles, and surplus on a skill the role values earns a little.
-Both terms only grow when a skill the role needs grows (skills it does not need leave the score alone),
-so raising a needed skill never lowers the score. A profile equal to a role's profile scores that role
-highest (C = 1 and P is largest along its own direction). Ties (after rounding to 4 decimals) break by
-higher coverage, then by the role's order in the taxonomy.
+Why both: when one role's profile sits under another's (the software engineer - machine learning under
+the machine learning engineer), C alone ranks the smaller role first for any partial profile (it is
+easier to complete), and A alone ranks the larger one first even on the smaller role's own profile.
+Their geometric mean keeps both right: a profile equal to a role's ranks it first (|c|^2 < |n| |n_r|
+for every other role, by Cauchy-Schwarz), and levels past the smaller role's on the skills that separate
+the two rank the larger first. Raising a skill a role needs never lowers its score (|c| only grows);
+skills it does not need leave it alone. A role's best score is |n| / max_r |n_r|: a perfect match with a
+smaller role shows a lower score than one with a larger role, so `coverage` is what says how well you
+fit a role. Ties (after rounding to 4 decimals) break by higher coverage, then the role's taxonomy order.
 """
 
 from __future__ import annotations
@@ -24,8 +27,6 @@ import math
 from pydantic import BaseModel, Field, field_validator
 
 from bot.taxonomy import Role, Taxonomy, default_taxonomy, prose, word_pattern
-
-W_COVERAGE, W_SHAPE = 0.75, 0.25
 
 
 class SkillProfile(BaseModel):
@@ -66,8 +67,8 @@ class RoleMatch(BaseModel):
     role_id: str
     role: str
     rank: int
-    score: float = Field(ge=0, le=1)
-    coverage: float
+    score: float = Field(ge=0, le=1, description="Ranking score; a perfect match with a larger role scores higher.")
+    coverage: float = Field(ge=0, le=1, description="Share of the role's profile you meet; 1 = no gaps.")
     covered: list[str]
     gaps: list[Gap]
     tasks: list[str]
@@ -83,20 +84,17 @@ class Ranking(BaseModel):
         return self.ranking[0]
 
 
-def _parts(profile: SkillProfile, role: Role, skill_ids: list[str]) -> tuple[float, float]:
-    need = [role.level(s) for s in skill_ids]
-    have = [profile.level(s) for s in skill_ids]
-    norm2 = sum(n * n for n in need)
-    coverage = sum(n * min(h, n) for h, n in zip(have, need, strict=True)) / norm2
-    projection = sum(h * n for h, n in zip(have, need, strict=True)) / (math.sqrt(norm2) * 4 * math.sqrt(len(need)))
-    return coverage, projection
+def _parts(profile: SkillProfile, role: Role, tax: Taxonomy) -> tuple[float, float]:
+    """(coverage C, score) of one role; see the module docstring."""
+    met = sum(min(profile.level(s), role.level(s)) ** 2 for s in tax.skill_ids)
+    norm2 = sum(role.level(s) ** 2 for s in tax.skill_ids)
+    largest = max(sum(r.level(s) ** 2 for s in tax.skill_ids) for r in tax.roles)
+    return met / norm2, met / math.sqrt(norm2 * largest)
 
 
 def score_role(profile: SkillProfile, role: Role, tax: Taxonomy | None = None) -> float:
     """The match score of one role for a profile, in [0, 1]."""
-    tax = tax or default_taxonomy()
-    coverage, projection = _parts(profile, role, tax.skill_ids)
-    return W_COVERAGE * coverage + W_SHAPE * projection
+    return _parts(profile, role, tax or default_taxonomy())[1]
 
 
 def _relied_on_by(skill_id: str, role: Role, tax: Taxonomy) -> str | None:
@@ -108,7 +106,10 @@ def _relied_on_by(skill_id: str, role: Role, tax: Taxonomy) -> str | None:
 
 def _explain(role: Role, covered: list[str], gaps: list[Gap], tax: Taxonomy) -> str:
     needed = sum(1 for e in role.profile.values() if e.level > 0)
-    text = f"You cover {len(covered)} of {needed} skills the {prose(role.name)} role needs"
+    text = f"You meet {len(covered)} of the {needed} skill levels the {prose(role.name)} role needs"
+    partway = sum(1 for g in gaps if g.have > 0)
+    if partway:  # "meet 0 of 7" alone reads as no fit at all, even when you are close on most
+        text += f" and are partway on {partway} more" if covered else f" and are partway on {partway}"
     if not gaps:
         return text + "; no gaps against its profile."
     main = gaps[0]
@@ -122,8 +123,8 @@ def match_roles(profile: SkillProfile, tax: Taxonomy | None = None) -> Ranking:
     tax = tax or default_taxonomy()
     rows = []
     for order, role in enumerate(tax.roles):
-        coverage, _ = _parts(profile, role, tax.skill_ids)
-        score = round(score_role(profile, role, tax), 4)
+        coverage, score = _parts(profile, role, tax)
+        score = round(score, 4)
         covered, gaps = [], []
         for skill_id, entry in role.profile.items():
             have = profile.level(skill_id)
@@ -183,6 +184,7 @@ class LearningPlan(BaseModel):
     role_id: str
     role: str
     score: float
+    coverage: float = Field(description="Share of the role's profile you meet now: your fit to this role.")
     steps: list[PlanStep]
     already_covered: list[str]
 
@@ -220,7 +222,14 @@ def plan_for(profile: SkillProfile, role_id: str, tax: Taxonomy | None = None) -
                 tools=tools,
             )
         )
-    return LearningPlan(role_id=role.id, role=role.name, score=match.score, steps=steps, already_covered=match.covered)
+    return LearningPlan(
+        role_id=role.id,
+        role=role.name,
+        score=match.score,
+        coverage=match.coverage,
+        steps=steps,
+        already_covered=match.covered,
+    )
 
 
 def _activities(skill_id: str, task_ids: list[str], tax: Taxonomy) -> list[PlanActivity]:

@@ -76,7 +76,75 @@ def test_explanation_names_the_main_gap():
     mle = next(m for m in match_roles(analyst.profile).ranking if m.role_id == "machine_learning_engineer")
     assert mle.gaps[0].size == max(g.size for g in mle.gaps)
     assert f"the main gap is {mle.gaps[0].skill_name.lower()}" in mle.explanation
-    assert mle.explanation.startswith("You cover ")
+    needed = sum(1 for e in default_taxonomy().role("machine_learning_engineer").profile.values() if e.level)
+    assert mle.explanation.startswith(f"You meet {len(mle.covered)} of the {needed} skill levels")
+
+
+def test_a_top_role_met_nowhere_fully_reads_as_partway_not_as_no_fit():
+    best = match_roles(SkillProfile(levels={"data_science": 2, "business_acumen": 2})).best
+    assert best.covered == []
+    assert best.explanation.startswith("You meet 0 of the ") and "partway on 2" in best.explanation
+
+
+def _nested_pairs(tax):
+    """(smaller, larger): every role whose profile sits under another's on every skill."""
+    return [
+        (a, b) for a in tax.roles for b in tax.roles if a.id != b.id and all(a.level(s) <= b.level(s) for s in SKILLS)
+    ]
+
+
+def _ahead(levels: dict[str, int], first: str, second: str) -> bool:
+    ranking = match_roles(SkillProfile(levels=levels))
+    return _rank_of(ranking, first) < _rank_of(ranking, second)
+
+
+def test_a_smaller_role_under_a_larger_one_is_not_the_default_for_partial_profiles(tax):
+    """The SWE-ML's profile sits under the MLE's. At the smaller role's levels it ranks first; past them on
+    the skills that separate the two, the larger ranks first, even when the profile leaves skills out."""
+    pairs = _nested_pairs(tax)
+    assert ("software_engineer_ml", "machine_learning_engineer") in [(a.id, b.id) for a, b in pairs]
+    for small, large in pairs:
+        separating = [s for s in SKILLS if small.level(s) < large.level(s)]
+        shared = sorted((s for s in SKILLS if s not in separating), key=lambda s: -small.level(s))[:2]
+        own = {s: small.level(s) for s in SKILLS}
+        past = own | {s: large.level(s) for s in separating}
+        assert _ahead(own, small.id, large.id)
+        assert _ahead(past, large.id, small.id)
+        # silent on the separating skill the larger role needs least (research, for the MLE)
+        least = min(separating, key=lambda s: (large.level(s), SKILLS.index(s)))
+        assert _ahead({s: v for s, v in past.items() if s != least}, large.id, small.id)
+        # partial: the two skills they share most, plus the separating ones; nothing else said
+        partial_small = {s: small.level(s) for s in shared + separating}
+        partial_large = {s: large.level(s) for s in shared + separating}
+        assert _ahead(partial_small, small.id, large.id)
+        assert _ahead(partial_large, large.id, small.id)
+
+
+@pytest.mark.parametrize(
+    ("levels", "first"),
+    [
+        # past the SWE-ML's machine learning (2), at the MLE's (3): the MLE, though math is unsaid
+        ({"machine_learning": 3, "algorithmic_coding": 3, "software_engineering": 3}, "machine_learning_engineer"),
+        # at the SWE-ML's levels and below the software engineer's outstanding coding: the SWE-ML
+        ({"machine_learning": 2, "algorithmic_coding": 3, "software_engineering": 3}, "software_engineer_ml"),
+        ({"algorithmic_coding": 4, "software_engineering": 4}, "software_engineer"),
+    ],
+)
+def test_partial_profiles_rank_by_the_skills_that_separate_roles(levels, first):
+    assert match_roles(SkillProfile(levels=levels)).best.role_id == first
+
+
+def test_an_optional_specialisation_is_never_shown_as_a_roles_task():
+    """ "some machine learning researchers focus on deployment ... and AI infrastructure": not the role's."""
+    from bot.tools import format_comparison, format_role
+
+    cmp = compare("machine_learning_researcher", "data_scientist")
+    assert cmp.only_a_tasks == [] and cmp.only_b_tasks == ["business_analysis"]
+    text = format_comparison(cmp) + format_role(default_taxonomy().role("machine_learning_researcher"))
+    assert "deployment" not in text.lower().replace("supported by teams in charge of deployment", "")
+    assert "AI infrastructure" not in text.replace("deployment, business analyses and AI infrastructure", "")
+    mle = match_roles(SkillProfile(levels={"research": 4})).ranking
+    assert all("deployment" not in m.tasks for m in mle if m.role_id == "machine_learning_researcher")
 
 
 def test_extraction_reads_levels_negation_and_evidence():
