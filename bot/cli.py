@@ -97,21 +97,42 @@ def search(query: str, k: int | None, role: str | None, task: str | None, mode: 
         click.echo(textwrap.indent(textwrap.fill(p.text, 100, replace_whitespace=False), "    "))
 
 
-def _profile_from(text: str, skills: tuple[str, ...]):
+def _read_cv(path: str | None):
+    """The profile read from a CV file, or None without one; a bad file is a one-line error."""
+    if not path:
+        return None
+    from bot.cv import profile_from_cv, read_cv, summary
+
+    cv = read_cv(path, get_settings())
+    extracted = profile_from_cv(cv)
+    click.echo(summary(cv, extracted), err=True)  # on stderr: --json output stays one JSON document
+    return extracted
+
+
+def _merge(base, over):
+    """`over`'s skills replace `base`'s, skill by skill (what you type beats your CV; --skill beats both)."""
+    from bot.skills import ExtractedProfile
+
+    if base is None:
+        return over
+    levels = base.profile.levels | over.profile.levels
+    evidence = {e.skill: e for e in base.evidence} | {e.skill: e for e in over.evidence}
+    return ExtractedProfile(profile=type(base.profile)(levels=levels), evidence=list(evidence.values()))
+
+
+def _profile_from(text: str, skills: tuple[str, ...], file: str | None = None):
     from bot.skills import ExtractedProfile, extract_profile, parse_skill_args
 
+    extracted = _read_cv(file)
+    if text.strip():
+        extracted = _merge(extracted, extract_profile(text, max_chars=get_settings().max_message_chars))
     if skills:
-        extracted = ExtractedProfile(profile=parse_skill_args(list(skills)), evidence=[])
-        if text.strip():
-            more = extract_profile(text, max_chars=get_settings().max_message_chars)
-            levels = more.profile.levels | extracted.profile.levels  # explicit --skill wins
-            extracted = ExtractedProfile(profile=type(extracted.profile)(levels=levels), evidence=more.evidence)
-        return extracted
-    if not text.strip():
+        extracted = _merge(extracted, ExtractedProfile(profile=parse_skill_args(list(skills)), evidence=[]))
+    if extracted is None:
         raise click.ClickException(
-            'tell me your skills, e.g. career-mentor match "I know SQL and Tableau" or --skill sql=3'
+            'tell me your skills, e.g. career-mentor match "I know SQL and Tableau", --skill sql=3 or --file cv.pdf'
         )
-    return extract_profile(text, max_chars=get_settings().max_message_chars)
+    return extracted
 
 
 def _profile_json(extracted) -> dict:
@@ -119,6 +140,12 @@ def _profile_json(extracted) -> dict:
     return {s: {"level": lvl, "evidence": evidence.get(s)} for s, lvl in extracted.profile.levels.items()}
 
 
+FILE_OPTION = click.option(
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Your CV: PDF, DOCX, TXT or Markdown (contact details and references are left out).",
+)
 SKILL_OPTION = click.option(
     "--skill", "skills", multiple=True, metavar="NAME=LEVEL", help="A skill level 0-4, e.g. --skill ml=3 (repeatable)."
 )
@@ -127,15 +154,16 @@ SKILL_OPTION = click.option(
 @main.command()
 @click.argument("text", default="")
 @SKILL_OPTION
+@FILE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly
-def match(text: str, skills: tuple[str, ...], as_json: bool) -> None:
-    """Rank the six AI roles for your skills: TEXT in your own words ('-' reads it from standard input)
-    and/or --skill NAME=LEVEL."""
+def match(text: str, skills: tuple[str, ...], file: str | None, as_json: bool) -> None:
+    """Rank the six AI roles for your skills: TEXT in your own words ('-' reads it from standard input),
+    --file CV and/or --skill NAME=LEVEL."""
     from bot.matching import match_roles
     from bot.tools import format_profile, format_ranking
 
-    extracted = _profile_from(_read(text), skills)
+    extracted = _profile_from(_read(text), skills, file)
     ranking = match_roles(extracted.profile)
     if as_json:
         _emit_json(
@@ -159,16 +187,17 @@ def match(text: str, skills: tuple[str, ...], as_json: bool) -> None:
 @click.argument("text", default="")
 @click.option("--role", required=True, help="Target role id or name, e.g. machine_learning_engineer or MLE.")
 @SKILL_OPTION
+@FILE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly
-def plan(text: str, role: str, skills: tuple[str, ...], as_json: bool) -> None:
-    """A learning plan from your skills (TEXT, or '-' for standard input) to a target role, with the
-    reports' subtasks and examples."""
+def plan(text: str, role: str, skills: tuple[str, ...], file: str | None, as_json: bool) -> None:
+    """A learning plan from your skills (TEXT, or '-' for standard input, and/or --file CV) to a target role,
+    with the reports' subtasks and examples."""
     from bot.matching import plan_for
     from bot.tools import find_role, format_plan, format_profile
 
     target = find_role(role)
-    extracted = _profile_from(_read(text), skills)
+    extracted = _profile_from(_read(text), skills, file)
     learning = plan_for(extracted.profile, target.id)
     if as_json:
         _emit_json({"profile": _profile_json(extracted), "hint": extracted.hint, "plan": learning.model_dump()})
@@ -214,15 +243,20 @@ def _print_answer(answer, streamed: bool) -> None:
 
 
 @main.command()
-@click.argument("question")
+@click.argument("question", default="")
 @BACKEND_OPTION
+@FILE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: answer, citations, tool_calls, backend, grounding.")
 @friendly
-def ask(question: str, backend: str | None, as_json: bool) -> None:
-    """Ask one question ('-' reads it from standard input); the answer cites the reports."""
-    question = _read(question)
+def ask(question: str, backend: str | None, file: str | None, as_json: bool) -> None:
+    """Ask one question ('-' reads it from standard input); the answer cites the reports. With --file CV the
+    mentor knows your skills first (and the question defaults to 'Which role fits me?')."""
+    cv = _read_cv(file)  # a bad file is refused before the models load
+    question = _read(question) or ("Which role fits me?" if cv else "")
     mentor = _mentor(backend)
     session = mentor.new_session()
+    if cv is not None:  # the CV shapes the session's profile; its text never enters the question or the logs
+        session.learn_skills(cv.evidence)
     if as_json:
         answer = mentor.ask(question, session)
         data = answer.model_dump()

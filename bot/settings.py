@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     log_user_text: bool = Field(False, description="Include users' messages in INFO logs.")
     min_support: float = Field(0.5, ge=0, le=1, description="Grounding: similarity a sentence needs.")
 
+    # uploads and the browser-kept profile
+    max_upload_mb: float = Field(5.0, gt=0, le=100, description="Largest CV or profile file accepted, in MB.")
+    max_cv_chars: int = Field(30_000, ge=1000, description="Most characters of text read from one CV.")
+    browser_secret: SecretStr | None = Field(
+        None, description="Key of the state kept in users' browsers; unset: one made once in data_dir."
+    )
+
     @property
     def taxonomy_path(self) -> Path:
         return self.knowledge_dir / "taxonomy.yaml"
@@ -76,6 +83,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
 
 
 class SettingsError(ValueError):

@@ -1,138 +1,52 @@
-"""The Gradio web app: chat with cited sources, your skill profile (sliders + radar chart), role
-ranking, learning plan, role comparison and Markdown export. State is per browser session."""
+"""The Gradio web app: chat with cited sources, CV upload, your skill profile (sliders + radar chart), role
+ranking, learning plan, role comparison and downloads. Everything about a user lives in their browser
+(`bot.ui_state`); the panels are laid out in `bot.ui_panels` and the handlers are `bot.ui_events`."""
 
 from __future__ import annotations
 
 import functools
 import logging
-import tempfile
 from pathlib import Path
 
 import gradio as gr
-import matplotlib
+from gradio.utils import get_upload_folder
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from bot.answer import Answer  # noqa: E402
-from bot.chain import Mentor, Session  # noqa: E402
-from bot.ingest import ensure_index  # noqa: E402
-from bot.matching import SkillProfile, compare, match_roles, plan_for  # noqa: E402
-from bot.prompts import user_message  # noqa: E402
-from bot.retrieval import Retriever  # noqa: E402
-from bot.settings import Settings, get_settings  # noqa: E402
-from bot.skills import extract_profile  # noqa: E402
-from bot.taxonomy import LEVEL_NAMES, Taxonomy, default_taxonomy, prose  # noqa: E402
-from bot.tools import find_role, format_comparison, format_plan  # noqa: E402
+from bot import ui_events as ev
+from bot.chain import Mentor, Session
+from bot.cv import profile_from_cv, read_cv
+from bot.ingest import ensure_index
+from bot.matching import match_roles, plan_for
+from bot.prompts import user_message
+from bot.retrieval import Retriever
+from bot.settings import Settings, get_settings
+from bot.skills import extract_profile
+from bot.taxonomy import default_taxonomy
+from bot.tools import find_role, format_plan
+from bot.ui_panels import (
+    EXPORT_DIR,
+    Context,
+    Page,
+    chat_panel,
+    compare_panel,
+    files_panel,
+    plan_panel,
+    profile_panel,
+)
+from bot.ui_state import STORAGE_KEY, UserState, browser_secret
 
 log = logging.getLogger(__name__)
-EXAMPLES = [
-    "What should I learn to become an MLE?",
-    "Which role fits me? I know SQL, Excel and Tableau",
-    "What does an AI infrastructure engineer do?",
-    "Compare data scientist and data analyst",
-]
-EXPORT_DIR = Path(tempfile.gettempdir()) / "career-mentor-exports"
+__all__ = ["CSS", "EXPORT_DIR", "build_app", "launch"]
 CSS = """
 #sources {max-height: 520px; overflow-y: auto}
 .backend-note {opacity: 0.75; font-size: 0.9em}
+#files {flex-wrap: wrap; gap: 6px}
 """
-
-
-# -- pure renderers (no LLM, cheap: they run on every slider move) ------------------------------------
-
-
-def sources_markdown(answer: Answer | None) -> str:
-    if answer is None or not answer.citations:
-        return "*The passages an answer cites appear here.*"
-    parts = []
-    for c in answer.citations:
-        quote = c.quote.replace("\n", "\n> ")
-        parts.append(f"**[{c.n}] {c.title}** ({c.edition})  \n*{' > '.join(c.section)}*\n\n> {quote}")
-    return "\n\n".join(parts)
-
-
-def ranking_rows(profile: SkillProfile, tax: Taxonomy) -> list[list]:
-    rows = []
-    for m in match_roles(profile, tax).ranking:
-        bar = "█" * round(m.score * 10) + "░" * (10 - round(m.score * 10))
-        gaps = ", ".join(f"{prose(g.skill_name)} {g.have}→{g.need}" for g in m.gaps[:3]) or "none"
-        rows.append([m.rank, m.role, f"{bar} {m.score:.2f}", gaps])
-    return rows
-
-
-def radar(profile: SkillProfile, role_id: str, tax: Taxonomy):
-    """Your levels against the role's required levels, one spoke per skill."""
-    role = tax.role(role_id)
-    names = [s.name for s in tax.skills]
-    angles = np.linspace(0, 2 * np.pi, len(names), endpoint=False).tolist()
-    fig, ax = plt.subplots(figsize=(5.2, 5.2), subplot_kw={"polar": True})
-    for values, label, color in (
-        ([role.level(s) for s in tax.skill_ids], role.name, "#c2410c"),
-        ([profile.level(s) for s in tax.skill_ids], "You", "#2563eb"),
-    ):
-        closed = values + values[:1]
-        ax.plot(angles + angles[:1], closed, color=color, linewidth=2, label=label)
-        ax.fill(angles + angles[:1], closed, color=color, alpha=0.15)
-    ax.set_xticks(angles)
-    ax.set_xticklabels([n.replace(" ", "\n", 1) for n in names], fontsize=8)
-    ax.set_ylim(0, 4)
-    ax.set_yticks([1, 2, 3, 4])
-    ax.set_yticklabels(["1", "2", "3", "4"], fontsize=7)
-    ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def plan_markdown(profile: SkillProfile, role_id: str, tax: Taxonomy) -> str:
-    plan = plan_for(profile, role_id, tax)
-    if plan.ready:
-        return f"Your profile already meets the **{prose(plan.role)}** skill profile."
-    lines = [f"### Learning plan: {plan.role} (fit {plan.score:.2f})"]
-    for step in plan.steps:
-        lines.append(
-            f"\n**{step.order}. {step.skill_name}**: {LEVEL_NAMES[step.have]} ({step.have}) → "
-            f"{LEVEL_NAMES[step.need]} ({step.need})\n"
-        )
-        for act in step.activities[:3]:
-            lines.append(f"- *{act.task_name} › {act.subtask_name}*: {'; '.join(act.examples[:2])}")
-        if step.tools:
-            lines.append(f"- Tools the report lists: {', '.join(step.tools)}")
-    lines.append("\n*From Workera's AI Career Pathways (2020) and The AI Human Capital Playbook (2019).*")
-    return "\n".join(lines)
-
-
-def evidence_markdown(session: Session, tax: Taxonomy) -> str:
-    if not session.evidence:
-        return "*Tell me about your skills in the chat, or set the sliders.*"
-    return "\n".join(f"- {e.describe(tax)}" for e in session.evidence)
-
-
-def conversation_markdown(history: list[dict], answers: list[Answer]) -> str:
-    lines = ["# Career Mentor conversation", ""]
-    for msg in history:
-        who = "You" if msg["role"] == "user" else "Career Mentor"
-        lines += [f"**{who}:**", "", str(msg["content"]), ""]
-    cited = {c.label(): c for a in answers for c in a.citations}
-    if cited:
-        lines += ["## Sources", ""] + [f"- {label}" for label in cited]
-    return "\n".join(lines)
-
-
-def _export(session_id: str, name: str, text: str) -> str:
-    EXPORT_DIR.mkdir(parents=True, exist_ok=True)
-    path = EXPORT_DIR / f"{session_id}-{name}.md"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-# -- the app ------------------------------------------------------------------------------------------
+UPLOAD_CAP = 4  # x the upload limit: past it Gradio refuses the file before it reaches the app
+CACHE_HOURS = 6  # Gradio's copies of uploads and downloads are deleted after this (uploads are deleted once read)
 
 
 def user_errors(func):
-    """Show a caller's mistake (unknown role, empty or too long text) as its message, whatever `show_error` says."""
+    """Show a caller's mistake (unknown role, empty or too long text, a bad file) as its message."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -152,210 +66,177 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
         ensure_index(settings)
         mentor = Mentor(settings, Retriever(settings))
         mentor.warm_up()
-    tax = default_taxonomy()
-    role_choices = [(r.name, r.id) for r in tax.roles]
-
-    def new_state() -> dict:
-        return {"session": mentor.new_session(), "answers": []}
-
-    def profile_outputs(state: dict, target: str):
-        session: Session = state["session"]
-        profile = session.profile
-        sliders = [gr.update(value=profile.level(s)) for s in tax.skill_ids]
-        return [
-            *sliders,
-            ranking_rows(profile, tax),
-            radar(profile, target, tax),
-            plan_markdown(profile, target, tax),
-            evidence_markdown(session, tax),
-        ]
-
-    def respond(message: str, history: list[dict], state: dict | None, target: str):
-        state = state or new_state()
-        said = message if len(message) <= settings.max_message_chars else f"{message[:300]} […]"  # a paste, shortened
-        history = [*(history or []), {"role": "user", "content": said}, {"role": "assistant", "content": ""}]
-        skip = [gr.skip()] * (len(tax.skill_ids) + 4)
-        answer: Answer | None = None
-        for piece in mentor.stream(message, state["session"]):
-            if isinstance(piece, str):
-                history[-1]["content"] += piece
-                yield history, "", gr.skip(), state, gr.skip(), *skip
-            else:
-                answer = piece
-        state["answers"].append(answer)
-        history[-1]["content"] = answer.text
-        convo = _export(state["session"].id, "conversation", conversation_markdown(history, state["answers"]))
-        yield (history, "", sources_markdown(answer), state, gr.update(value=convo), *profile_outputs(state, target))
-
-    def retry_or_undo(history: list[dict], state: dict | None, retry: bool):
-        state = state or new_state()
-        session: Session = state["session"]
-        last_user = next((m["content"] for m in reversed(history or []) if m["role"] == "user"), None)
-        if session.history:
-            session.history.pop()
-        if state["answers"]:
-            state["answers"].pop()
-        while history and history[-1]["role"] == "assistant":
-            history = history[:-1]
-        if history:
-            history = history[:-1]
-        return history, (last_user if retry else ""), state
-
-    def on_sliders(state: dict | None, target: str, *levels: int):
-        state = state or new_state()
-        session: Session = state["session"]
-        session.profile = SkillProfile(levels={s: int(v) for s, v in zip(tax.skill_ids, levels, strict=True) if v})
-        plan = plan_markdown(session.profile, target, tax)
-        plan_file = _export(session.id, "learning-plan", plan)
-        return (
-            state,
-            ranking_rows(session.profile, tax),
-            radar(session.profile, target, tax),
-            plan,
-            gr.update(value=plan_file),
-        )
-
-    def on_compare(a: str, b: str) -> str:
-        if a == b:
-            return "Pick two different roles."
-        return format_comparison(compare(a, b, tax), tax).replace("\n- ", "\n\n- ")
-
-    with gr.Blocks(title="Career Mentor") as app:
-        state = gr.State(None)
+    ctx = Context(settings, mentor, default_taxonomy())
+    with gr.Blocks(title="Career Mentor", delete_cache=(3600, CACHE_HOURS * 3600)) as app:
+        state = gr.BrowserState(None, storage_key=STORAGE_KEY, secret=browser_secret(settings))
         gr.Markdown(
             "# Career Mentor\nAI career guidance grounded in Workera's *AI Career Pathways* (2020) and "
             "*The AI Human Capital Playbook* (2019). Every answer cites the report sections it uses."
         )
         gr.Markdown(f"Answer backend: **{mentor.backend.label}**", elem_classes="backend-note", elem_id="backend-note")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=320):
-                chatbot = gr.Chatbot(
-                    label="Chat",
-                    height=520,
-                    buttons=["copy", "copy_all"],
-                    elem_id="chatbot",
-                    placeholder="Ask about AI roles, tasks and skills, or tell me your skills.",
-                )
-                with gr.Row():
-                    box = gr.Textbox(
-                        placeholder="Type a question…",
-                        show_label=False,
-                        scale=5,
-                        elem_id="msg",
-                    )  # no max_length: it would cut a long paste silently; the mentor says it is too long
-                    send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
-                gr.Examples(EXAMPLES, inputs=box, label="Try")
-                with gr.Row():
-                    convo_file = gr.DownloadButton("Download conversation (.md)", size="sm", value=None)
-                    plan_file = gr.DownloadButton("Download learning plan (.md)", size="sm", value=None)
-            with gr.Column(scale=2, min_width=300):
-                gr.Markdown("### Sources of the last answer")
-                sources = gr.Markdown(sources_markdown(None), elem_id="sources")
-        gr.Markdown("## Your profile")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=2, min_width=300):
-                evidence = gr.Markdown(evidence_markdown(Session(), tax), elem_id="evidence")
-                sliders = [
-                    gr.Slider(
-                        0,
-                        4,
-                        value=0,
-                        step=1,
-                        label=s.name,
-                        elem_id=f"skill-{s.id}",
-                        info="0 none · 1 aware · 2 working · 3 solid · 4 outstanding" if i == 0 else None,
-                    )
-                    for i, s in enumerate(tax.skills)
-                ]
-            with gr.Column(scale=3, min_width=300):
-                target = gr.Dropdown(
-                    role_choices, value="machine_learning_engineer", label="Target role", elem_id="target-role"
-                )
-                chart = gr.Plot(
-                    radar(SkillProfile(), "machine_learning_engineer", tax), label="You vs the role", elem_id="radar"
-                )
-                ranking = gr.Dataframe(
-                    ranking_rows(SkillProfile(), tax),
-                    headers=["#", "role", "fit", "main gaps"],
-                    interactive=False,
-                    label="Role ranking",
-                    elem_id="ranking",
-                    wrap=True,
-                )
+        chat, files = chat_panel(files_panel)
+        profile = profile_panel(ctx)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
-                plan = gr.Markdown(plan_markdown(SkillProfile(), "machine_learning_engineer", tax), elem_id="plan")
+                plan = plan_panel(ctx)
             with gr.Column(scale=2):
-                gr.Markdown("### Compare two roles")
-                role_a = gr.Dropdown(role_choices, value="data_scientist", label="Role A")
-                role_b = gr.Dropdown(role_choices, value="data_analyst", label="Role B")
-                comparison = gr.Markdown(on_compare("data_scientist", "data_analyst"), elem_id="comparison")
-
-        panel = [*sliders, ranking, chart, plan, evidence]
-        chat_io = dict(inputs=[box, chatbot, state, target], outputs=[chatbot, box, sources, state, convo_file, *panel])
-        box.submit(respond, **chat_io, api_visibility="private")
-        send.click(respond, **chat_io, api_visibility="private")
-        chatbot.retry(
-            lambda h, s: retry_or_undo(h, s, True), [chatbot, state], [chatbot, box, state], api_visibility="private"
-        ).then(respond, **chat_io, api_visibility="private")
-        chatbot.undo(
-            lambda h, s: retry_or_undo(h, s, False), [chatbot, state], [chatbot, box, state], api_visibility="private"
-        )
-        chatbot.clear(lambda: (None, sources_markdown(None)), None, [state, sources], api_visibility="private")
-        slider_io = dict(inputs=[state, target, *sliders], outputs=[state, ranking, chart, plan, plan_file])
-        for slider in sliders:
-            slider.change(on_sliders, **slider_io, trigger_mode="always_last", api_visibility="private")
-        target.change(on_sliders, **slider_io, api_visibility="private")
-        role_a.change(on_compare, [role_a, role_b], comparison, api_visibility="private")
-        role_b.change(on_compare, [role_a, role_b], comparison, api_visibility="private")
-
-        def chat(message: str) -> dict:
-            """One question, a fresh conversation: the answer with its citations."""
-            answer = mentor.ask(message)
-            return answer.model_dump(
-                include={"text", "citations", "tool_calls", "intent", "backend", "grounding", "fallback"}
-            )
-
-        @user_errors
-        def match(skills_text: str) -> dict:
-            """A free-text description of your skills -> the six roles, best first."""
-            extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
-            ranking_ = match_roles(extracted.profile, tax)
-            return {
-                "profile": extracted.profile.levels,
-                "hint": extracted.hint,
-                "ranking": [m.model_dump() for m in ranking_.ranking],
-            }
-
-        @user_errors
-        def plan_api(role: str, skills_text: str) -> dict:
-            """A target role and your skills -> the ordered learning plan."""
-            extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
-            learning = plan_for(extracted.profile, find_role(role).id, tax)
-            return {"plan": learning.model_dump(), "text": format_plan(learning, tax)}
-
-        def converse(message: str, state_: dict | None):
-            """One turn of a stateful conversation (per client session), for programs and load tests."""
-            state_ = state_ or new_state()
-            answer = mentor.ask(message, state_["session"])
-            session: Session = state_["session"]
-            reply = {
-                "text": answer.text,
-                "intent": answer.intent,
-                "session_id": session.id,
-                "turns": len(session.history),
-                "profile": session.profile.levels,
-            }
-            return reply, state_
-
-        converse_in = gr.Textbox(visible=False)
-        converse_out = gr.JSON(visible=False)
-        converse_btn = gr.Button(visible=False)
-        converse_btn.click(converse, [converse_in, state], [converse_out, state], api_name="converse")
-        gr.api(chat, api_name="chat")
-        gr.api(match, api_name="match")
-        gr.api(plan_api, api_name="plan")
+                compare = compare_panel(ctx)
+        page = Page(ctx, state, chat, files, profile, plan, compare)
+        _wire_chat(page)
+        _wire_profile(page)
+        _wire_files(page)
+        app.load(lambda raw: _restore(page, raw), [state], page.views, api_visibility="private")
+        _api(ctx)
     return app
+
+
+def _restore(page: Page, raw) -> dict:
+    """The page as the user left it (from their browser's storage), after a reload or a server restart."""
+    state = UserState.load(raw, page.ctx.tax)
+    out = page.render(state)
+    if not raw:
+        del out[page.state]  # nothing stored yet: store nothing until the user does something
+    return out
+
+
+def _wire_chat(page: Page) -> None:
+    chat, ctx = page.chat, page.ctx
+
+    def on_message(message: str, raw):
+        for state, done in ev.respond(message, raw, ctx):
+            if done:
+                yield page.render(state) | {chat.box: ""}
+            else:
+                yield {chat.chatbot: [m.model_dump() for m in state.chat], chat.box: ""}
+
+    def on_step_back(raw, retry: bool):
+        state, text = ev.step_back(raw, ctx, retry)
+        return page.render(state) | {chat.box: text}
+
+    io = dict(inputs=[chat.box, page.state], outputs=page.views, api_visibility="private")
+    chat.box.submit(on_message, **io)
+    chat.send.click(on_message, **io)
+    back = dict(outputs=page.views, api_visibility="private")
+    chat.chatbot.retry(lambda raw: on_step_back(raw, True), [page.state], **back).then(on_message, **io)
+    chat.chatbot.undo(lambda raw: on_step_back(raw, False), [page.state], **back)
+    chat.chatbot.clear(lambda raw: page.render(ev.clear_chat(raw, ctx)), [page.state], **back)
+
+
+def _wire_profile(page: Page) -> None:
+    ctx, profile, compare = page.ctx, page.profile, page.compare
+    sliders = profile.sliders
+
+    def on_levels(raw, *levels):
+        return page.render(ev.set_levels(raw, ctx, list(levels)), keep=tuple(sliders))
+
+    # .input and .release fire only for the user's own moves, never when a handler sets the sliders
+    for slider in sliders:
+        for event in (slider.input, slider.release):
+            event(on_levels, [page.state, *sliders], page.views, trigger_mode="always_last", api_visibility="private")
+    profile.target.input(
+        lambda raw, t: page.render(ev.set_target(raw, ctx, t)), [page.state, profile.target], page.views,
+        api_visibility="private",
+    )  # fmt: skip
+    for role in (compare.role_a, compare.role_b):
+        role.input(
+            lambda raw, a, b: page.render(ev.set_pair(raw, ctx, a, b)), [page.state, compare.role_a, compare.role_b],
+            page.views, api_visibility="private",
+        )  # fmt: skip
+
+
+def _wire_files(page: Page) -> None:
+    ctx, files = page.ctx, page.files
+
+    def with_status(result: tuple[UserState, str]) -> dict:
+        state, message = result
+        return page.render(state) | {files.cv_status: message}
+
+    files.cv.upload(
+        lambda path, raw: with_status(ev.upload_cv(path, raw, ctx)), [files.cv, page.state], page.views,
+        api_visibility="private",
+    )  # fmt: skip
+    files.profile_in.upload(
+        lambda path, raw: with_status(ev.upload_profile(path, raw, ctx)), [files.profile_in, page.state],
+        page.views, api_visibility="private",
+    )  # fmt: skip
+    files.forget.click(lambda raw: with_status(ev.forget(raw, ctx)), [page.state], page.views, api_visibility="private")
+
+
+def _api(ctx: Context) -> None:
+    """Named endpoints for programs (gradio_client): /chat, /match, /plan, /converse."""
+    mentor, settings, tax = ctx.mentor, ctx.settings, ctx.tax
+
+    def chat(message: str) -> dict:
+        """One question, a fresh conversation: the answer with its citations."""
+        answer = mentor.ask(message)
+        return answer.model_dump(
+            include={"text", "citations", "tool_calls", "intent", "backend", "grounding", "fallback"}
+        )
+
+    @user_errors
+    def match(skills_text: str = "", cv: gr.FileData | None = None) -> dict:
+        """Your skills as free text and/or a CV file (PDF, DOCX, TXT, MD) -> the six roles, best first."""
+        if cv is not None:
+            path = _uploaded(cv)
+            try:
+                extracted = profile_from_cv(read_cv(path, settings, Path(path).name), tax)
+            finally:
+                ev._discard(path)
+            if skills_text.strip():  # what the caller says beats what the CV says
+                said = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
+                by_skill = {e.skill: e for e in extracted.evidence} | {e.skill: e for e in said.evidence}
+                extracted = type(extracted)(
+                    profile=type(extracted.profile)(levels={s: e.level for s, e in by_skill.items()}),
+                    evidence=[by_skill[s] for s in tax.skill_ids if s in by_skill],
+                )
+        else:
+            extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
+        ranking = match_roles(extracted.profile, tax)
+        return {
+            "profile": extracted.profile.levels,
+            "evidence": [e.model_dump() for e in extracted.evidence],
+            "hint": extracted.hint,
+            "ranking": [m.model_dump() for m in ranking.ranking],
+        }
+
+    @user_errors
+    def plan_api(role: str, skills_text: str) -> dict:
+        """A target role and your skills -> the ordered learning plan."""
+        extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
+        learning = plan_for(extracted.profile, find_role(role).id, tax)
+        return {"plan": learning.model_dump(), "text": format_plan(learning, tax)}
+
+    def converse(message: str, state_: dict | None):
+        """One turn of a stateful conversation (per client session), for programs and load tests."""
+        state_ = state_ or {"session": mentor.new_session()}
+        answer = mentor.ask(message, state_["session"])
+        session: Session = state_["session"]
+        reply = {
+            "text": answer.text,
+            "intent": answer.intent,
+            "session_id": session.id,
+            "turns": len(session.history),
+            "profile": session.profile.levels,
+        }
+        return reply, state_
+
+    server_state = gr.State(None)  # programs have no browser: their session lives as long as their client
+    converse_in = gr.Textbox(visible=False)
+    converse_out = gr.JSON(visible=False)
+    converse_btn = gr.Button(visible=False)
+    converse_btn.click(converse, [converse_in, server_state], [converse_out, server_state], api_name="converse")
+    gr.api(chat, api_name="chat")
+    gr.api(match, api_name="match")
+    gr.api(plan_api, api_name="plan")
+
+
+def _uploaded(cv) -> str:
+    """The path of a file a client uploaded through Gradio; anything else (a path on the server) is refused."""
+    path = cv.get("path") if isinstance(cv, dict) else getattr(cv, "path", None)
+    folder = Path(get_upload_folder()).resolve()
+    if not path or not Path(path).resolve().is_relative_to(folder):
+        raise ValueError("send the CV as an uploaded file (gradio_client: handle_file(path))")
+    return path
 
 
 def launch(settings: Settings | None = None) -> None:
@@ -378,4 +259,6 @@ def launch(settings: Settings | None = None) -> None:
         css=CSS,
         theme=gr.themes.Soft(primary_hue="blue"),
         show_error=True,
+        # bot.cv names the limit when a file is a little over it; Gradio stops a huge one before it is stored
+        max_file_size=UPLOAD_CAP * settings.max_upload_bytes,
     )

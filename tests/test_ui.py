@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).parent / "artifacts"
+DOCS = ROOT / "docs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -28,6 +30,30 @@ def app_url(settings, mentor):
     )
     yield f"http://127.0.0.1:{port}/"
     app.close()
+
+
+class Server:
+    """The app on a fixed port, restartable: a new app object on the same address, as after a redeploy."""
+
+    def __init__(self, settings, mentor):
+        self.settings, self.mentor, self.port, self.app = settings, mentor, free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> Server:
+        from bot.ui import CSS, build_app
+
+        self.app = build_app(self.settings, self.mentor)
+        self.app.queue(default_concurrency_limit=4).launch(
+            server_name="127.0.0.1", server_port=self.port, prevent_thread_lock=True, quiet=True, css=CSS
+        )
+        return self
+
+    def restart(self) -> None:
+        self.app.close()
+        self.start()
 
 
 @pytest.fixture(scope="module")
@@ -70,25 +96,28 @@ def test_api_mistakes_get_clear_messages(client, capfd):
     assert "Traceback" not in server_log and "astronaut" not in server_log
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)"
+)
+
+
+@needs_chromium
 def test_browser_chat_sources_radar_and_sliders(app_url):
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     errors: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -96,7 +125,7 @@ def test_browser_chat_sources_radar_and_sliders(app_url):
         page.locator("#msg textarea").fill("Which role fits me? I know SQL, Excel and Tableau")
         page.locator("#send").click()
         expect(page.locator("#sources")).to_contain_text("[1]", timeout=30_000)
-        expect(page.locator("#chatbot")).to_contain_text("Data analyst", timeout=30_000)
+        expect(page.locator("#chatbot")).to_contain_text(re.compile("data analyst", re.I), timeout=30_000)
         expect(page.locator("#radar img, #radar svg, #radar canvas").first).to_be_visible(timeout=15_000)
         ranking = page.locator("#ranking")
         expect(ranking).to_contain_text("Data analyst")
@@ -123,6 +152,100 @@ def test_browser_chat_sources_radar_and_sliders(app_url):
         browser.close()
     assert width <= 400, f"page is {width}px wide on a 390px phone"
     assert not [e for e in errors if "favicon" not in e], errors
+
+
+def _upload(page, button: str, path: Path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.locator(f"#{button}").click()
+    chooser.value.set_files(str(path))
+
+
+def _expect_profile(page, expect, chat: str, levels: dict[str, str], target: str) -> None:
+    """The page shows this conversation, these slider levels and this target role."""
+    expect(page.locator("#chatbot")).to_contain_text(chat, timeout=30_000)
+    for skill, level in levels.items():
+        expect(page.locator(f"#skill-{skill} input[type=number]")).to_have_value(level, timeout=15_000)
+    expect(page.locator("#target-role input")).to_have_value(target)
+
+
+@needs_chromium
+def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings, mentor, tmp_path):
+    """Upload a PDF and a DOCX CV the test makes, correct a level, pick a target role and a comparison; a reload
+    and a server restart find it all again; another browser sees none of it; Forget me clears it."""
+    from playwright.sync_api import expect, sync_playwright
+    from test_cv import bad_files, make_docx, make_pdf
+
+    cv_pdf, cv_docx = make_pdf(tmp_path / "jane-cv.pdf"), make_docx(tmp_path / "sam-cv.docx")
+    scan = next(path for case, path, _ in bad_files(tmp_path / "bad") if case == "scanned PDF")
+    server = Server(settings, mentor).start()
+    errors: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server.url)
+            _upload(page, "cv-upload", scan)
+            expect(page.locator("#cv-status")).to_contain_text("this PDF has no text I can read", timeout=30_000)
+            _upload(page, "cv-upload", cv_pdf)
+            expect(page.locator("#cv-status")).to_contain_text("I read jane-cv.pdf (PDF, 1 page)", timeout=30_000)
+            evidence = page.locator("#evidence")
+            expect(evidence).to_contain_text("read from “Solid SQL every day: queries and reports on sales data”")
+            expect(page.locator("#skill-domain_specific_languages input[type=number]")).not_to_have_value("0")
+            _upload(page, "cv-upload", cv_docx)
+            expect(page.locator("#cv-status")).to_contain_text("I read sam-cv.docx (DOCX)", timeout=30_000)
+            expect(evidence).to_contain_text("Machine learning: 4 · read from “Expert machine learning”")
+            expect(evidence).not_to_contain_text("Baker Street")
+            expect(evidence).not_to_contain_text("sam.lee@example.org")
+            page.screenshot(path=str(DOCS / "screenshot-upload.png"), full_page=True)
+
+            page.locator("#msg textarea").fill("Which role fits me?")
+            page.locator("#send").click()
+            expect(page.locator("#sources")).to_contain_text("[1]", timeout=30_000)
+            box = page.locator("#skill-communication input[type=number]")
+            box.fill("4")  # a correction: the CV says less
+            box.press("Enter")
+            expect(evidence).to_contain_text("Communication: 4", timeout=15_000)
+            page.locator("#target-role input").click()
+            page.get_by_role("option", name="Data scientist").click()
+            expect(page.locator("#plan")).to_contain_text("Learning plan: Data scientist", timeout=15_000)
+            page.locator("#role-b input").click()
+            page.get_by_role("option", name="Software engineer", exact=True).click()
+            expect(page.locator("#comparison")).to_contain_text("Software engineer", timeout=15_000)
+            page.wait_for_timeout(1500)  # the browser stores the state as each event completes
+            kept = {"machine_learning": "4", "communication": "4", "domain_specific_languages": "2"}
+
+            page.reload()
+            _expect_profile(page, expect, "Which role fits me?", kept, "Data scientist")
+            expect(evidence).to_contain_text("Expert machine learning")
+            expect(page.locator("#role-b input")).to_have_value("Software engineer")
+            expect(page.locator("#sources")).to_contain_text("[1]")
+
+            server.restart()
+            page.reload()
+            _expect_profile(page, expect, "Which role fits me?", kept, "Data scientist")
+            expect(page.locator("#comparison")).to_contain_text("Software engineer")
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(DOCS / "screenshot-restored.png"), full_page=True)
+
+            stranger = browser.new_context().new_page()  # another browser: its own storage
+            stranger.goto(server.url)
+            expect(stranger.locator("#evidence")).to_contain_text("upload your CV", timeout=30_000)
+            expect(stranger.locator("#chatbot")).not_to_contain_text("Which role fits me?")
+
+            page.locator("#forget").click()
+            expect(page.locator("#cv-status")).to_contain_text("Forgotten", timeout=15_000)
+            expect(evidence).to_contain_text("upload your CV")
+            page.wait_for_timeout(1000)
+            page.reload()
+            expect(page.locator("#evidence")).to_contain_text("upload your CV", timeout=30_000)
+            expect(page.locator("#chatbot")).not_to_contain_text("Which role fits me?")
+            expect(page.locator("#skill-machine_learning input[type=number]")).to_have_value("0")
+            expect(page.locator("#target-role input")).to_have_value("Machine learning engineer")
+            browser.close()
+    finally:
+        server.app.close()
+    assert not errors, errors
 
 
 def test_sessions_are_independent(app_url):
