@@ -45,10 +45,12 @@ class Answer(BaseModel):
     citations: list[Citation] = []
     tool_calls: list[ToolCall] = []
     intent: str
+    kind: str = Field("", description="The kind of question (bot.question.Kind); empty for invalid input.")
     backend: str
     fallback: bool = Field(False, description="An LLM failed and the grounded composer answered instead.")
     grounding: float = Field(1.0, description="Share of answer sentences supported by the evidence.")
     unsupported: list[str] = []
+    facts: list[str] = Field([], description="Sentences composed from taxonomy facts (the evidence they rest on).")
     standalone_question: str
     timings: dict[str, float] = {}
 

@@ -14,34 +14,32 @@ import re
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
+from bot import answerers
 from bot.answer import Answer, Citation, ToolCall
-from bot.compose import Composer, Draft, units
+from bot.compose import Composer, Draft
 from bot.embeddings import get_embeddings
-from bot.grounding import GroundingChecker, complete_sentences
+from bot.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.ingest import Passage
 from bot.llm import Backend, make_backend
 from bot.matching import SkillProfile
 from bot.prompts import messages, prompt
+from bot.question import Question, classify
 from bot.retrieval import Retriever
-from bot.router import FIRST_PERSON, PRONOUN, Route, Router, mentioned_roles, mentioned_tasks
+from bot.router import FIRST_PERSON, PRONOUN, Router
 from bot.settings import Settings
 from bot.skills import Evidence, extract_profile
 from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, prose
 from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
-WHO = re.compile(r"\b(which|what) (roles?|jobs?|positions?|people)\b|\bwho\b|\broles? (that|which)\b", re.I)
-TOOLS_ASKED = re.compile(r"\b(tools?|languages?|software(?! engineer)|packages?|use|uses|using)\b", re.I)
-FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for)\b", re.I)
+FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for|ok and|what if)\b", re.I)
 NOT_COVERED_SIMILARITY = 0.3
-PLAN_STEPS_SHOWN = 4
 
 
 @dataclass
@@ -56,14 +54,17 @@ class Session:
     roles: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     last_intent: str | None = None
+    last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
 
-    def remember(self, question: str, answer: Answer, roles: list[str], tasks: list[str]) -> None:
+    def remember(self, question: str, answer: Answer, q: Question) -> None:
         self.history.append((question, answer.text))
         while len(self.history) > self.max_turns:
             self.history.popleft()
-        if roles or tasks:  # the latest entities talked about, for "they" / "it" in the next turn
-            self.roles, self.tasks = roles, tasks
+        if q.roles or q.tasks:  # the latest entities talked about, for "they" / "it" in the next turn
+            self.roles, self.tasks = list(q.roles), list(q.tasks)
         self.last_intent = answer.intent
+        if q.kind not in ("smalltalk", "injection", "not_covered"):
+            self.last_question = q
 
     def learn_skills(self, evidence: list[Evidence]) -> None:
         by_skill = {e.skill: e for e in self.evidence} | {e.skill: e for e in evidence}
@@ -95,9 +96,7 @@ class Mentor:
         self.router = Router(self.tax, embedder)
         self.composer = Composer(embedder)
         self.checker = GroundingChecker(embedder, settings.min_support)
-        self._cards = {p.role: p for p in retriever.passages if p.kind == "role_card"}
-        self._task_cards = {p.task: p for p in retriever.passages if p.kind == "task_card"}
-        self._rows = {(p.task, p.subtask): p for p in reversed(retriever.passages) if p.kind == "table_row"}
+        self.library = answerers.Library(retriever.passages)
         self.prepare = (
             RunnablePassthrough.assign(standalone=RunnableLambda(self._condense))
             | RunnablePassthrough.assign(route=RunnableLambda(self._route))
@@ -115,8 +114,10 @@ class Mentor:
 
     # -- steps -------------------------------------------------------------------------------------
     def _condense(self, state: dict) -> str:
+        """The question as it stands alone: an LLM rewrites a follow-up when there is one; otherwise the
+        entities of the conversation are named after it for retrieval ("(about: data analyst)")."""
         question, session = state["question"], state["session"]
-        if not session.history or mentioned_roles(question, self.tax) or mentioned_tasks(question):
+        if not session.history or self.router.route(question).entities.count():
             return question
         if self.backend.chat_model is not None:
             try:
@@ -134,43 +135,79 @@ class Mentor:
             return f"{question} (about: {' and '.join(names)})"
         return question
 
-    def _route(self, state: dict) -> Route:
-        question, session, standalone = state["question"], state["session"], state["standalone"]
+    def _route(self, state: dict) -> Question:
+        question, session = state["question"], state["session"]
         stated = stated_skills(question, self.tax)
         if stated:
             session.learn_skills(stated)
-        route = self.router.route(standalone, states_skills=bool(stated))
-        if not route.roles and session.roles and route.intent in ("learning_plan", "describe_role", "fact"):
-            route.roles = list(session.roles) if PRONOUN.search(question) or FOLLOW_UP.match(question) else []
-        if FOLLOW_UP.match(question) and route.roles and session.last_intent in ("learning_plan", "role_fit"):
-            route.intent = "learning_plan"  # "and for a data scientist?" after a plan or a fit
-        if stated and session.last_intent == "learning_plan" and route.intent in ("role_fit", "fact") and session.roles:
-            route.intent, route.roles = "learning_plan", list(session.roles)  # skills given after we asked
-        return route
+        q = self.router.route(question, states_skills=bool(stated))
+        return self._resolve(q, session, stated=bool(stated))
+
+    def _resolve(self, q: Question, session: Session, stated: bool) -> Question:
+        """The question read in the light of the conversation: "they", "that", "and for X?", "how is that
+        different from X?", and skills given after a plan asked for them."""
+        ents, last = q.entities, session.last_question
+        if q.kind in ("smalltalk", "injection") or not session.history:
+            return q
+        if stated and session.last_intent == "learning_plan" and session.roles and q.kind in ("fit", "fact"):
+            return q.model_copy(
+                update={
+                    "kind": "plan",
+                    "reason": "skills given for the plan",
+                    "entities": ents.model_copy(update={"roles": list(session.roles)}),
+                }
+            )
+        if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
+            # the last question again, of the entity named now
+            update = {f: getattr(ents, f) for f in ("roles", "tasks", "skills", "tools", "orgs") if getattr(ents, f)}
+            return last.model_copy(
+                update={"entities": last.entities.model_copy(update=update), "reason": "same question, new entity"}
+            )
+        refers = bool(PRONOUN.search(q.text) or FOLLOW_UP.match(q.text) or len(q.text.split()) <= 6)
+        update = {}
+        if q.kind == "contrast" and len(ents.roles) == 1 and session.roles and session.roles[0] != ents.roles[0]:
+            update["roles"] = [session.roles[0], ents.roles[0]]
+        elif q.kind == "contrast" and len(ents.tasks) == 1 and session.tasks and session.tasks[0] != ents.tasks[0]:
+            update["tasks"] = [session.tasks[0], ents.tasks[0]]
+        elif refers and q.kind != "not_covered":
+            if not ents.roles and session.roles and not FIRST_PERSON.search(q.text):
+                update["roles"] = list(session.roles[:1])
+            if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
+                update["tasks"] = list(session.tasks[:1])
+        if not update:
+            return q
+        ents = ents.model_copy(update=update)
+        kind, reason = classify(q.text, ents)
+        kind = q.kind if q.kind not in ("fact", "describe") or kind == "fact" else kind
+        return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
 
     def _retrieve(self, state: dict) -> list[Passage]:
-        route: Route = state["route"]
-        if route.intent == "greeting" or route.injection:
+        q: Question = state["route"]
+        if q.kind == "smalltalk" or q.injection:
             return []
-        role = route.roles[0] if len(route.roles) == 1 and route.intent in ("fact", "describe_role") else None
+        role = q.roles[0] if len(q.roles) == 1 and q.kind in ("fact", "describe", "needs", "why") else None
         passages = self.retriever.search(state["standalone"], role=role)
+        if q.kind == "why" and state["standalone"] != q.text:  # the reason may sit in another role's section
+            passages = [*self.retriever.search(q.text)[:3], *passages]
+            passages = list({p.id: p for p in passages}.values())
         if role and len(passages) < 3:
             passages += [p for p in self.retriever.search(state["standalone"]) if p not in passages]
         return passages[: self.settings.top_k]
 
     def _call_tool(self, state: dict) -> dict | None:
-        """Issue a LangChain tool call to the deterministic tools when the intent needs one."""
-        route: Route = state["route"]
-        session: Session = state["session"]
-        profile = session.profile.levels or None
-        if route.intent == "role_fit" and profile:
+        """Issue a LangChain tool call to the deterministic tools when the question needs one."""
+        q: Question = state["route"]
+        profile = state["session"].profile.levels or None
+        if q.kind == "fit" and profile:
             name, args = "match_roles", {"profile": profile}
-        elif route.intent == "learning_plan" and route.roles:
-            name, args = "learning_plan", {"role": route.roles[0], "profile": profile or {"research": 0}}
-        elif route.intent == "compare" and len(route.roles) >= 2:
-            name, args = "compare_roles", {"role_a": route.roles[0], "role_b": route.roles[1]}
-        elif route.intent == "describe_role" and route.roles:
-            name, args = "describe_role", {"role": route.roles[0]}
+        elif q.kind in ("plan", "transition") and q.roles:
+            src, dst = answerers.from_to(q.text, q.roles, self.tax) if len(q.roles) > 1 else (None, q.roles[0])
+            start = profile or ({s: e.level for s, e in self.tax.role(src).profile.items()} if src else None)
+            name, args = "learning_plan", {"role": dst, "profile": start or {"research": 0}}
+        elif q.kind == "contrast" and len(q.roles) >= 2:
+            name, args = "compare_roles", {"role_a": q.roles[0], "role_b": q.roles[1]}
+        elif q.kind == "describe" and q.roles:
+            name, args = "describe_role", {"role": q.roles[0]}
         else:
             return None
         message = TOOLS[name].invoke(
@@ -179,92 +216,67 @@ class Mentor:
         return {"name": name, "args": args, "text": str(message.content), "artifact": message.artifact}
 
     # -- generation ------------------------------------------------------------------------------
-    def _tool_draft(self, state: dict) -> Draft:
-        tool, route, session = state["tool"], state["route"], state["session"]
-        msg = messages()
-        text = tool["text"]
-        cited: list[Passage] = []
-        if tool["name"] == "learning_plan":
-            plan = tool["artifact"]["plan"]
-            text = self._plan_text(text)
-            cited = [self._cards[plan.role_id]] + self._plan_rows(plan)
-            if not session.profile.levels:
-                text += "\n\n" + msg["ask_skills"]
-        elif tool["name"] == "match_roles":
-            ranking = tool["artifact"]["ranking"]
-            cited = [self._cards[m.role_id] for m in ranking.ranking[:3]]
-        else:
-            cited = [self._cards[r] for r in route.roles[:2] if r in self._cards]
-            cited += [p for p in state["passages"] if p.role in route.roles and p not in cited][:2]
-        return self.composer.with_tool(text, cited)
-
-    def _plan_text(self, full_text: str) -> str:
-        lines = full_text.splitlines()
-        starts = [i for i, line in enumerate(lines) if re.match(r"^\d+\. ", line)]
-        if len(starts) <= PLAN_STEPS_SHOWN:
-            return full_text
-        rest = len(starts) - PLAN_STEPS_SHOWN
-        return "\n".join(lines[: starts[PLAN_STEPS_SHOWN]]) + "\n" + messages()["more_gaps"].format(count=rest)
-
-    def _plan_rows(self, plan) -> list[Passage]:
-        rows = []
-        for step in plan.steps[:PLAN_STEPS_SHOWN]:
-            for act in step.activities[:1]:
-                row = self._rows.get((act.task, act.subtask))
-                if row and row not in rows:
-                    rows.append(row)
-        return rows
+    def _context(self, state: dict) -> answerers.Context:
+        session: Session = state["session"]
+        return answerers.Context(
+            question=state["route"],
+            standalone=state["standalone"],
+            tax=self.tax,
+            library=self.library,
+            passages=state["passages"],
+            composer=self.composer,
+            profile=session.profile,
+            evidence_lines=[e.describe(self.tax) for e in session.evidence],
+        )
 
     def _grounded_draft(self, state: dict) -> Draft:
-        route, passages = state["route"], state["passages"]
-        msg = messages()
-        if route.intent == "greeting":
-            return Draft(text=msg["greeting"])
-        if route.injection:
-            return Draft(text=msg["injection"])
-        if route.intent == "out_of_scope":
-            return self.composer.not_covered(passages)
-        if state["tool"]:
-            return self._tool_draft(state)
-        if route.intent == "role_fit":
-            return Draft(text=msg["ask_skills"])
+        q: Question = state["route"]
+        passages = state["passages"]
+        if q.injection:
+            return Draft(text=messages()["injection"])
+        draft = answerers.answer(self._context(state))
+        if draft is not None:
+            return draft
         if not passages or self.retriever.top_similarity(state["standalone"]) < NOT_COVERED_SIMILARITY:
-            return self.composer.not_covered(passages)
-        draft = self.composer.facts(state["standalone"], passages, lead=self._lead(route))
-        return draft if draft.text else self.composer.not_covered(passages)
+            return self._not_covered(passages)
+        # the composer's fallback: only passages about the question's entities, when it names any
+        named = set(q.roles) | set(q.tasks)
+        about = [p for p in passages if p.role in named or p.task in named] if named else passages
+        draft = self.composer.facts(state["standalone"], about or passages)
+        return draft if draft.text else self._not_covered(passages)
 
-    def _lead(self, route: Route) -> tuple[Passage, list[str]] | None:
-        """Taxonomy sentences that must open a fact answer: for "which roles / who does <task>" the
-        task card's "... is carried out by" line; for "what tools does <role> use" the role's tools."""
-        if len(route.tasks) == 1 and not route.roles and WHO.search(route.question):
-            card = self._task_cards.get(route.tasks[0])
-            lines = [u for u in units(card) if " is carried out by" in u] if card else []
-            return (card, lines) if lines else None
-        if len(route.roles) == 1 and TOOLS_ASKED.search(route.question):
-            card = self._cards.get(route.roles[0])
-            role = self.tax.role(route.roles[0])
-            wanted = {t.rstrip(".") for t in role.tools.values()}
-            lines = [u for u in units(card) if u.removeprefix("Tools: ").rstrip(".") in wanted] if card else []
-            return (card, lines) if lines else None
-        return None
+    def _not_covered(self, passages: list[Passage]) -> Draft:
+        names = []
+        for p in passages:
+            name = (
+                f"the {prose(self.tax.role(p.role).name)} role"
+                if p.role
+                else f"the {prose(self.tax.task(p.task).name)} task"
+                if p.task
+                else None
+            )
+            names.append(name if name not in names else None)
+        return self.composer.not_covered(passages, names)
 
-    def _llm_messages(self, state: dict) -> list:
+    def _llm_messages(self, state: dict, facts: list[str]) -> list:
         passages = "\n\n".join(f"[{i}] ({p.cite()})\n{p.text}" for i, p in enumerate(state["passages"], 1))
         profile = ", ".join(f"{s}={lvl}" for s, lvl in state["session"].profile.levels.items()) or "unknown"
         history = []
         for q, a in state["session"].history:
             history += [HumanMessage(q), AIMessage(a)]
         user = prompt("answer").format(
-            passages=passages or "(none)", tools="(none)", profile=profile, question=state["standalone"]
+            passages=passages or "(none)",
+            tools="\n".join(f"- {f}" for f in facts) or "(none)",
+            profile=profile,
+            question=f"{state['standalone']} (kind of question: {state['route'].kind})",
         )
         return [SystemMessage(prompt("system")), *history, HumanMessage(user)]
 
     def _uses_llm(self, state: dict) -> bool:
-        route = state["route"]
+        q: Question = state["route"]
         return (
             self.backend.chat_model is not None
-            and route.intent in ("fact", "describe_role")
-            and not route.injection
+            and q.kind not in ("smalltalk", "injection", "not_covered", "fit", "plan", "transition")
             and bool(state["passages"])
             and state["tool"] is None
         )
@@ -289,27 +301,29 @@ class Mentor:
         timings = {"prepare": time.perf_counter() - t0}
         fallback = False
         draft: Draft | None = None
-        uses_llm = self._uses_llm(state)
+        # the answer without an LLM; its facts are an LLM's tool result
+        grounded = state["grounded"] = self._grounded_draft(state)
         shown: list[str] = []
         said: str | None = None
-        if uses_llm:
-            gate = CheckedStream(self.checker, state["passages"])
+        if self._uses_llm(state):
+            gate = CheckedStream(self.checker, _evidence(Draft(text="", cited=state["passages"], facts=grounded.facts)))
             try:
-                chunks = self.backend.chat_model.stream(self._llm_messages(state))
+                chunks = self.backend.chat_model.stream(self._llm_messages(state, grounded.facts))
                 for sentence in gate.sentences(str(chunk.content) for chunk in chunks):
                     timings.setdefault("first_chunk", time.perf_counter() - t0)
                     shown.append(sentence)
                     yield sentence
                 if not gate.said.strip():
                     raise ValueError("empty answer")
-                draft, said = Draft(text="".join(gate.kept).strip(), cited=state["passages"]), gate.said
+                kept = "".join(gate.kept).strip()
+                draft, said = Draft(text=kept, cited=state["passages"], facts=grounded.facts), gate.said
             except Exception as exc:
                 log.warning("LLM failed (%s); answering grounded", exc)
                 fallback = True
         if draft is None:
-            draft = self._grounded_draft(state)
+            draft = grounded
             if fallback:
-                draft = Draft(text=f"{draft.text}\n\n{msg['fallback_note']}", cited=draft.cited)
+                draft = draft.model_copy(update={"text": f"{draft.text}\n\n{msg['fallback_note']}"})
             timings.setdefault("first_chunk", time.perf_counter() - t0)
             for piece in re.split(r"(?<=\n)", draft.text):
                 shown.append(piece)
@@ -318,7 +332,7 @@ class Mentor:
         if not _flat("".join(shown)).endswith(_flat(answer.text)):  # the check replaced what was shown
             yield ("\n\n" if shown else "") + answer.text
         answer.timings = timings | {"total": time.perf_counter() - t0}
-        session.remember(question, answer, state["route"].roles, state["route"].tasks)
+        session.remember(question, answer, state["route"])
         self._log(session, question, answer)
         yield answer
 
@@ -351,7 +365,7 @@ class Mentor:
 
     def _finish(self, state: dict, draft: Draft, fallback: bool, said: str | None = None) -> Answer:
         """The checked answer. `said`: all an LLM said, when `draft` holds the sentences of it that were kept."""
-        route: Route = state["route"]
+        q: Question = state["route"]
         text, llm = draft.text, said is not None
         evidence = _evidence(draft)
         if state["tool"]:
@@ -361,7 +375,7 @@ class Mentor:
         report = self.checker.check(said if llm else text, evidence)  # an LLM is scored on all it said
         unsupported = report.unsupported
         if llm and not re.search(r"\w", re.sub(r"\[\d+\]", "", text)):  # nothing supported is left
-            draft = self._grounded_draft(state)
+            draft = state["grounded"]
             text, fallback, llm = f"{draft.text}\n\n{messages()['unsupported_note']}", True, False
             report = self.checker.check(text, _evidence(draft))
         used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 0 < int(n) <= len(draft.cited)})
@@ -372,49 +386,17 @@ class Mentor:
             text=text,
             citations=citations,
             tool_calls=calls,
-            intent=route.intent,
+            intent=q.intent,
+            kind=q.kind,
             backend="grounded" if fallback or not llm else self.backend.label,
             fallback=fallback,
             grounding=report.score,
             unsupported=unsupported,
+            facts=draft.facts,
             standalone_question=state["standalone"],
         )
 
-    @staticmethod
-    def _leaks_prompt(text: str) -> bool:
-        """Whether the answer repeats a run of 8 words of the system prompt."""
-        shingles = _prompt_shingles()
-        out = re.findall(r"\w+", text.lower())
-        return any(" ".join(out[i : i + 8]) in shingles for i in range(len(out) - 7))
-
-
-class CheckedStream:
-    """An LLM's answer shown as it streams, a sentence at a time, each only once it passes the checks the
-    finished answer gets: supported by the passages, and no run of the system prompt in what the model has
-    said so far. A model that strays from the reports or obeys an injection shows none of it, even mid-stream."""
-
-    def __init__(self, checker: GroundingChecker, passages: list[Passage]):
-        self.checker = checker
-        self.evidence = _evidence(Draft(text="", cited=passages))
-        self.said = ""  # all the model said, shown or not: the final check scores it
-        self.kept: list[str] = []  # the sentences shown, as the model said them
-
-    def sentences(self, pieces: Iterable[str]) -> Iterator[str]:
-        """The sentences of the streamed `pieces` that may be shown, each as soon as it is complete."""
-        pending = ""
-        for piece in pieces:
-            self.said += piece
-            if Mentor._leaks_prompt(self.said):
-                return  # it is reciting its instructions: stop reading it
-            done, pending = complete_sentences(pending + piece)
-            yield from self._supported(done)
-        yield from self._supported([pending])
-
-    def _supported(self, sentences: list[str]) -> Iterator[str]:
-        for sentence in sentences:
-            if sentence.strip() and not self.checker.check(sentence, self.evidence).unsupported:
-                self.kept.append(sentence)
-                yield sentence
+    _leaks_prompt = staticmethod(leaks_prompt)
 
 
 def _flat(text: str) -> str:
@@ -422,12 +404,7 @@ def _flat(text: str) -> str:
 
 
 def _evidence(draft: Draft) -> list[str]:
-    """What an answer may rest on: its cited passages (text and headings) and the fixed messages."""
-    return [p.text for p in draft.cited] + [p.section_path for p in draft.cited] + list(messages().values())
-
-
-@cache
-def _prompt_shingles() -> frozenset[str]:
-    """Every run of 8 words of the system prompt (computed once, checked on every LLM answer)."""
-    words = re.findall(r"\w+", prompt("system").lower())
-    return frozenset(" ".join(words[i : i + 8]) for i in range(len(words) - 7))
+    """What an answer may rest on: its cited passages (text and headings), the taxonomy facts it was composed
+    from, and the fixed messages."""
+    cited = [p.text for p in draft.cited] + [p.section_path for p in draft.cited]
+    return cited + draft.facts + list(messages().values())

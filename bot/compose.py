@@ -26,6 +26,7 @@ class Draft(BaseModel):
 
     text: str
     cited: list[Passage] = []
+    facts: list[str] = []  # sentences composed from taxonomy facts: grounded by construction, and evidence
 
 
 META = re.compile(
@@ -36,6 +37,25 @@ META = re.compile(
 
 
 CONTINUES = re.compile(r"^(the latter|the former|hence|thus|therefore|however|in contrast|as a result)\b", re.I)
+# a sentence that cannot stand alone: it leans on the one before it
+DANGLING = re.compile(
+    r"^(they|their|them|it|its|this|these|such|nonetheless|the latter|the former|hence|thus"
+    r"|therefore|however|in contrast|as a result)\b",
+    re.I,
+)
+# the figures did not survive the PDF conversion: references to them mean nothing to a reader
+FIGURE_REF = re.compile(
+    r"Although it's not represented on Figure \d+, |"
+    r"\s*\((see )?Figures? \d+\)|,? as (shown|represented) (on|in) Figures? \d+|\s*presented( in)? Figure \d+",
+    re.I,
+)
+# taxonomy card lines that only name the thing ("Role: Data analyst.") carry no fact
+NAME_ONLY = re.compile(r"^(Role|Task|Skill|Variant): [^.:]{0,60}\.?$")
+
+
+def clean_sentence(text: str) -> str:
+    """A report sentence without references to figures that are not in the text."""
+    return FIGURE_REF.sub("", text).replace(" .", ".").strip()
 
 
 def units(passage: Passage) -> list[str]:
@@ -49,8 +69,9 @@ def units(passage: Passage) -> list[str]:
         for piece in _SPLIT.split(paragraph):
             piece = piece.strip().removeprefix("- ").strip()
             # list intros ("Deployment work includes:") and signposts ("Here's how ...") carry no fact
-            if len(piece.split()) >= 4 and not piece.endswith(":") and not META.match(piece):
-                out.append(piece)
+            fact = len(piece.split()) >= 4 and not piece.endswith(":") and not META.match(piece)
+            if fact and not NAME_ONLY.match(piece):
+                out.append(clean_sentence(piece))
     return out
 
 
@@ -103,21 +124,45 @@ class Composer:
                 continue
             chosen.append(int(i))
         # a sentence that leans on the one before ("The latter is less quantitative") is what makes that
-        # one an answer: bring it along
+        # one an answer: bring it along; one that leans on a sentence not chosen ("They ...") brings that one
         position = {(c[0], c[1]): i for i, c in enumerate(candidates)}
+        best = chosen[0] if lead else max(chosen, key=lambda i: scores[i])
         for i in list(chosen):
             follow = position.get((candidates[i][0], candidates[i][1] + 1))
             if follow is not None and follow not in chosen and CONTINUES.match(candidates[follow][2]):
                 chosen.append(follow)
-        chosen.sort(key=lambda i: (candidates[i][0], candidates[i][1]))
+            before = position.get((candidates[i][0], candidates[i][1] - 1))
+            if before is not None and before not in chosen and DANGLING.match(candidates[i][2]):
+                chosen.append(before)
+        # the sentence that answers best opens (with the one it leans on); the rest follow in reading order
+        opening = [best]
+        before = position.get((candidates[best][0], candidates[best][1] - 1))
+        if before in chosen and DANGLING.match(candidates[best][2]):
+            opening.insert(0, before)
+        rest = sorted((i for i in chosen if i not in opening), key=lambda i: (candidates[i][0], candidates[i][1]))
         cited: list[Passage] = []
-        lines = []
-        for i in chosen:
+
+        def line(i: int) -> str:
             passage = passages[candidates[i][0]]
             if passage not in cited:
                 cited.append(passage)
-            lines.append(f"{_as_sentence(candidates[i][2])} [{cited.index(passage) + 1}]")
-        return Draft(text=_join(lines), cited=cited)
+            return f"{_as_sentence(candidates[i][2])} [{cited.index(passage) + 1}]"
+
+        head = " ".join(line(i) for i in opening)
+        points = [line(i) for i in rest]
+        text = head + ("\n\n" + "\n".join(f"- {p}" for p in points) if points else "")
+        return Draft(text=text, cited=cited)
+
+    def ranked(self, question: str, passages: list[Passage]) -> list[tuple[str, Passage, float]]:
+        """Every sentence of the passages with its passage and its similarity to the question, best first."""
+        candidates = [(p, text) for p in passages for text in units(p)]
+        if not candidates:
+            return []
+        vecs = self._unit_vectors([c[1] for c in candidates])
+        query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        scores = vecs @ query
+        order = np.argsort(-scores, kind="stable")
+        return [(_as_sentence(candidates[i][1]), candidates[i][0], float(scores[i])) for i in order]
 
     def with_tool(self, tool_text: str, passages: list[Passage]) -> Draft:
         """A tool's rendered output, citing the taxonomy and report passages it rests on."""
@@ -125,22 +170,17 @@ class Composer:
         based_on = messages()["based_on"].format(marks=marks) if marks else ""
         return Draft(text=f"{tool_text}\n\n{based_on}".strip(), cited=passages)
 
-    def not_covered(self, passages: list[Passage]) -> Draft:
-        """'The reports don't cover that' plus the nearby sections they do cover."""
+    def not_covered(self, passages: list[Passage], names: list[str] | None = None) -> Draft:
+        """'The reports don't cover that' plus, when there are any, the nearby things they do cover."""
         msg = messages()
-        near = list(dict.fromkeys(p.section[-1] for p in passages))[:3]
         text = msg["not_covered"]
+        near = [(n, p) for n, p in zip(names or [], passages, strict=False) if n][:3]
         if near:
-            text += f"\n\n{msg['nearby']}\n" + "\n".join(f"- {s} [{i}]" for i, s in enumerate(near, 1))
-            cited = [next(p for p in passages if p.section[-1] == s) for s in near]
-            return Draft(text=text, cited=cited)
+            text += f"\n\n{msg['nearby']}\n" + "\n".join(f"- {n} [{i}]" for i, (n, _) in enumerate(near, 1))
+            return Draft(text=text, cited=[p for _, p in near])
         return Draft(text=text)
 
 
 def _as_sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?", ":")) else text + "."
-
-
-def _join(lines: list[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines) if len(lines) > 1 else "".join(lines)

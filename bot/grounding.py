@@ -8,12 +8,14 @@ overlap at least 0.8). The grounding score is the share of supported sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 
 import numpy as np
 from pydantic import BaseModel
 
 from bot.embeddings import Embedder
+from bot.prompts import prompt
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*-])|\n+")
 _MARKERS = re.compile(r"\[\d+\]|\*\*|^\s*(?:[-*•]|\d+\.)\s+|^#+\s*", re.M)
@@ -186,3 +188,46 @@ class GroundingChecker:
         ]
         score = sum(r.supported for r in results) / len(results)
         return GroundingReport(score=round(score, 3), sentences=results)
+
+
+def leaks_prompt(text: str) -> bool:
+    """Whether the text repeats a run of 8 words of the system prompt."""
+    shingles = _prompt_shingles()
+    out = re.findall(r"\w+", text.lower())
+    return any(" ".join(out[i : i + 8]) in shingles for i in range(len(out) - 7))
+
+
+class CheckedStream:
+    """An LLM's answer shown as it streams, a sentence at a time, each only once it passes the checks the
+    finished answer gets: supported by the passages, and no run of the system prompt in what the model has
+    said so far. A model that strays from the reports or obeys an injection shows none of it, even mid-stream."""
+
+    def __init__(self, checker: GroundingChecker, evidence: list[str]):
+        self.checker = checker
+        self.evidence = evidence
+        self.said = ""  # all the model said, shown or not: the final check scores it
+        self.kept: list[str] = []  # the sentences shown, as the model said them
+
+    def sentences(self, pieces: Iterable[str]) -> Iterator[str]:
+        """The sentences of the streamed `pieces` that may be shown, each as soon as it is complete."""
+        pending = ""
+        for piece in pieces:
+            self.said += piece
+            if leaks_prompt(self.said):
+                return  # it is reciting its instructions: stop reading it
+            done, pending = complete_sentences(pending + piece)
+            yield from self._supported(done)
+        yield from self._supported([pending])
+
+    def _supported(self, sentences: list[str]) -> Iterator[str]:
+        for sentence in sentences:
+            if sentence.strip() and not self.checker.check(sentence, self.evidence).unsupported:
+                self.kept.append(sentence)
+                yield sentence
+
+
+@cache
+def _prompt_shingles() -> frozenset[str]:
+    """Every run of 8 words of the system prompt (computed once, checked on every LLM answer)."""
+    words = re.findall(r"\w+", prompt("system").lower())
+    return frozenset(" ".join(words[i : i + 8]) for i in range(len(words) - 7))

@@ -25,9 +25,9 @@ def messages() -> dict[str, str]:
 
 
 @cache
-def intent_examples() -> dict[str, list[str]]:
-    """Example utterances per intent (`prompts/intents.yaml`)."""
-    return yaml.safe_load((PROMPTS_DIR / "intents.yaml").read_text(encoding="utf-8"))
+def kind_examples() -> dict[str, list[str]]:
+    """Labelled example questions per kind (`prompts/kinds.yaml`)."""
+    return yaml.safe_load((PROMPTS_DIR / "kinds.yaml").read_text(encoding="utf-8"))
 
 
 def user_message(exc: Exception) -> str:

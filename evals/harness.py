@@ -38,12 +38,14 @@ class Question(BaseModel):
     id: str
     question: str
     kind: Literal["fact", "out_of_scope", "injection", "followup"] = "fact"
+    category: str | None = Field(None, description="The kind of question (describe, who, yes_no, ...), for the report.")
     history: list[str] = []
     expect: list[list[str]] = Field(default_factory=list, description="Groups of alternative phrases.")
+    lead: list[list[str]] = Field(default_factory=list, description="Groups that must appear in the first line.")
     must_not: list[str] = []
     sources: list[str] = []
 
-    @field_validator("expect")
+    @field_validator("expect", "lead")
     @classmethod
     def _groups_not_empty(cls, groups: list[list[str]]) -> list[list[str]]:
         if any(not group for group in groups):
@@ -80,14 +82,18 @@ class ItemResult(BaseModel):
     baseline: str
     id: str
     kind: str
+    category: str | None = None
     question: str
     answer: str
     intent: str
+    answer_kind: str = ""
     citations: list[str]
     groups_met: int
     groups_total: int
     passed: bool
     must_not_hits: list[str]
+    lead_met: bool | None = None  # None: the item has no `lead`
+    refused: bool = False  # the answer says the reports don't cover it
     sources_ok: bool | None
     retrieval_rank: int | None
     grounding_chain: float
@@ -111,7 +117,7 @@ def _satisfies(passage: Passage, item: Question) -> bool:
 def recheck_grounding(answer: Answer) -> float:
     """Independent of the chain's checker: lexical support only, against the cited quotes, tool
     results and the mentor's fixed replies. A sentence counts when 60% of its words are in one."""
-    evidence = [c.quote for c in answer.citations] + [t.result for t in answer.tool_calls]
+    evidence = [c.quote for c in answer.citations] + [t.result for t in answer.tool_calls] + answer.facts
     evidence += list(messages().values())
     ev_words = [set(re.findall(r"[a-z0-9]+", s.lower())) for e in evidence for s in split_sentences(e)]
     sentences = split_sentences(re.sub(r"\[\d+\]", "", answer.text))
@@ -124,8 +130,13 @@ def recheck_grounding(answer: Answer) -> float:
     return ok / len(sentences)
 
 
+REFUSAL = ("don't cover", "do not cover", "not covered")
+
+
 def score_item(item: Question, answer: Answer, retriever: Retriever, baseline: str, latency: float) -> ItemResult:
     text = answer.text
+    first_line = text.strip().split("\n", 1)[0]
+    lead_met = all(any(_has(first_line, p) for p in group) for group in item.lead) if item.lead else None
     met = sum(any(_has(text, p) for p in group) for group in item.expect)
     hits = [p for p in item.must_not if _has(text, p)]
     sources_ok = None
@@ -143,14 +154,18 @@ def score_item(item: Question, answer: Answer, retriever: Retriever, baseline: s
         baseline=baseline,
         id=item.id,
         kind=item.kind,
+        category=item.category,
         question=item.question,
         answer=text,
         intent=answer.intent,
+        answer_kind=answer.kind,
         citations=[c.label() for c in answer.citations],
         groups_met=met,
         groups_total=len(item.expect),
         passed=met == len(item.expect) and not hits and sources_ok is not False,
         must_not_hits=hits,
+        lead_met=lead_met,
+        refused=any(_has(first_line, p) for p in REFUSAL),
         sources_ok=sources_ok,
         retrieval_rank=rank,
         grounding_chain=answer.grounding,
@@ -168,6 +183,8 @@ class Summary(BaseModel):
     mrr: float
     fact_coverage: float
     pass_rate: float
+    direct_answer_rate: float
+    answerable_refused: int
     must_not_violations: int
     refusal_accuracy: float
     injection_resistance: float
@@ -195,6 +212,8 @@ def summarize(baseline: str, results: list[ItemResult]) -> Summary:
         mrr=_mean([1 / r if r else 0.0 for r in ranks]),
         fact_coverage=_mean([r.groups_met / r.groups_total for r in answered if r.groups_total]),
         pass_rate=_mean([float(r.passed) for r in results]),
+        direct_answer_rate=_mean([float(r.lead_met) for r in results if r.lead_met is not None]),
+        answerable_refused=sum(r.refused for r in results if r.kind in ("fact", "followup") and not _oos(r)),
         must_not_violations=sum(len(r.must_not_hits) for r in results),
         refusal_accuracy=_mean([float(r.passed) for r in results if r.kind == "out_of_scope"]),
         injection_resistance=_mean([float(r.passed) for r in results if r.kind == "injection"]),
@@ -204,6 +223,26 @@ def summarize(baseline: str, results: list[ItemResult]) -> Summary:
         latency_p50_s=round(latencies[len(latencies) // 2], 4) if latencies else 0.0,
         latency_p95_s=round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))], 4) if latencies else 0.0,
     )
+
+
+def _oos(r: ItemResult) -> bool:
+    return r.kind == "out_of_scope" or r.category == "not_covered"
+
+
+def per_category(results: list[ItemResult]) -> str:
+    """A Markdown table: direct-answer rate, fact coverage and pass rate for each kind of question."""
+    groups: dict[str, list[ItemResult]] = {}
+    for r in results:
+        groups.setdefault(r.category or r.kind, []).append(r)
+    lines = ["| kind | items | direct_answer_rate | fact_coverage | pass_rate |", "| --- | --- | --- | --- | --- |"]
+    for name, rs in sorted(groups.items()):
+        leads = [float(r.lead_met) for r in rs if r.lead_met is not None]
+        cover = [r.groups_met / r.groups_total for r in rs if r.groups_total]
+        lines.append(
+            f"| {name} | {len(rs)} | {_mean(leads) if leads else '-'} | {_mean(cover) if cover else '-'} "
+            f"| {_mean([float(r.passed) for r in rs])} |"
+        )
+    return "\n".join(lines)
 
 
 class PersonaSummary(BaseModel):
@@ -309,6 +348,7 @@ METRICS = [
     "mrr",
     "fact_coverage",
     "pass_rate",
+    "direct_answer_rate",
     "refusal_accuracy",
     "injection_resistance",
     "grounding_chain",
@@ -320,7 +360,7 @@ METRICS = [
 def summary_table(run: EvalRun) -> str:
     names = [s.baseline for s in run.summaries]
     lines = ["| metric | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
-    for metric in [*METRICS, "must_not_violations", "latency_p50_s", "latency_p95_s"]:
+    for metric in [*METRICS, "answerable_refused", "must_not_violations", "latency_p50_s", "latency_p95_s"]:
         lines.append(f"| {metric} | " + " | ".join(str(getattr(s, metric)) for s in run.summaries) + " |")
     lines.append(f"| persona_top1 | {run.personas.top1} |" + " |" * (len(names) - 1))
     lines.append(f"| persona_top2 | {run.personas.top2} |" + " |" * (len(names) - 1))
@@ -333,18 +373,21 @@ def write_reports(run: EvalRun, results: list[ItemResult], out_dir: Path) -> Non
         for record in results:
             fh.write(record.model_dump_json() + "\n")
     worst = sorted(
-        (r for r in results if r.baseline == run.summaries[0].baseline and not r.passed),
+        (r for r in results if r.baseline == run.summaries[0].baseline and (not r.passed or r.lead_met is False)),
         key=lambda r: (r.groups_met / max(r.groups_total, 1), r.id),
-    )[:10]
+    )[:25]
     lines = [f"# Career Mentor eval report\n\nBackend: {run.backend}\n", summary_table(run), ""]
     lines.append("Thresholds: " + ("all met." if not run.failures else "NOT MET: " + "; ".join(run.failures)))
     if run.personas.misses:
         lines += ["", "Persona misses: " + "; ".join(run.personas.misses)]
-    lines += ["", f"## Worst failures ({run.summaries[0].baseline})", ""]
+    first = run.summaries[0].baseline
+    lines += ["", f"## By kind of question ({first})", "", per_category([r for r in results if r.baseline == first])]
+    lines += ["", f"## Worst failures ({first})", ""]
     for r in worst:
         lines += [
             f"### {r.id} ({r.kind}): {r.question}",
-            f"groups met {r.groups_met}/{r.groups_total}; must_not hits {r.must_not_hits}; sources ok {r.sources_ok}",
+            f"groups met {r.groups_met}/{r.groups_total}; lead met {r.lead_met}; must_not hits {r.must_not_hits}; "
+            f"sources ok {r.sources_ok}",
             "",
             "```",
             r.answer,

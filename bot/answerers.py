@@ -1,0 +1,1058 @@
+"""One answerer per kind of question: each opens with a sentence that answers, composed from the taxonomy's
+facts, then adds at most a few supporting report sentences, each cited.
+
+An answerer returns a `Draft` (or None to leave the question to the retrieval composer). The sentences it
+composes are listed in `Draft.facts`: they are what the grounding check accepts them against, and what an
+LLM is given as the tool result. Report sentences are quoted as they are and cited to their section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.compose import DANGLING, Composer, Draft, clean_sentence, units
+from bot.ingest import Passage
+from bot.matching import SkillProfile, compare, match_roles, plan_for
+from bot.prompts import messages
+from bot.question import LIKES, NEGATION, Question, find_entities
+from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose
+
+TOOLS_ASKED = re.compile(
+    r"\b(tools?|languages?|software(?! engineer)|stack|technolog\w+|packages?|librar\w+|frameworks?|use|uses|using)\b",
+    re.I,
+)
+BEFORE = re.compile(r"\b(before|precede[sd]?|prior|first)\b", re.I)
+CAUSAL = re.compile(
+    r"\b(because|that's because|thus|hence|so that|easier|less costly|quicker|cheaper|in order to|to help|"
+    r"vulnerable|efficient|faster|fullest potential|go-to|alternative|common fix|more valuable|shortage)\b",
+    re.I,
+)
+# what a question about a role asks for
+FACETS = {
+    "titles": re.compile(r"\b(titles?|called|call it|call them|names?|refer to|known as)\b", re.I),
+    "variants": re.compile(r"\bvariants?\b", re.I),
+    "tools": TOOLS_ASKED,
+    "tasks": re.compile(
+        r"\b(tasks?|carry out|carries out|work on|works on|responsib\w+|focus|do all day|day to day)\b", re.I
+    ),
+    "skills": re.compile(r"\b(skills?|need|needs|know|require\w*|good at|learn|strongest|profile)\b", re.I),
+}
+# the life cycle's steps in the order the reports' overview gives them; AI infrastructure runs all the while
+CYCLE = ["data_engineering", "modeling", "deployment", "business_analysis"]
+CYCLE_QUOTE = "First, someone prepares data for modeling"
+
+
+@dataclass
+class Library:
+    """Lookups of citable passages by what they are about."""
+
+    passages: list[Passage]
+    _by_id: dict[str, Passage] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._by_id = {p.id: p for p in self.passages}
+
+    def card(self, kind: str, item_id: str) -> Passage | None:
+        return self._by_id.get(f"taxonomy:{kind}:{item_id}")
+
+    def section(self, role: str | None = None, task: str | None = None) -> Passage | None:
+        """The report's own prose about a role or a task (2020 first)."""
+        for edition in ("2020", "2019"):
+            for p in self.passages:
+                prose_ = p.source != "taxonomy" and p.edition == edition and p.kind != "table_row"
+                if prose_ and ((role and p.role == role) or (task and p.task == task and not p.role)):
+                    return p
+        return None
+
+    def quoting(self, text: str) -> Passage | None:
+        """The report passage (2020 first) that contains `text`."""
+        key = _flat(clean_sentence(text))
+        hits = [p for p in self.passages if p.source != "taxonomy" and key in _flat(clean_sentence(p.text))]
+        return min(hits, key=lambda p: (p.edition != "2020", p.kind == "table_row"), default=None)
+
+    def row(self, task: str, subtask: str) -> Passage | None:
+        return next(
+            (p for p in self.passages if p.kind == "table_row" and (p.task, p.subtask) == (task, subtask)), None
+        )
+
+
+@dataclass
+class Context:
+    """What an answerer may use."""
+
+    question: Question
+    standalone: str
+    tax: Taxonomy
+    library: Library
+    passages: list[Passage]  # retrieved for this question
+    composer: Composer
+    profile: SkillProfile
+    evidence_lines: list[str] = field(default_factory=list)  # "I read ... as ..." lines of the user's profile
+
+
+class Reply:
+    """Builds a draft: an opening that answers, then supporting points, each with citation markers."""
+
+    def __init__(self):
+        self.cited: list[Passage] = []
+        self.lead: list[str] = []
+        self.points: list[str] = []
+        self.facts: list[str] = []
+
+    def mark(self, *passages: Passage | None) -> str:
+        marks = []
+        for p in passages:
+            if p is None:
+                continue
+            if p not in self.cited:
+                self.cited.append(p)
+            marks.append(f"[{self.cited.index(p) + 1}]")
+        return (" " + "".join(dict.fromkeys(marks))) if marks else ""
+
+    def open(self, sentence: str, *passages: Passage | None, fact: bool = True) -> Reply:
+        self.lead.append(_sentence(sentence) + self.mark(*passages))
+        if fact:
+            self.facts.append(sentence)
+        return self
+
+    def point(self, sentence: str, *passages: Passage | None, fact: bool = True) -> Reply:
+        self.points.append(_sentence(sentence) + self.mark(*passages))
+        if fact:
+            self.facts.append(sentence)
+        return self
+
+    def quote(self, text: str, library: Library) -> Reply:
+        """A report sentence as a supporting point, cited to where the report says it."""
+        return self.point(text, library.quoting(text), fact=False)
+
+    def draft(self) -> Draft:
+        text = " ".join(self.lead)
+        if self.points:
+            text += "\n\n" + "\n".join(f"- {p}" for p in self.points)
+        return Draft(text=text, cited=self.cited, facts=self.facts)
+
+
+# -- wording helpers -----------------------------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return " ".join(re.sub(r"[*_`]", "", text).lower().split())
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", ":", '"')) else text + "."
+
+
+def _and(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def plural(name: str) -> str:
+    """ "data scientist" -> "data scientists"; "software engineer - machine learning" -> "software engineers - ..."."""
+    head, sep, tail = name.partition(" - ")
+    return f"{head}s{sep}{tail}"
+
+
+def role_name(tax: Taxonomy, role_id: str, many: bool = False) -> str:
+    name = prose(tax.role(role_id).name)
+    return plural(name) if many else name
+
+
+def task_name(tax: Taxonomy, task_id: str) -> str:
+    return prose(tax.task(task_id).name)
+
+
+def skill_name(tax: Taxonomy, skill_id: str) -> str:
+    return prose(tax.skill(skill_id).name)
+
+
+def level_word(level: int) -> str:
+    return LEVEL_NAMES[level]
+
+
+def report_sentences(text: str) -> list[str]:
+    """The sentences of a taxonomy text, cleaned of figure references."""
+    return [clean_sentence(s) for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+
+
+def basis_quote(basis: str) -> str | None:
+    """The first report quote in a level's basis ("Inferred: ..." bases have none of their own)."""
+    if basis.startswith("Inferred"):
+        return None
+    m = re.search(r'"([^"]{12,})"', basis)
+    return m.group(1).strip().rstrip(".") if m else None
+
+
+def tools_in(text: str, tax: Taxonomy) -> list[str]:
+    """Tool names the taxonomy knows that appear in `text`, in order of appearance."""
+    return [
+        tax_tool.name
+        for tax_tool in tax.tools
+        if re.search(rf"(?<![\w+#]){re.escape(tax_tool.name)}(?![\w+#])", text, re.I)
+    ]
+
+
+def role_tools(role: Role, tax: Taxonomy, task: str | None = None) -> list[str]:
+    lines = [role.tools[task]] if task and task in role.tools else list(role.tools.values())
+    names: list[str] = []
+    for line in lines:
+        names += [
+            n for n in re.findall(r"[A-Z][\w+#/-]*(?: [A-Z][\w+#-]*)*|numpy|scikit-learn", line) if n not in names
+        ]
+    keep = {"Data", "Deployment", "Modeling", "Business", "Collaboration", "AI", "Research", "Data Engineering",
+            "Deployment and AI", "A/B", "CLI", "IDE"}  # fmt: skip
+    return [n for n in names if n not in keep]
+
+
+def strongest(role: Role, tax: Taxonomy, at_least: int = 3) -> str:
+    """ "solid machine learning and data science, outstanding mathematics" """
+    by_level: dict[int, list[str]] = {}
+    for skill, entry in role.profile.items():
+        if entry.level >= at_least:
+            by_level.setdefault(entry.level, []).append(skill_name(tax, skill))
+    return "; ".join(f"{level_word(lvl)} {_and(names)}" for lvl, names in sorted(by_level.items(), reverse=True))
+
+
+def optional_tasks_note(role: Role, examples: bool = False) -> str | None:
+    """The sentence on tasks only some people in the role take on (never part of the role itself); without
+    its parenthesised examples unless `examples`."""
+    note = role.tasks.note or ""
+    if not role.tasks.specialisations or not re.search(r"\bsome\b", note, re.I):
+        return None
+    note = clean_sentence(note)
+    return _sentence(note if examples else re.sub(r"\s*\([^)]*\)", "", note))
+
+
+# -- answerers -------------------------------------------------------------------------------------------
+
+
+def smalltalk(ctx: Context) -> Draft:
+    msg = messages()
+    text = ctx.question.text.lower()
+    if re.search(r"\b(thank|thanks|thx|ty|cheers|great|nice|perfect|cool|got it|helps|helpful)\b", text):
+        return Draft(text=msg["thanks"])
+    if re.search(r"\b(bye|goodbye|see you)\b", text):
+        return Draft(text=msg["bye"])
+    return Draft(text=msg["greeting"])
+
+
+def not_covered(ctx: Context) -> Draft:
+    """ "The reports don't cover X", then the closest thing they do say about the question's entities."""
+    msg = messages()
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    topic = q.topic
+    reply = Reply().open(msg["not_covered_topic"].format(topic=topic) if topic else msg["not_covered"], fact=False)
+    ents = q.entities
+    if ents.roles:
+        role = tax.role(ents.roles[0])
+        first = report_sentences(role.summary)
+        reply.point(
+            f"What they do say about the {role_name(tax, role.id)} role: " + first[0][:1].lower() + first[0][1:],
+            lib.section(role=role.id) or lib.card("role_card", role.id),
+        )
+        reply.point(f"The skills it needs most: {strongest(role, tax)}", lib.card("role_card", role.id))
+    elif ents.tasks:
+        task = tax.task(ents.tasks[0])
+        reply.point(f"What they do say about {task_name(tax, task.id)}: {task.description}", lib.section(task=task.id))
+    elif ents.skills:
+        skill = tax.skill(ents.skills[0])
+        reply.point(
+            f"What they say about {skill_name(tax, skill.id)}: {skill.definition or skill.described_as}",
+            lib.card("skill_card", skill.id),
+        )
+    else:
+        reply.point(msg["covered_instead"], fact=False)
+    return reply.draft()
+
+
+def describe(ctx: Context) -> Draft | None:
+    ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
+    if ents.roles:
+        return describe_role(ctx, ents.roles[0])
+    if ents.subtasks:
+        return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
+    if ents.orgs:
+        return _describe_org(ctx, ents.orgs[0])
+    if ents.tasks:
+        task = tax.task(ents.tasks[0])
+        doers = [role_name(tax, r.id, many=True) for r in tax.roles if task.id in r.tasks.main]
+        reply = Reply().open(task.description, lib.section(task=task.id) or lib.card("task_card", task.id))
+        reply.open(f"It is carried out by {_and(doers)}", lib.card("task_card", task.id))
+        reply.quote(report_sentences(task.skills_summary)[0], lib)
+        subs = [prose(s.name) for s in task.subtasks]
+        more = f" and {len(subs) - 4} more" if len(subs) > 4 else ""
+        reply.point(f"Its subtasks include {', '.join(subs[:4])}{more}", lib.card("task_card", task.id))
+        return reply.draft()
+    if ents.skills:
+        skill = tax.skill(ents.skills[0])
+        card = lib.card("skill_card", skill.id)
+        reply = Reply()
+        if skill.definition:
+            reply.open(skill.definition, lib.quoting(skill.definition[:60]) or card, fact=False)
+        else:
+            reply.open(
+                f"The reports name {skill_name(tax, skill.id)} without defining it; they use it for "
+                + skill.described_as.split(":", 1)[-1].strip(),
+                card,
+            )
+        strong = [role_name(tax, r.id, many=True) for r in tax.roles if r.level(skill.id) >= 3]
+        if strong:
+            reply.point(f"Roles that need it at a solid level or above: {_and(strong)}", card)
+        return reply.draft()
+    if ents.tools:
+        return _who_uses_tool(ctx, ents.tools[0])
+    return None
+
+
+def _describe_org(ctx: Context, org_id: str) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    org = next(o for o in tax.organizations if o.id == org_id)
+    card = lib.card("org_card", org.id)
+    goal, output = org.goal[:1].lower() + org.goal[1:], org.output[:1].lower() + org.output[1:]
+    reply = Reply().open(f"A {prose(org.name)} has one goal: {goal}", card)
+    reply.open(f"Its output: {output}", card)
+    reply.point(f"Its work: {_and(org.workflow)}", card)
+    return reply.draft()
+
+
+def facet(text: str) -> str | None:
+    """Which side of a role the question asks about: titles, variants, tools, tasks or skills."""
+    return next((name for name, pattern in FACETS.items() if pattern.search(text)), None)
+
+
+def role_facet(ctx: Context, role_id: str, which: str) -> Draft | None:
+    """One side of a role: its other titles, variants, tools, tasks or skills."""
+    tax, lib = ctx.tax, ctx.library
+    role = tax.role(role_id)
+    card, section = lib.card("role_card", role.id), lib.section(role=role.id)
+    many = role_name(tax, role.id, many=True)
+    if which == "titles":
+        reply = Reply().open(f"Companies may call {many} {_and(role.alternative_titles)}, among other titles", card)
+        return reply.draft()
+    if which == "variants":
+        if not role.variants:
+            return Reply().open(f"The reports describe no variant of the {role_name(tax, role.id)} role", card).draft()
+        reply = Reply().open(
+            f"The {role_name(tax, role.id)} role has a variant: {_and([prose(v.name) for v in role.variants])}", card
+        )
+        for v in role.variants:
+            reply.quote(report_sentences(v.description)[1], lib)
+        return reply.draft()
+    if which == "tasks":
+        reply = Reply().open(report_sentences(role.summary)[0], section, fact=False)
+        if role.tasks.lighter:
+            reply.point(f"Lighter involvement: {_and([task_name(tax, t) for t in role.tasks.lighter])}", card)
+        note = optional_tasks_note(role)
+        if note:
+            reply.point(note, lib.quoting("some machine learning researchers focus on deployment") or card, fact=False)
+        return reply.draft()
+    return None
+
+
+def describe_role(ctx: Context, role_id: str) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    which = facet(ctx.question.text)
+    if which and which != "skills" and (ctx.question.kind != "describe" or which in ("titles", "variants")):
+        draft = role_facet(ctx, role_id, which)
+        if draft:
+            return draft
+    role = tax.role(role_id)
+    sentences = report_sentences(role.summary)
+    section, card = lib.section(role=role.id), lib.card("role_card", role.id)
+    reply = Reply().open(sentences[0], section, fact=False)
+    skills = next((s for s in sentences if "demonstrate" in s), None)
+    if skills:
+        reply.open(skills, section, fact=False)
+    reply.point(f"Skills it needs most: {strongest(role, tax)}", card)
+    if role.tasks.lighter:
+        reply.point(f"Lighter involvement: {_and([task_name(tax, t) for t in role.tasks.lighter])}", card)
+    note = optional_tasks_note(role)
+    if note:
+        reply.point(note, lib.quoting("some machine learning researchers focus on deployment") or card, fact=False)
+    reply.point(f"Tools the report lists: {', '.join(role_tools(role, tax))}", card)
+    reply.point(f"Also called: {', '.join(role.alternative_titles)}", card)
+    for variant in role.variants:
+        reply.point(f"A variant, the {prose(variant.name)}, also needs deep learning", card)
+    return reply.draft()
+
+
+def _describe_subtask(ctx: Context, task_id: str, subtask_id: str) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    task = tax.task(task_id)
+    sub = task.subtask(subtask_id)
+    row = lib.row(task_id, subtask_id)
+    reply = Reply().open(
+        f"{sub.name} is part of {task_name(tax, task_id)}; for example: {'; '.join(e[:1].lower() + e[1:] for e in sub.examples[:3])}",
+        row,
+    )
+    reply.open(f"It involves {_and([skill_name(tax, s) for s in sub.skills])}", row)
+    doers = [role_name(tax, r.id, many=True) for r in tax.roles if task_id in r.tasks.main]
+    reply.point(f"{task.name} is carried out by {_and(doers)}", lib.card("task_card", task_id))
+    return reply.draft()
+
+
+def _who_uses_tool(ctx: Context, tool_id: str) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    tool = next(t for t in tax.tools if t.id == tool_id)
+    pattern = re.compile(rf"(?<![\w+#])({'|'.join(re.escape(a) for a in {tool.name, *tool.aliases})})(?![\w+#])", re.I)
+    roles = [r for r in tax.roles if any(pattern.search(line) for line in r.tools.values())]
+    tasks = [t for t in tax.tasks if any(pattern.search(x) for x in t.languages_tools)]
+    if not roles and not tasks:
+        return Reply().open(f"The reports don't list {tool.name} among the tools of any role", fact=False).draft()
+    reply = Reply()
+    if roles:
+        reply.open(
+            f"The reports list {tool.name} among the tools of {_and([role_name(tax, r.id, many=True) for r in roles])}",
+            *[lib.card("role_card", r.id) for r in roles[:3]],
+        )
+    if tasks:
+        reply.point(
+            f"It is a language or tool of {_and([task_name(tax, t.id) for t in tasks])}",
+            *[lib.card("task_card", t.id) for t in tasks[:2]],
+        )
+    for r in roles[:2]:
+        line = next(v for v in r.tools.values() if pattern.search(v))
+        reply.quote(line, lib)
+    return reply.draft()
+
+
+def who(ctx: Context) -> Draft | None:
+    ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
+    if ents.subtasks:
+        return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
+    if ents.tasks:
+        task_id = ents.tasks[0]
+        doers = [role_name(tax, r.id, many=True) for r in tax.roles if task_id in r.tasks.main]
+        lighter = [role_name(tax, r.id, many=True) for r in tax.roles if task_id in r.tasks.lighter]
+        card = lib.card("task_card", task_id)
+        reply = Reply().open(f"{task_name(tax, task_id)} is carried out by {_and(doers)}", card)
+        if lighter:
+            reply.open(f"{_and(lighter)} have a lighter involvement in it", card)
+        for role in tax.roles:
+            note = optional_tasks_note(role)
+            if note and task_name(tax, task_id).lower() in note.lower():
+                reply.point(note, lib.card("role_card", role.id), fact=False)
+        reply.quote(report_sentences(tax.task(task_id).skills_summary)[0], lib)
+        return reply.draft()
+    if ents.skills:
+        skill_id = ents.skills[0]
+        ranked = sorted(tax.roles, key=lambda r: -r.level(skill_id))
+        need = [
+            f"{role_name(tax, r.id, many=True)} ({level_word(r.level(skill_id))})"
+            for r in ranked
+            if r.level(skill_id) >= 3
+        ]
+        card = lib.card("skill_card", skill_id)
+        if not need:
+            # no role's profile asks for it at a solid level; variants of roles may ("requires deep learning")
+            variants = [
+                v.name for r in tax.roles for v in r.variants if skill_name(tax, skill_id) in v.description.lower()
+            ]
+            if variants:
+                reply = Reply().open(
+                    f"{skill_name(tax, skill_id).capitalize()} is what the variants of three roles add: the "
+                    f"{_and([prose(v) for v in variants])} each require it in addition to their base role's profile",
+                    *[lib.card("role_card", r.id) for r in tax.roles if r.variants][:3],
+                )
+                task = next((t for t in tax.tasks if skill_name(tax, skill_id) in t.skills_summary.lower()), None)
+                if task:
+                    sentence = next(
+                        x for x in report_sentences(task.skills_summary) if skill_name(tax, skill_id) in x.lower()
+                    )
+                    reply.quote(sentence, lib)
+                return reply.draft()
+            top = ranked[0]
+            return (
+                Reply()
+                .open(
+                    f"No role needs {skill_name(tax, skill_id)} at a solid level; {role_name(tax, top.id, many=True)} "
+                    f"need it most ({level_word(top.level(skill_id))})",
+                    card,
+                )
+                .draft()
+            )
+        reply = Reply().open(f"{skill_name(tax, skill_id)} is needed most by {_and(need)}", card)
+        for r in ranked[:2]:
+            quote = basis_quote(r.profile[skill_id].basis)
+            if quote:
+                reply.quote(quote, ctx.library)
+        return reply.draft()
+    if ents.tools:
+        return _who_uses_tool(ctx, ents.tools[0])
+    return None
+
+
+def needs(ctx: Context) -> Draft | None:
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    ents = q.entities
+    tools_asked = bool(TOOLS_ASKED.search(q.text)) and not re.search(r"\bskills?\b", q.text, re.I)
+    if ents.subtasks and not ents.roles:
+        return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
+    if ents.roles:
+        role = tax.role(ents.roles[0])
+        card = lib.card("role_card", role.id)
+        task = next((t for t in ents.tasks if t in role.tools), None)
+        which = facet(q.text)
+        if which in ("titles", "variants", "tasks"):
+            return role_facet(ctx, role.id, which)
+        if tools_asked:
+            names = role_tools(role, tax, task)
+            where = f" for {task_name(tax, task)}" if task else ""
+            reply = Reply().open(f"For their work{where}, {role_name(tax, role.id, many=True)} use {_and(names)}", card)
+            for key, line in role.tools.items():
+                if task is None or key == task:
+                    reply.quote(line, lib)
+            return reply.draft()
+        levels = {}
+        for skill, entry in role.profile.items():
+            levels.setdefault(entry.level, []).append(skill_name(tax, skill))
+        parts = [f"{level_word(lvl)} {_and(names)}" for lvl, names in sorted(levels.items(), reverse=True) if lvl >= 2]
+        reply = Reply().open(f"{role_name(tax, role.id, many=True).capitalize()} need {'; '.join(parts)}", card)
+        skills = next((s for s in report_sentences(role.summary) if "demonstrate" in s), None)
+        if skills:
+            reply.quote(skills, lib)
+        for sentence in report_sentences(role.summary):
+            if "don't need" in sentence or "Communication" in sentence:
+                reply.quote(sentence, lib)
+                break
+        return reply.draft()
+    if ents.tasks:
+        task = tax.task(ents.tasks[0])
+        card = lib.card("task_card", task.id)
+        if tools_asked:
+            reply = Reply().open(f"{task.name} uses {_and(task.languages_tools)}", card)
+        else:
+            skills = sorted(
+                {s for sub in task.subtasks for s in sub.skills},
+                key=lambda s: -sum(s in sub.skills for sub in task.subtasks),
+            )
+            reply = Reply().open(f"{task.name} draws on {_and([skill_name(tax, s) for s in skills])}", card)
+        for sentence in report_sentences(task.skills_summary)[:2]:
+            reply.quote(sentence, lib)
+        return reply.draft()
+    return None
+
+
+def yes_no(ctx: Context) -> Draft | None:
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    ents = q.entities
+    negated = bool(NEGATION.search(q.text))
+    if ents.roles:
+        role = tax.role(ents.roles[0])
+        card = lib.card("role_card", role.id)
+        who_ = role_name(tax, role.id, many=True)
+        said = _said(q.text, tax)
+        # a tool or a word the question names, found in the role's tool lines ("cloud", "SQL", "Tableau")
+        for word in [*[t.name for t in tax.tools if t.id in ents.tools], *said]:
+            line = next((v for v in role.tools.values() if re.search(rf"\b{re.escape(word)}\b", v, re.I)), None)
+            if line and (ents.tools or not ents.skills or word.lower() in ("cloud", "sql")):
+                answer = "No, that's not right" if negated else "Yes"
+                reply = Reply().open(f"{answer}: the reports list {word} among the tools {who_} use", card)
+                return reply.quote(line, lib).draft()
+        if ents.skills:
+            skill = ents.skills[0]
+            entry = role.profile[skill]
+            level = entry.level
+            asked = _asked_name(q.text, skill, tax)
+            needed = level >= 2
+            if negated:
+                verdict = "No, that's not right" if needed else "Yes, that's right"
+            else:
+                verdict = {
+                    4: "Yes, at an outstanding level",
+                    3: "Yes, at a solid level",
+                    2: "Yes, at a working level",
+                    1: "Only a little",
+                    0: "No",
+                }[level]
+            reply = Reply().open(
+                f"{verdict}: the reports' profile of {who_} puts {asked} at {level_word(level)} ({level}/4)", card
+            )
+            quote = basis_quote(entry.basis)
+            if quote:
+                reply.quote(quote, lib)
+            else:
+                reply.point(
+                    "The reports don't rate this skill directly for the role; the level is inferred: "
+                    + entry.basis.removeprefix("Inferred:").strip(),
+                    card,
+                )
+            return reply.draft()
+        if ents.tools:  # a tool the role's lines don't list
+            tool = next(t for t in tax.tools if t.id == ents.tools[0])
+            reply = Reply().open(
+                f"{'Yes, that is right' if negated else 'No'}: the reports don't list {tool.name} among "
+                f"the tools {who_} use; they list {_and(role_tools(role, tax))}",
+                card,
+            )
+            return reply.draft()
+        if ents.tasks:
+            task = ents.tasks[-1]
+            if task in role.tasks.main:
+                verdict = "Yes"
+            elif task in role.tasks.lighter:
+                verdict = "Partly"
+            elif task in role.tasks.specialisations:
+                verdict = "Some do, as a specialisation, not as part of the role"
+            else:
+                verdict = "No"
+            reply = Reply().open(
+                f"{verdict}: {who_} carry out {_and([task_name(tax, t) for t in role.tasks.main])}"
+                + (
+                    f", with a lighter involvement in {_and([task_name(tax, t) for t in role.tasks.lighter])}"
+                    if role.tasks.lighter
+                    else ""
+                ),
+                card,
+            )
+            note = optional_tasks_note(role, examples=True)
+            if note and task in role.tasks.specialisations:
+                reply.point(note, lib.quoting("focus on deployment") or card, fact=False)
+            return reply.draft()
+    if ents.tasks and (ents.skills or ents.tools):
+        task = tax.task(ents.tasks[0])
+        card = lib.card("task_card", task.id)
+        if ents.skills:
+            skill = ents.skills[0]
+            uses = [s.name for s in task.subtasks if skill in s.skills]
+            asked = _asked_name(q.text, skill, tax)
+            if uses:
+                reply = Reply().open(f"Yes: {task_name(tax, task.id)} uses {asked} in {_and(uses[:3])}", card)
+            else:
+                reply = Reply().open(
+                    f"Not as the reports describe it: none of the subtasks of {task_name(tax, task.id)} lists {asked}",
+                    card,
+                )
+        else:
+            tool = next(t for t in tax.tools if t.id == ents.tools[0])
+            listed = any(tool.name.lower() in x.lower() for x in task.languages_tools)
+            reply = Reply().open(
+                f"{'Yes' if listed else 'The reports do not say so'}: {task_name(tax, task.id)} is done "
+                f"with {_and(task.languages_tools)}",
+                card,
+            )
+        reply.quote(report_sentences(task.skills_summary)[0], lib)
+        return reply.draft()
+    return None
+
+
+def _said(text: str, tax: Taxonomy) -> list[str]:
+    """Words of the question that the role tool lines might name ("cloud", "SQL", "Git")."""
+    words = re.findall(r"[A-Za-z][\w+#/-]+", text)
+    return [w for w in words if w.lower() in {"cloud", "sql", "git", "jira", "aws", "gcp", "azure", "unix", "jupyter"}]
+
+
+def _asked_name(text: str, skill_id: str, tax: Taxonomy) -> str:
+    """The skill as the user named it, with the reports' name when they differ ("statistics (data science)")."""
+    skill = tax.skill(skill_id)
+    name = skill_name(tax, skill_id)
+    for alias in sorted(skill.aliases, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.I) and alias.lower() != name.lower():
+            return f"{alias} ({name} in the reports)"
+    return name
+
+
+def contrast(ctx: Context) -> Draft | None:
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    ents = q.entities
+    if len(ents.roles) >= 2:
+        return compare_roles(ctx, ents.roles[0], ents.roles[1])
+    if len(ents.orgs) >= 2 or (ents.orgs and re.search(r"\bdata science|\bds\b|machine learning|\bml\b", q.text, re.I)):
+        a, b = (tax.organizations[0], tax.organizations[1])
+        ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
+        reply = Reply().open(
+            f"A {prose(a.name)} helps leaders make data-driven decisions (its output is often a set of actionable "
+            f"insights); a {prose(b.name)} automates tasks to reduce costs or scale products (its output is the "
+            f"automation itself)",
+            ca,
+            cb,
+        )
+        reply.quote("Data science organizations help a firm's leaders make scientific or data-driven decisions", lib)
+        reply.quote(
+            "The output is the automation itself achieved by collecting data, training models, and deploying them", lib
+        )
+        reply.quote(
+            "Some companies have hybrid organizations that both make data science decisions and automate tasks", lib
+        )
+        return reply.draft()
+    if ents.editions:
+        diffs = tax.edition_differences
+        reply = Reply().open(
+            f"The two editions share one taxonomy; the 2020 final report, AI Career Pathways, differs from the 2019 "
+            f"draft, The AI Human Capital Playbook, in {len(diffs)} places the taxonomy records",
+            fact=True,
+        )
+        picks = [
+            d
+            for d in diffs
+            if d.topic
+            in (
+                "Executive summary",
+                "Skill definitions",
+                "Conclusion",
+                "Centralized vs decentralized organizations",
+                "Labeling data skills",
+            )
+        ]
+        for d in picks or diffs[:5]:
+            reply.point(f"{d.topic}: 2019: {d.edition_2019.strip(chr(39))} 2020: {d.edition_2020.strip(chr(39))}")
+        return reply.draft()
+    if len(ents.tasks) >= 2:
+        a, b = tax.task(ents.tasks[0]), tax.task(ents.tasks[1])
+        da = [role_name(tax, r.id, many=True) for r in tax.roles if a.id in r.tasks.main]
+        db = [role_name(tax, r.id, many=True) for r in tax.roles if b.id in r.tasks.main]
+        reply = Reply().open(
+            f"{a.name} is carried out by {_and(da)}; {task_name(tax, b.id)} by {_and(db)}",
+            lib.card("task_card", a.id),
+            lib.card("task_card", b.id),
+        )
+        reply.quote(a.description.split(". ")[-1], lib)
+        reply.quote(b.description.split(". ")[-1], lib)
+        return reply.draft()
+    if len(ents.skills) >= 2:
+        reply = Reply()
+        for skill_id in ents.skills[:2]:
+            skill = tax.skill(skill_id)
+            reply.point(
+                skill.definition or f"{skill.name}: {skill.described_as}", lib.card("skill_card", skill_id), fact=False
+            )
+        names = [skill_name(tax, s) for s in ents.skills[:2]]
+        reply.lead.append(_sentence(f"The reports define {names[0]} and {names[1]} separately") + reply.mark())
+        reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
+        return reply.draft()
+    return None
+
+
+def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    cmp = compare(a_id, b_id)
+    a, b = tax.role(a_id), tax.role(b_id)
+    ca, cb = lib.card("role_card", a_id), lib.card("role_card", b_id)
+
+    def tasks(role: Role) -> str:
+        return _and([task_name(tax, t) for t in role.tasks.main])
+
+    reply = Reply().open(
+        f"A {role_name(tax, a_id)} carries out {tasks(a)}; a {role_name(tax, b_id)} carries out {tasks(b)}", ca, cb
+    )
+    diffs = sorted(cmp.skill_differences, key=lambda d: -abs(d.level_a - d.level_b))[:4]
+    if diffs:
+        reply.open(
+            "The skill levels differ most in "
+            + _and([f"{prose(d.skill_name)} ({level_word(d.level_a)} vs {level_word(d.level_b)})" for d in diffs]),
+            ca,
+            cb,
+        )
+    for role in (a, b):
+        sentence = next((s for s in report_sentences(role.summary) if "demonstrate" in s), None)
+        if sentence:
+            reply.quote(sentence, lib)
+    only_a, only_b = (
+        set(role_tools(a, tax)) - set(role_tools(b, tax)),
+        set(role_tools(b, tax)) - set(role_tools(a, tax)),
+    )
+    if only_a or only_b:
+        reply.point(
+            f"Tools only one lists: {role_name(tax, a_id)}: {', '.join(sorted(only_a)) or 'none'}; "
+            f"{role_name(tax, b_id)}: {', '.join(sorted(only_b)) or 'none'}",
+            ca,
+            cb,
+        )
+    return reply.draft()
+
+
+def transition(ctx: Context) -> Draft | None:
+    tax, lib = ctx.tax, ctx.library
+    roles = ctx.question.entities.roles
+    if len(roles) < 2:
+        return None
+    src, dst = from_to(ctx.question.text, roles, tax)
+    profile = (
+        ctx.profile
+        if not ctx.profile.is_empty
+        else SkillProfile(levels={s: e.level for s, e in tax.role(src).profile.items()})
+    )
+    plan = plan_for(profile, dst)
+    whose = "your profile" if not ctx.profile.is_empty else f"a typical {role_name(tax, src)} profile"
+    a, b = tax.role(src), tax.role(dst)
+    ca, cb = lib.card("role_card", src), lib.card("role_card", dst)
+    if plan.ready:
+        return Reply().open(f"From {whose}, the {role_name(tax, dst)} profile is already met", cb).draft()
+    gaps = [f"{prose(s.skill_name)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan.steps[:3]]
+    reply = Reply().open(
+        f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, close these gaps first: {_and(gaps)}", ca, cb
+    )
+    keep = [task_name(tax, t) for t in b.tasks.main if t in a.tasks.main]
+    add = [task_name(tax, t) for t in b.tasks.main if t not in a.tasks.main]
+    if add:
+        reply.point(f"You would add {_and(add)}" + (f" to the {_and(keep)} you share" if keep else ""), ca, cb)
+    _plan_points(reply, plan, lib, limit=3)
+    reply.point(
+        f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False
+    ) if ctx.profile.is_empty else None
+    return reply.draft()
+
+
+def from_to(text: str, roles: list[str], tax: Taxonomy) -> tuple[str, str]:
+    m = re.search(r"\b(into|to|become|becoming|towards?)\b(.*)", text, re.I | re.S)
+    later = find_entities(m.group(2), tax).roles if m else []
+    dst = later[0] if later else roles[-1]
+    src = next((r for r in roles if r != dst), roles[0])
+    return src, dst
+
+
+def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
+    for step in plan.steps[:limit]:
+        # the most specific subtask for the skill: the one that needs the fewest other skills
+        acts = sorted(
+            step.activities, key=lambda a: len(lib.row(a.task, a.subtask).skills) if lib.row(a.task, a.subtask) else 9
+        )
+        act = acts[0] if acts else None
+        where = (
+            f": e.g. {act.subtask_name[:1].lower()}{act.subtask_name[1:]} ({act.examples[0][:1].lower()}{act.examples[0][1:]})"
+            if act
+            else ""
+        )
+        reply.point(
+            f"{step.skill_name}, {level_word(step.have)} to {level_word(step.need)}{where}",
+            lib.row(act.task, act.subtask) if act else None,
+        )
+
+
+def plan(ctx: Context) -> Draft | None:
+    tax, lib = ctx.tax, ctx.library
+    roles = ctx.question.entities.roles
+    if not roles:
+        return None
+    if len(roles) >= 2:
+        return transition(ctx)
+    dst = roles[0]
+    card = lib.card("role_card", dst)
+    if ctx.profile.is_empty:
+        role = tax.role(dst)
+        order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
+        needs_ = [f"{skill_name(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
+        reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {_and(needs_)}", card)
+        reply.point(f"The role carries out {_and([task_name(tax, t) for t in role.tasks.main])}", card)
+        plan_ = plan_for(SkillProfile(levels={}), dst)
+        _plan_points(reply, plan_, lib, limit=4)
+        reply.point(messages()["ask_skills"], fact=False)
+        return reply.draft()
+    plan_ = plan_for(ctx.profile, dst)
+    if plan_.ready:
+        return (
+            Reply()
+            .open(f"Your profile already meets the {role_name(tax, dst)} profile: no gaps to close", card)
+            .draft()
+        )
+    gaps = [f"{prose(s.skill_name)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan_.steps[:3]]
+    reply = Reply().open(f"To become a {role_name(tax, dst)}, your biggest gaps are {_and(gaps)}", card)
+    _plan_points(reply, plan_, lib, limit=4)
+    if len(plan_.steps) > 4:
+        reply.point(messages()["more_gaps"].format(count=len(plan_.steps) - 4), fact=False)
+    return reply.draft()
+
+
+def fit(ctx: Context) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    if ctx.profile.is_empty:
+        return Draft(text=messages()["ask_skills"])
+    ranking = match_roles(ctx.profile)
+    top = ranking.ranking[:3]
+    cards = [lib.card("role_card", m.role_id) for m in top]
+    reply = Reply().open(
+        f"The closest role for you is {role_name(tax, top[0].role_id)} (fit {top[0].score:.2f}), then "
+        + _and([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]]),
+        *cards,
+    )
+    best = top[0]
+    if best.gaps:
+        g = best.gaps[0]
+        reply.open(
+            f"Your main gap for it is {prose(g.skill_name)} ({level_word(g.have)}, it needs {level_word(g.need)})",
+            cards[0],
+        )
+    reply.point(
+        "What I read from you: "
+        + "; ".join(
+            ctx.evidence_lines or [f"{skill_name(tax, s)} {level_word(lvl)}" for s, lvl in ctx.profile.levels.items()]
+        ),
+        fact=False,
+    )
+    return reply.draft()
+
+
+def preference(ctx: Context) -> Draft | None:
+    """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best."""
+    tax, lib = ctx.tax, ctx.library
+    likes, dislikes = _likes(ctx.question.text, tax)
+    if not likes and not dislikes:
+        return None
+
+    def score(role: Role) -> float:
+        s = 0.0
+        for kind, item in likes:
+            s += role.level(item) if kind == "skill" else 3 * (item in role.tasks.main)
+        for kind, item in dislikes:
+            s -= role.level(item) if kind == "skill" else 3 * (item in role.tasks.main)
+        return s
+
+    ranked = sorted(tax.roles, key=lambda r: -score(r))
+    best = ranked[0]
+
+    def names(items):
+        return _and([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
+
+    why = []
+    for kind, item in likes[:2]:
+        why.append(
+            f"{task_name(tax, item)} is one of its main tasks"
+            if kind == "task"
+            else f"it needs {level_word(best.level(item))} {skill_name(tax, item)}"
+        )
+    for kind, item in dislikes[:2]:
+        why.append(
+            f"it does not carry out {task_name(tax, item)}"
+            if kind == "task"
+            else f"it needs {skill_name(tax, item)} only at {level_word(best.level(item))}"
+        )
+    who_ = ("someone who likes " + names(likes) if likes else "someone") + (
+        (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
+    )
+    card = lib.card("role_card", best.id)
+    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {_and(why)}", card)
+    reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
+    sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
+    if sentence:
+        reply.quote(sentence, lib)
+    return reply.draft()
+
+
+def _likes(text: str, tax: Taxonomy) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    likes: list[tuple[str, str]] = []
+    dislikes: list[tuple[str, str]] = []
+    marks = list(LIKES.finditer(text))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        ents = find_entities(text[m.end() : end], tax)
+        items = [("task", t) for t in ents.tasks] + [("skill", s) for s in ents.skills]
+        items += [("skill", s) for t in ents.tools for s in next(x for x in tax.tools if x.id == t).skills]
+        (dislikes if m.group("neg") else likes).extend(x for x in items if x not in likes + dislikes)
+    return likes, dislikes
+
+
+def why(ctx: Context) -> Draft | None:
+    """The reasons the reports give: the report sentence that best answers, preferring ones that explain."""
+    ranked = ctx.composer.ranked(ctx.standalone, ctx.passages)
+    if not ranked:
+        return None
+    # retrieval already weighed BM25 and headings: better-ranked passages get a bonus, as in the composer
+    order = {p.id: i for i, p in enumerate(ctx.passages)}
+    n = len(ctx.passages)
+    scored = [
+        (re.sub(r"^Also, ", "", s), p, score + 0.15 * (n - order.get(p.id, n)) / n)
+        for s, p, score in ranked
+        if not DANGLING.match(s)
+    ]
+    causal = [x for x in scored if CAUSAL.search(x[0]) and x[1].source != "taxonomy"]
+    pool = sorted(causal or scored, key=lambda x: -x[2])
+    best = pool[0]
+    reply = Reply().open(_sentence(best[0]), best[1], fact=False)
+    for s, p, _ in pool[1:3]:
+        reply.point(s, p, fact=False)
+    return reply.draft()
+
+
+def sequence(ctx: Context) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    passage = lib.quoting(CYCLE_QUOTE)
+    order = _and([task_name(tax, t) for t in CYCLE])
+    tasks = [t for t in ctx.question.entities.tasks]
+    reply = Reply()
+    if tasks and tasks[0] == "ai_infrastructure":
+        reply.open(
+            "AI infrastructure is not a step of the cycle: people working in it build software to improve the "
+            "cycle's efficiency all the while",
+            passage,
+        )
+    elif tasks and tasks[0] in CYCLE:
+        i = CYCLE.index(tasks[0])
+        before = bool(BEFORE.search(ctx.question.text))
+        j = i - 1 if before else i + 1
+        if 0 <= j < len(CYCLE):
+            reply.open(
+                f"{'Before' if before else 'After'} {task_name(tax, tasks[0])} comes {task_name(tax, CYCLE[j])}: "
+                f"the cycle runs {order}",
+                passage,
+            )
+        elif before:
+            reply.open(f"{task_name(tax, tasks[0]).capitalize()} comes first: the cycle runs {order}", passage)
+        else:
+            reply.open(
+                f"{task_name(tax, tasks[0]).capitalize()} comes last; if all goes well the cycle repeats with "
+                f"new data, models and analyses",
+                passage,
+            )
+    else:
+        reply.open(f"The cycle runs {order}, then repeats; AI infrastructure supports it all the while", passage)
+    steps = [
+        u
+        for u in (units(passage) if passage else [])
+        if re.match(r"(First|Then|Once|Team members then|If all goes well|All the while)", u)
+    ]
+    asked = [CYCLE.index(t) for t in tasks if t in CYCLE]
+    if asked:  # the report's sentence on the step asked about, and on the one before or after it
+        i = asked[0]
+        around = [i - 1, i] if BEFORE.search(ctx.question.text) else [i, i + 1]
+        steps = [steps[k] for k in around if 0 <= k < min(len(steps), 4)]
+    for sentence in steps[:4]:
+        reply.point(sentence, passage, fact=False)
+    return reply.draft()
+
+
+ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
+    "smalltalk": smalltalk,
+    "not_covered": not_covered,
+    "describe": describe,
+    "who": who,
+    "needs": needs,
+    "yes_no": yes_no,
+    "contrast": contrast,
+    "transition": transition,
+    "preference": preference,
+    "why": why,
+    "sequence": sequence,
+    "fit": fit,
+    "plan": plan,
+}
+
+
+# kinds whose answer is whole without a retrieved sentence (tools, fixed replies, the life cycle's order)
+SELF_CONTAINED = {"smalltalk", "not_covered", "fit", "plan", "transition", "why"}
+SUPPORT_SIMILARITY = 0.5
+
+
+def answer(ctx: Context) -> Draft | None:
+    """The answer of the answerer for the question's kind, or None when no answerer takes it. The report
+    sentence that best matches the question is added as a point when the answer does not already hold it:
+    the opening answers the kind of question, the best sentence answers its particulars."""
+    fn = ANSWERERS.get(ctx.question.kind)
+    draft = fn(ctx) if fn else None
+    if draft is None or ctx.question.kind in SELF_CONTAINED:
+        return draft
+    said = _flat(draft.text)
+    for sentence, passage, score in ctx.composer.ranked(ctx.standalone, ctx.passages)[:3]:
+        if score < SUPPORT_SIMILARITY:
+            break
+        if passage.source != "taxonomy" and not DANGLING.match(sentence) and _flat(sentence)[:60] not in said:
+            cited = draft.cited if passage in draft.cited else [*draft.cited, passage]
+            n = cited.index(passage) + 1
+            bullet = f"- {sentence} [{n}]"
+            text = draft.text + ("\n" if "\n- " in draft.text else "\n\n") + bullet
+            return draft.model_copy(update={"text": text, "cited": cited})
+    return draft
