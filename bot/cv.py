@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from bot.settings import Settings
-from bot.skills import Evidence, ExtractedProfile, extract_profile
+from bot.skills import ExtractedProfile, extract_profile
 from bot.taxonomy import Taxonomy, clean_text, default_taxonomy
 
 log = logging.getLogger(__name__)
@@ -191,12 +191,13 @@ def _docx_text(data: bytes, name: str, settings: Settings) -> str:
         # contact details live, are not read at all
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                for row in block.rows:
-                    seen: set[int] = set()
+                for row in block.rows:  # one line per row ("Maths | Solid linear algebra"): a row is one statement
+                    cells: list[str] = []
                     for cell in row.cells:  # a merged cell appears once per grid column it spans
-                        if id(cell._tc) not in seen:
-                            seen.add(id(cell._tc))
-                            lines.extend(p.text for p in cell.paragraphs)
+                        text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                        if text and (not cells or cells[-1] != text):
+                            cells.append(text)
+                    lines.append(" | ".join(cells))
             else:
                 lines.append(block.text)
         return "\n".join(lines)
@@ -268,10 +269,7 @@ def profile_from_cv(cv: CV, tax: Taxonomy | None = None) -> ExtractedProfile:
     tax = tax or default_taxonomy()
     extracted = extract_profile(cv.text, tax)
     lines = cv.text.splitlines()
-    evidence = [
-        Evidence(skill=e.skill, level=e.level, phrase=_scrub(_line_of(e.phrase, lines)), source=e.source)
-        for e in extracted.evidence
-    ]
+    evidence = [e.model_copy(update={"phrase": _scrub(_line_of(e.phrase, lines))}) for e in extracted.evidence]
     return ExtractedProfile(profile=extracted.profile, evidence=evidence)
 
 

@@ -185,8 +185,9 @@ def test_docx_tables_are_read_and_headers_and_addresses_are_not(sample_cvs, sett
     cv = read_cv(sample_cvs["docx"], settings)
     extracted = profile_from_cv(cv)
     phrases = {e.skill: e.phrase for e in extracted.evidence}
-    assert phrases["machine_learning"] == "Expert machine learning" and extracted.profile.level("machine_learning") == 4
-    assert phrases["mathematics"] == "Solid linear algebra and probability"
+    assert phrases["machine_learning"] == "Skills | Expert machine learning"
+    assert extracted.profile.level("machine_learning") == 4
+    assert phrases["mathematics"] == "Maths | Solid linear algebra and probability"
     assert "sam.lee" not in cv.text and "555" not in cv.text and "Market Street" not in cv.text
     assert cv.left_out == 2  # the Address heading and its line
 

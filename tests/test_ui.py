@@ -15,7 +15,6 @@ from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).parent / "artifacts"
-DOCS = ROOT / "docs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -177,6 +176,7 @@ def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings,
 
     cv_pdf, cv_docx = make_pdf(tmp_path / "jane-cv.pdf"), make_docx(tmp_path / "sam-cv.docx")
     scan = next(path for case, path, _ in bad_files(tmp_path / "bad") if case == "scanned PDF")
+    ARTIFACTS.mkdir(exist_ok=True)
     server = Server(settings, mentor).start()
     errors: list[str] = []
     try:
@@ -194,10 +194,10 @@ def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings,
             expect(page.locator("#skill-domain_specific_languages input[type=number]")).not_to_have_value("0")
             _upload(page, "cv-upload", cv_docx)
             expect(page.locator("#cv-status")).to_contain_text("I read sam-cv.docx (DOCX)", timeout=30_000)
-            expect(evidence).to_contain_text("Machine learning: 4 · read from “Expert machine learning”")
+            expect(evidence).to_contain_text("Machine learning: 4 · read from “Skills | Expert machine learning”")
             expect(evidence).not_to_contain_text("Baker Street")
             expect(evidence).not_to_contain_text("sam.lee@example.org")
-            page.screenshot(path=str(DOCS / "screenshot-upload.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / "ui-upload.png"), full_page=True)  # docs/screenshot-upload.png
 
             page.locator("#msg textarea").fill("Which role fits me?")
             page.locator("#send").click()
@@ -226,7 +226,7 @@ def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings,
             _expect_profile(page, expect, "Which role fits me?", kept, "Data scientist")
             expect(page.locator("#comparison")).to_contain_text("Software engineer")
             page.wait_for_timeout(1000)
-            page.screenshot(path=str(DOCS / "screenshot-restored.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / "ui-restored.png"), full_page=True)  # docs/screenshot-restored.png
 
             stranger = browser.new_context().new_page()  # another browser: its own storage
             stranger.goto(server.url)
@@ -246,6 +246,30 @@ def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings,
     finally:
         server.app.close()
     assert not errors, errors
+
+
+def test_chat_turns_keep_slider_corrections_and_undo_clear_forget(settings, mentor, tax):
+    """The handlers behind the chat buttons, on the state a browser would send."""
+    from bot import ui_events as ev
+    from bot.ui_panels import EXPORT_DIR, Context, FilesPanel
+    from bot.ui_state import UserState
+
+    ctx = Context(settings, mentor, tax)
+    mine = UserState(levels={"machine_learning": 4}, target="data_scientist").dump()  # set with a slider
+    *_, (state, done) = ev.respond("I know SQL very well", mine, ctx)
+    assert done and state.levels["machine_learning"] == 4 and state.levels["domain_specific_languages"] >= 2
+    assert [m.role for m in state.chat] == ["user", "assistant"] and len(state.turns) == 1
+    *_, (state, _) = ev.respond("what do they do?", state.dump(), ctx)
+    assert len(state.turns) == 2 and state.citations
+    state, again = ev.step_back(state.dump(), ctx, retry=True)
+    assert again == "what do they do?" and len(state.chat) == 2 and len(state.turns) == 1
+    state = ev.clear_chat(state.dump(), ctx)
+    assert state.chat == [] and state.turns == [] and state.levels["machine_learning"] == 4
+    FilesPanel(*[None] * 7).render(state, ctx)  # the downloads made for this user
+    assert (EXPORT_DIR / state.session_id).is_dir()
+    fresh, message = ev.forget(state.dump(), ctx)
+    assert fresh.levels == {} and fresh.session_id != state.session_id and message.startswith("Forgotten")
+    assert not (EXPORT_DIR / state.session_id).exists()
 
 
 def test_sessions_are_independent(app_url):
