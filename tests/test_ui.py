@@ -73,6 +73,24 @@ def test_api_match_ranks_analyst_first(client):
     assert result["ranking"][0]["role_id"] == "data_analyst"
 
 
+def test_api_match_reads_a_cv_file(client, tmp_path, capfd):
+    from gradio_client import handle_file
+    from gradio_client.exceptions import AppError
+    from test_cv import make_pdf
+
+    result = client.predict("", handle_file(str(make_pdf(tmp_path / "cv.pdf"))), api_name="/match")
+    assert "data_analyst" in [r["role_id"] for r in result["ranking"][:2]]
+    assert "Solid SQL every day: queries and reports on sales data" in [e["phrase"] for e in result["evidence"]]
+    assert "Baker Street" not in str(result)
+    scan = tmp_path / "notes.pdf"
+    scan.write_bytes(b"I know SQL")
+    with pytest.raises(AppError, match="notes.pdf is not a PDF"):
+        client.predict("", handle_file(str(scan)), api_name="/match")
+    with pytest.raises(AppError, match="send the CV as an uploaded file"):  # not a path on the server
+        client.predict("", {"path": "/etc/hostname"}, api_name="/match")
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_api_plan(client):
     result = client.predict("machine_learning_engineer", "I know Python and statistics", api_name="/plan")
     assert result["plan"]["role_id"] == "machine_learning_engineer"
