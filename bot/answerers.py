@@ -16,7 +16,7 @@ from bot.compose import DANGLING, Composer, Draft, clean_sentence, units
 from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
-from bot.question import LIKES, NEGATION, Question, find_entities
+from bot.question import EVERYDAY, LIKES, NEGATION, Question, _stem, find_entities, goal_role, own_role
 from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose
 
 TOOLS_ASKED = re.compile(
@@ -90,6 +90,7 @@ class Context:
     composer: Composer
     profile: SkillProfile
     evidence_lines: list[str] = field(default_factory=list)  # "I read ... as ..." lines of the user's profile
+    previous: str = ""  # the question before this one in the conversation
 
 
 class Reply:
@@ -171,6 +172,12 @@ def skill_name(tax: Taxonomy, skill_id: str) -> str:
     return prose(tax.skill(skill_id).name)
 
 
+def skill_shown(tax: Taxonomy, skill_id: str) -> str:
+    """A skill's name for a reader; the reports gloss domain-specific languages with SQL, and so do we."""
+    name = skill_name(tax, skill_id)
+    return f"{name} (such as SQL)" if skill_id == "domain_specific_languages" else name
+
+
 def level_word(level: int) -> str:
     return LEVEL_NAMES[level]
 
@@ -181,9 +188,7 @@ def report_sentences(text: str) -> list[str]:
 
 
 def basis_quote(basis: str) -> str | None:
-    """The first report quote in a level's basis ("Inferred: ..." bases have none of their own)."""
-    if basis.startswith("Inferred"):
-        return None
+    """The first report quote in a level's basis (an inferred level may quote the sentence it reasons from)."""
     m = re.search(r'"([^"]{12,})"', basis)
     return m.group(1).strip().rstrip(".") if m else None
 
@@ -272,12 +277,16 @@ def not_covered(ctx: Context) -> Draft:
 
 def describe(ctx: Context) -> Draft | None:
     ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
+    if ents.variants and not ents.roles:
+        return variant_answer(ctx, ents.variants[0])
     if ents.roles:
         return describe_role(ctx, ents.roles[0])
     if ents.subtasks:
         return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
     if ents.orgs:
         return _describe_org(ctx, ents.orgs[0])
+    if ents.titles:
+        return _title(ctx, ents.titles[0])
     if ents.tasks:
         task = tax.task(ents.tasks[0])
         doers = [role_name(tax, r.id, many=True) for r in tax.roles if task.id in r.tasks.main]
@@ -307,6 +316,27 @@ def describe(ctx: Context) -> Draft | None:
     if ents.tools:
         return _who_uses_tool(ctx, ents.tools[0])
     return None
+
+
+def _title(ctx: Context, title: str) -> Draft:
+    """Which roles companies may call by this title."""
+    tax, lib = ctx.tax, ctx.library
+    roles = [r for r in tax.roles if title in {t.lower().replace("-", " ") for t in r.alternative_titles}]
+    names = _and([role_name(tax, r.id) for r in roles])
+    reply = Reply().open(
+        f"{title[:1].upper()}{title[1:]} is not one of the six roles, but a title companies may use for the {names} "
+        f"role{'s' if len(roles) > 1 else ''}",
+        *[lib.card("role_card", r.id) for r in roles[:3]],
+    )
+    for r in roles[:2]:
+        sentence = (
+            next((x for x in units(lib.section(role=r.id)) if "may refer to" in x), None)
+            if lib.section(role=r.id)
+            else None
+        )
+        if sentence:
+            reply.quote(sentence, lib)
+    return reply.draft()
 
 
 def _describe_org(ctx: Context, org_id: str) -> Draft:
@@ -554,6 +584,8 @@ def yes_no(ctx: Context) -> Draft | None:
                 answer = "No, that's not right" if negated else "Yes"
                 reply = Reply().open(f"{answer}: the reports list {word} among the tools {who_} use", card)
                 return reply.quote(line, lib).draft()
+        if ents.tasks and ACTIVITY.search(q.text) and not SKILL_WORDS.search(q.text):
+            return _role_does_task(ctx, role, ents.tasks[-1])
         if ents.skills:
             skill = ents.skills[0]
             entry = role.profile[skill]
@@ -567,20 +599,18 @@ def yes_no(ctx: Context) -> Draft | None:
                     4: "Yes, at an outstanding level",
                     3: "Yes, at a solid level",
                     2: "Yes, at a working level",
-                    1: "Only a little",
+                    1: "Not much",
                     0: "No",
                 }[level]
             reply = Reply().open(
                 f"{verdict}: the reports' profile of {who_} puts {asked} at {level_word(level)} ({level}/4)", card
             )
             quote = basis_quote(entry.basis)
-            if quote:
+            if quote and lib.quoting(quote):
                 reply.quote(quote, lib)
-            else:
+            if entry.basis.startswith("Inferred"):
                 reply.point(
-                    "The reports don't rate this skill directly for the role; the level is inferred: "
-                    + entry.basis.removeprefix("Inferred:").strip(),
-                    card,
+                    "The reports don't state this level; it is inferred from what they say about the role", card
                 )
             return reply.draft()
         if ents.tools:  # a tool the role's lines don't list
@@ -592,28 +622,7 @@ def yes_no(ctx: Context) -> Draft | None:
             )
             return reply.draft()
         if ents.tasks:
-            task = ents.tasks[-1]
-            if task in role.tasks.main:
-                verdict = "Yes"
-            elif task in role.tasks.lighter:
-                verdict = "Partly"
-            elif task in role.tasks.specialisations:
-                verdict = "Some do, as a specialisation, not as part of the role"
-            else:
-                verdict = "No"
-            reply = Reply().open(
-                f"{verdict}: {who_} carry out {_and([task_name(tax, t) for t in role.tasks.main])}"
-                + (
-                    f", with a lighter involvement in {_and([task_name(tax, t) for t in role.tasks.lighter])}"
-                    if role.tasks.lighter
-                    else ""
-                ),
-                card,
-            )
-            note = optional_tasks_note(role, examples=True)
-            if note and task in role.tasks.specialisations:
-                reply.point(note, lib.quoting("focus on deployment") or card, fact=False)
-            return reply.draft()
+            return _role_does_task(ctx, role, ents.tasks[-1])
     if ents.tasks and (ents.skills or ents.tools):
         task = tax.task(ents.tasks[0])
         card = lib.card("task_card", task.id)
@@ -621,7 +630,12 @@ def yes_no(ctx: Context) -> Draft | None:
             skill = ents.skills[0]
             uses = [s.name for s in task.subtasks if skill in s.skills]
             asked = _asked_name(q.text, skill, tax)
-            if uses:
+            summary = next(
+                (x for x in report_sentences(task.skills_summary) if skill_name(tax, skill) in x.lower()), ""
+            )
+            if uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
+                reply = Reply().open(f"Not always: {summary[:1].lower()}{summary[1:]}", lib.quoting(summary) or card)
+            elif uses:
                 reply = Reply().open(f"Yes: {task_name(tax, task.id)} uses {asked} in {_and(uses[:3])}", card)
             else:
                 reply = Reply().open(
@@ -641,6 +655,38 @@ def yes_no(ctx: Context) -> Draft | None:
     return None
 
 
+ACTIVITY = re.compile(
+    r"\b(do|does|doing|carry out|work on|works on|build|builds|train|trains|deploy|deploys|handle)\b", re.I
+)
+SKILL_WORDS = re.compile(r"\b(skills?|know|knowledge|need|needs|require\w*|good at)\b", re.I)
+
+
+def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
+    """Does a role carry out a task: the verdict, the role's tasks, and the report's sentence about it."""
+    tax, lib = ctx.tax, ctx.library
+    card, who_, name = lib.card("role_card", role.id), role_name(tax, role.id, many=True), task_name(tax, task)
+    main = _and([task_name(tax, t) for t in role.tasks.main])
+    if task in role.tasks.main:
+        lead = f"Yes: {name} is one of the tasks {who_} carry out ({main})"
+    elif task in role.tasks.lighter:
+        lead = f"Partly: {who_} carry out {main}, with a lighter involvement in {name}"
+    elif task in role.tasks.specialisations:
+        lead = f"Some do, as a specialisation, not as part of the role: {who_} carry out {main}"
+    else:
+        lead = f"No: {who_} carry out {main}, not {name}"
+    reply = Reply().open(lead, card)
+    note = optional_tasks_note(role, examples=True)
+    if note and task in role.tasks.specialisations:
+        reply.point(note, lib.quoting("focus on deployment") or card, fact=False)
+    # the report's sentence on how the role relates to the task ("complement those of people who deploy ...")
+    stem = name.split()[0][:6].lower()
+    for sentence in report_sentences(role.summary)[1:]:
+        if stem in sentence.lower():
+            reply.quote(sentence, lib)
+            break
+    return reply.draft()
+
+
 def _said(text: str, tax: Taxonomy) -> list[str]:
     """Words of the question that the role tool lines might name ("cloud", "SQL", "Git")."""
     words = re.findall(r"[A-Za-z][\w+#/-]+", text)
@@ -657,7 +703,19 @@ def _asked_name(text: str, skill_id: str, tax: Taxonomy) -> str:
     return name
 
 
+SAME = re.compile(r"\b(same|identical|interchangeabl\w*|equivalent)\b", re.I)
+
+
 def contrast(ctx: Context) -> Draft | None:
+    """Two roles, tasks, organization types, skills or the two editions side by side; "are they the same?"
+    is answered first."""
+    draft = _contrast(ctx)
+    if draft and SAME.search(ctx.question.text):
+        return draft.model_copy(update={"text": "No, they differ. " + draft.text})
+    return draft
+
+
+def _contrast(ctx: Context) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
     if len(ents.roles) >= 2:
@@ -681,38 +739,23 @@ def contrast(ctx: Context) -> Draft | None:
         )
         return reply.draft()
     if ents.editions:
-        diffs = tax.edition_differences
-        reply = Reply().open(
-            f"The two editions share one taxonomy; the 2020 final report, AI Career Pathways, differs from the 2019 "
-            f"draft, The AI Human Capital Playbook, in {len(diffs)} places the taxonomy records",
-            fact=True,
-        )
-        picks = [
-            d
-            for d in diffs
-            if d.topic
-            in (
-                "Executive summary",
-                "Skill definitions",
-                "Conclusion",
-                "Centralized vs decentralized organizations",
-                "Labeling data skills",
-            )
-        ]
-        for d in picks or diffs[:5]:
-            reply.point(f"{d.topic}: 2019: {d.edition_2019.strip(chr(39))} 2020: {d.edition_2020.strip(chr(39))}")
-        return reply.draft()
+        return _editions(ctx)
     if len(ents.tasks) >= 2:
         a, b = tax.task(ents.tasks[0]), tax.task(ents.tasks[1])
+        reply = Reply()
+        for task in (a, b):
+            reply.open(
+                _defining_sentence(task),
+                lib.quoting(_defining_sentence(task)) or lib.card("task_card", task.id),
+                fact=False,
+            )
         da = [role_name(tax, r.id, many=True) for r in tax.roles if a.id in r.tasks.main]
         db = [role_name(tax, r.id, many=True) for r in tax.roles if b.id in r.tasks.main]
-        reply = Reply().open(
+        reply.point(
             f"{a.name} is carried out by {_and(da)}; {task_name(tax, b.id)} by {_and(db)}",
             lib.card("task_card", a.id),
             lib.card("task_card", b.id),
         )
-        reply.quote(a.description.split(". ")[-1], lib)
-        reply.quote(b.description.split(". ")[-1], lib)
         return reply.draft()
     if len(ents.skills) >= 2:
         reply = Reply()
@@ -726,6 +769,59 @@ def contrast(ctx: Context) -> Draft | None:
         reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
         return reply.draft()
     return None
+
+
+def _editions(ctx: Context) -> Draft:
+    """Where the 2019 and 2020 editions differ: the recorded differences that match the question (and the
+    conversation before it) best, or an overview when none does."""
+    tax = ctx.tax
+    diffs = tax.edition_differences
+    asked = _content(f"{ctx.question.text} {ctx.previous}")
+    scored = sorted(
+        ((len(asked & _content(f"{d.topic} {d.edition_2019} {d.edition_2020}")), i) for i, d in enumerate(diffs)),
+        reverse=True,
+    )
+    best = [diffs[i] for score, i in scored[:2] if score >= 2]
+    if best:
+        d = best[0]
+        reply = Reply().open(
+            f"{d.topic}: in the 2019 playbook, {_unquote(d.edition_2019)}; in the 2020 report, "
+            f"{_unquote(d.edition_2020)}"
+        )
+        for other in best[1:]:
+            reply.point(f"{other.topic}: 2019: {_unquote(other.edition_2019)} 2020: {_unquote(other.edition_2020)}")
+        return reply.draft()
+    reply = Reply().open(
+        f"The 2020 final report, AI Career Pathways, keeps the 2019 draft's taxonomy (The AI Human Capital "
+        f"Playbook) and differs from it in {len(diffs)} places the taxonomy records"
+    )
+    for d in [d for d in diffs if d.topic in OVERVIEW_DIFFERENCES] or diffs[:5]:
+        reply.point(f"{d.topic}: 2019: {_unquote(d.edition_2019)} 2020: {_unquote(d.edition_2020)}")
+    return reply.draft()
+
+
+OVERVIEW_DIFFERENCES = {
+    "Executive summary",
+    "Skill definitions",
+    "Conclusion",
+    "Centralized vs decentralized organizations",
+}
+
+
+def _unquote(text: str) -> str:
+    text = text.strip().strip("'")
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _content(text: str) -> set[str]:
+    stem = _stem()
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in EVERYDAY}
+
+
+def _defining_sentence(task) -> str:
+    """The sentence of a task's description that names the task ("People responsible for data engineering ...")."""
+    sentences = report_sentences(task.description)
+    return next((x for x in sentences if task.name.lower() in x.lower()), sentences[-1])
 
 
 def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
@@ -766,24 +862,25 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
     return reply.draft()
 
 
-def transition(ctx: Context) -> Draft | None:
+def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> Draft | None:
     tax, lib = ctx.tax, ctx.library
     roles = ctx.question.entities.roles
-    if len(roles) < 2:
-        return None
-    src, dst = from_to(ctx.question.text, roles, tax)
+    if src is None or dst is None:
+        if len(roles) < 2:
+            return plan(ctx) if roles else None
+        src, dst = from_to(ctx.question.text, roles, tax)
     profile = (
         ctx.profile
         if not ctx.profile.is_empty
         else SkillProfile(levels={s: e.level for s, e in tax.role(src).profile.items()})
     )
-    plan = plan_for(profile, dst)
+    steps = plan_for(profile, dst)
     whose = "your profile" if not ctx.profile.is_empty else f"a typical {role_name(tax, src)} profile"
     a, b = tax.role(src), tax.role(dst)
     ca, cb = lib.card("role_card", src), lib.card("role_card", dst)
-    if plan.ready:
+    if steps.ready:
         return Reply().open(f"From {whose}, the {role_name(tax, dst)} profile is already met", cb).draft()
-    gaps = [f"{prose(s.skill_name)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan.steps[:3]]
+    gaps = [f"{prose(s.skill_name)} ({level_word(s.have)} to {level_word(s.need)})" for s in steps.steps[:3]]
     reply = Reply().open(
         f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, close these gaps first: {_and(gaps)}", ca, cb
     )
@@ -791,7 +888,7 @@ def transition(ctx: Context) -> Draft | None:
     add = [task_name(tax, t) for t in b.tasks.main if t not in a.tasks.main]
     if add:
         reply.point(f"You would add {_and(add)}" + (f" to the {_and(keep)} you share" if keep else ""), ca, cb)
-    _plan_points(reply, plan, lib, limit=3)
+    _plan_points(reply, steps, lib, limit=3)
     reply.point(
         f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False
     ) if ctx.profile.is_empty else None
@@ -799,9 +896,8 @@ def transition(ctx: Context) -> Draft | None:
 
 
 def from_to(text: str, roles: list[str], tax: Taxonomy) -> tuple[str, str]:
-    m = re.search(r"\b(into|to|become|becoming|towards?)\b(.*)", text, re.I | re.S)
-    later = find_entities(m.group(2), tax).roles if m else []
-    dst = later[0] if later else roles[-1]
+    """(from, to) of a move between two roles: the goal is the role after "become / into / to / ->"."""
+    dst = goal_role(text.replace("->", " to ").replace("→", " to "), roles, tax) or roles[-1]
     src = next((r for r in roles if r != dst), roles[0])
     return src, dst
 
@@ -824,23 +920,55 @@ def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
         )
 
 
+def variant_answer(ctx: Context, base: str) -> Draft:
+    """A deep learning variant: its base role, what it adds, and the deep learning the reports define."""
+    tax, lib = ctx.tax, ctx.library
+    role = tax.role(base)
+    variant = role.variants[0]
+    card = lib.card("role_card", base)
+    reply = Reply().open(
+        f"The {prose(variant.name)} is a variant of the {role_name(tax, base)}: it needs deep learning in addition "
+        f"to the {role_name(tax, base)}'s skill profile",
+        card,
+    )
+    for sentence in report_sentences(variant.description)[2:3]:
+        reply.quote(sentence, lib)
+    hence = (
+        next((u for u in units(lib.section(role=base)) if u.startswith("Hence")), None)
+        if lib.section(role=base)
+        else None
+    )
+    if hence:
+        reply.point(hence, lib.section(role=base), fact=False)
+    dl = tax.skill("deep_learning")
+    reply.point(f"Deep learning, as the reports define it: {dl.definition}", lib.card("skill_card", "deep_learning"))
+    return reply.draft()
+
+
 def plan(ctx: Context) -> Draft | None:
     tax, lib = ctx.tax, ctx.library
     roles = ctx.question.entities.roles
-    if not roles:
+    variant = ctx.question.entities.variants[:1]
+    if variant and (not roles or roles == variant):
+        return variant_answer(ctx, variant[0])
+    dst = goal_role(ctx.question.text, roles, tax) or (variant[0] if variant else None)
+    if dst is None:
         return None
+    own = own_role(ctx.question.text, tax)
+    if own and own != dst:
+        return transition(ctx, own, dst)
     if len(roles) >= 2:
         return transition(ctx)
-    dst = roles[0]
     card = lib.card("role_card", dst)
     if ctx.profile.is_empty:
         role = tax.role(dst)
         order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
-        needs_ = [f"{skill_name(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
+        needs_ = [f"{skill_shown(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
         reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {_and(needs_)}", card)
         reply.point(f"The role carries out {_and([task_name(tax, t) for t in role.tasks.main])}", card)
         plan_ = plan_for(SkillProfile(levels={}), dst)
-        _plan_points(reply, plan_, lib, limit=4)
+        _plan_points(reply, plan_, lib, limit=3)
+        reply.point(f"Tools the report lists for it: {', '.join(role_tools(role, tax)[:10])}", card)
         reply.point(messages()["ask_skills"], fact=False)
         return reply.draft()
     plan_ = plan_for(ctx.profile, dst)
@@ -850,8 +978,9 @@ def plan(ctx: Context) -> Draft | None:
             .open(f"Your profile already meets the {role_name(tax, dst)} profile: no gaps to close", card)
             .draft()
         )
-    gaps = [f"{prose(s.skill_name)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan_.steps[:3]]
+    gaps = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan_.steps[:3]]
     reply = Reply().open(f"To become a {role_name(tax, dst)}, your biggest gaps are {_and(gaps)}", card)
+    reply.point(f"The role carries out {_and([task_name(tax, t) for t in tax.role(dst).tasks.main])}", card)
     _plan_points(reply, plan_, lib, limit=4)
     if len(plan_.steps) > 4:
         reply.point(messages()["more_gaps"].format(count=len(plan_.steps) - 4), fact=False)
@@ -871,6 +1000,13 @@ def fit(ctx: Context) -> Draft:
         *cards,
     )
     best = top[0]
+    variant = next((v for v in tax.role(best.role_id).variants), None)
+    if variant and ctx.profile.level("deep_learning") >= 3:
+        reply.open(
+            f"With your deep learning, its variant fits too: the {prose(variant.name)}, which needs deep learning "
+            "in addition to the role's profile",
+            cards[0],
+        )
     if best.gaps:
         g = best.gaps[0]
         reply.open(

@@ -29,9 +29,9 @@ from bot.ingest import Passage
 from bot.llm import Backend, make_backend
 from bot.matching import SkillProfile
 from bot.prompts import messages, prompt
-from bot.question import Question, classify
+from bot.question import FIT, Question, classify, fix_spelling
 from bot.retrieval import Retriever
-from bot.router import FIRST_PERSON, PRONOUN, Router
+from bot.router import ASKS, FIRST_PERSON, PRONOUN, Router
 from bot.settings import Settings
 from bot.skills import Evidence, extract_profile
 from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, prose
@@ -40,6 +40,7 @@ from bot.tools import TOOLS
 log = logging.getLogger(__name__)
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for|ok and|what if)\b", re.I)
 NOT_COVERED_SIMILARITY = 0.3
+ROW_SIMILARITY = 0.55
 
 
 @dataclass
@@ -73,13 +74,14 @@ class Session:
 
 
 def stated_skills(text: str, tax: Taxonomy) -> list[Evidence]:
-    """The skills a user states about themselves in a message (none unless they speak in the first person)."""
-    if not FIRST_PERSON.search(text):
-        return []
+    """The skills a user states about themselves in a message: one in the first person, one that asks which
+    role fits, or a statement (not a question) that names at least two skills ("5 yrs pytorch, some SQL")."""
     try:
-        return extract_profile(text, tax).evidence
+        evidence = extract_profile(text, tax).evidence
     except ValueError:
         return []
+    about_me = FIRST_PERSON.search(text) or FIT.search(text)
+    return evidence if about_me or (not ASKS.search(text) and len({e.skill for e in evidence}) >= 2) else []
 
 
 class Mentor:
@@ -177,7 +179,7 @@ class Mentor:
         if not update:
             return q
         ents = ents.model_copy(update=update)
-        kind, reason = classify(q.text, ents)
+        kind, reason = classify(fix_spelling(q.text, self.tax), ents)
         kind = q.kind if q.kind not in ("fact", "describe") or kind == "fact" else kind
         return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
 
@@ -227,6 +229,7 @@ class Mentor:
             composer=self.composer,
             profile=session.profile,
             evidence_lines=[e.describe(self.tax) for e in session.evidence],
+            previous=session.history[-1][0] if session.history else "",
         )
 
     def _grounded_draft(self, state: dict) -> Draft:
@@ -234,7 +237,13 @@ class Mentor:
         passages = state["passages"]
         if q.injection:
             return Draft(text=messages()["injection"])
-        draft = answerers.answer(self._context(state))
+        ctx = self._context(state)
+        row = self._row_asked(ctx)
+        if row:  # the question is about one subtask of the reports' tables: its examples answer it
+            ctx.question = q.model_copy(
+                update={"kind": "describe", "entities": q.entities.model_copy(update={"subtasks": [row]})}
+            )
+        draft = answerers.answer(ctx)
         if draft is not None:
             return draft
         if not passages or self.retriever.top_similarity(state["standalone"]) < NOT_COVERED_SIMILARITY:
@@ -244,6 +253,18 @@ class Mentor:
         about = [p for p in passages if p.role in named or p.task in named] if named else passages
         draft = self.composer.facts(state["standalone"], about or passages)
         return draft if draft.text else self._not_covered(passages)
+
+    def _row_asked(self, ctx: answerers.Context) -> str | None:
+        """The subtask ("task/subtask") a question is about when it names none but a subtask row of the reports
+        answers it closely ("what kind of tests do they write?"): rows are the reports' most specific facts."""
+        q = ctx.question
+        if q.kind not in ("describe", "needs", "who", "fact") or q.roles or q.entities.subtasks:
+            return None
+        rows = [p for p in ctx.passages[:2] if p.kind == "table_row"]
+        ranked = self.composer.ranked(ctx.standalone, rows)
+        if ranked and ranked[0][2] >= ROW_SIMILARITY:
+            return f"{ranked[0][1].task}/{ranked[0][1].subtask}"
+        return None
 
     def _not_covered(self, passages: list[Passage]) -> Draft:
         names = []

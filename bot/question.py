@@ -49,10 +49,22 @@ class Entities(BaseModel):
     skills: list[str] = []
     tools: list[str] = []
     orgs: list[str] = []
+    titles: list[str] = []  # other job titles the reports give a role ("quantitative analyst")
+    variants: list[str] = []  # base role ids of the deep learning variants named ("deep learning engineer")
     editions: bool = False
 
     def count(self) -> int:
-        return sum(len(getattr(self, f)) for f in ("roles", "tasks", "skills", "tools", "orgs"))
+        """How many things are named (a subtask counts once, not also as its task)."""
+        tasks = {s.split("/")[0] for s in self.subtasks}
+        return (
+            len(self.roles)
+            + len(self.subtasks)
+            + len(set(self.tasks) - tasks)
+            + len(self.skills)
+            + len(self.tools)
+            + len(self.orgs)
+            + len(self.titles)
+        )
 
 
 Intent = Literal["greeting", "fact", "role_fit", "learning_plan", "compare", "describe_role", "out_of_scope"]
@@ -100,7 +112,9 @@ class Question(BaseModel):
 TASK_SYNONYMS = {
     "data_engineering": ["data engineer", "data engineers", "data pipelines", "data pipeline", "etl",
                          "preparing data", "prepare data", "data prep", "data preparation"],
-    "modeling": ["modelling", "model training", "training models", "train models", "building models"],
+    "modeling": ["modelling", "model training", "training models", "train models", "building models", "build models",
+                 "build ml models", "train ml models", "building ml models", "build machine learning models",
+                 "fit models", "predictive models"],
     "deployment": ["deploy", "deploying", "deployed", "production", "putting models into production", "mlops"],
     "business_analysis": ["business analyses", "analytics", "business analytics"],
     "ai_infrastructure": ["infrastructure", "infra", "ai infra", "platform engineering"],
@@ -123,9 +137,36 @@ EDITIONS = re.compile(
     r"|second report|newer report|older report|final report)\b",
     re.I,
 )
+EDITION_COMPARE = re.compile(
+    r"2019.{0,80}2020|2020.{0,80}2019|\b(both|two|the) (reports|editions|versions)\b|\beditions\b|\bversions\b"
+    r"|\b(changed?|differ\w*|new|old|older|newer|earlier|later|only in|too)\b",
+    re.I,
+)
 # "a DS project", "the ML life cycle": the abbreviation names the field, not the role
 NOT_A_ROLE_AFTER = r"(?!\s+(?:projects?|life ?cycles?|organi[sz]ations?|orgs?|teams?)\b)"
-VARIANT = re.compile(r"\b(deep learning (engineer|researcher)s?|software engineers? ?- ?deep learning)\b", re.I)
+VARIANT = re.compile(
+    r"\b(deep learning (engineer|eng|researcher)s?|dl (engineer|researcher)s?|software engineers? ?- ?deep learning)\b",
+    re.I,
+)
+# fields named as a goal ("move into data science") and the role that works in each
+FIELDS = {
+    "data science": "data_scientist",
+    "data analytics": "data_analyst",
+    "analytics": "data_analyst",
+    "machine learning research": "machine_learning_researcher",
+    "ml research": "machine_learning_researcher",
+    "ai research": "machine_learning_researcher",
+    "research": "machine_learning_researcher",
+    "machine learning engineering": "machine_learning_engineer",
+    "ml engineering": "machine_learning_engineer",
+    "machine learning": "machine_learning_engineer",
+    "ml": "machine_learning_engineer",
+    "ai infrastructure": "software_engineer",
+}
+GOAL = re.compile(
+    r"\b(into|to become|become|becoming|to be|be an?|towards?|to|as an?|get to|switch to|move to)\b(.*)", re.I | re.S
+)
+OWN_ROLE = re.compile(r"\b(i'?m|i am|im|i work as|currently|as an? .{0,30}\bi\b)\s+(an?\s+)?", re.I)
 
 
 def _per_taxonomy(fn):
@@ -156,12 +197,19 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
     for skill in tax.skills:
         for alias in {skill.name, *skill.aliases} - GENERIC:
             rows.append((normalize(alias), "skills", skill.id))
+    role_names = {normalize(a) for r in tax.roles for a in (r.name, *r.aliases)}
+    for role in tax.roles:
+        for title in role.alternative_titles:
+            if normalize(title) not in role_names:
+                rows.append((normalize(title), "titles", normalize(title)))
     for org_id, names in ORG_NAMES.items():
         rows += [(normalize(name), "orgs", org_id) for name in [*names, *(n + "s" for n in names)]]
     for tool in tax.tools:
         for alias in {tool.name, *tool.aliases}:
             rows.append((normalize(alias), "tools", tool.id))
-    return sorted(set(rows), key=lambda r: -len(r[0]))
+    # longest phrase first; on a tie a role beats a task, a skill or a tool ("swe" is the role)
+    order = {"roles": 0, "titles": 1, "orgs": 2, "subtasks": 3, "tasks": 4, "tools": 5, "skills": 6}
+    return sorted(set(rows), key=lambda r: (-len(r[0]), order[r[1]], r[0]))
 
 
 @_per_taxonomy
@@ -169,7 +217,9 @@ def _known_words(tax: Taxonomy) -> tuple[frozenset[str], tuple[str, ...]]:
     """Every word of the reports and the taxonomy (not corrected), and the taxonomy's name words (targets)."""
     text = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "knowledge" / "sources").glob("*.md"))
     words = set(re.findall(r"[a-z]+", text.lower()))
+    # spelling targets: the taxonomy's name words and the reports' longer words ("diffrent" -> "different")
     targets = {w for phrase, _, _ in _lexicon(tax) for w in phrase.split() if len(w) >= 4 and w.isalpha()}
+    targets |= {w for w in words if len(w) >= 6}
     return frozenset(words | targets), tuple(sorted(targets))
 
 
@@ -193,6 +243,7 @@ def find_entities(text: str, tax: Taxonomy | None = None) -> Entities:
     tax = tax or default_taxonomy()
     lowered = fix_spelling(text, tax)
     # "-" and "_" read as spaces, as in the lexicon; a deep learning variant is not its base role
+    variants = [_variant_base(m.group(), tax) for m in VARIANT.finditer(lowered)]
     flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
     flat = re.sub(r"[ \t]+", " ", flat)
     found: list[tuple[int, int, str, str]] = []
@@ -211,7 +262,52 @@ def find_entities(text: str, tax: Taxonomy | None = None) -> Entities:
         task = sub.split("/")[0]
         if task not in out.get("tasks", []):
             out.setdefault("tasks", []).append(task)
-    return Entities(**out, editions=bool(EDITIONS.search(lowered)))
+    return Entities(**out, variants=[v for v in dict.fromkeys(variants) if v], editions=bool(EDITIONS.search(lowered)))
+
+
+def _variant_base(name: str, tax: Taxonomy) -> str | None:
+    """The role whose deep learning variant `name` is ("deep learning engineer" -> machine learning engineer)."""
+    name = name.lower()
+    kind = "researcher" if "researcher" in name else "software" if "software" in name else "engineer"
+    for role in tax.roles:
+        for v in role.variants:
+            v_name = v.name.lower()
+            if (kind == "software" and "software" in v_name) or (
+                kind != "software" and kind in v_name and "software" not in v_name
+            ):
+                return role.id
+    return None
+
+
+def goal_role(text: str, roles: list[str], tax: Taxonomy | None = None) -> str | None:
+    """The role a user wants to reach: the role (or field, "move into data science") after "become / into / to";
+    else the one role named, unless the user says it is their own ("I'm a data analyst")."""
+    tax = tax or default_taxonomy()
+    m = GOAL.search(text)
+    if m:
+        after = find_entities(m.group(2), tax)
+        if after.roles:
+            return after.roles[0]
+        for field, role in sorted(FIELDS.items(), key=lambda kv: -len(kv[0])):
+            if re.search(rf"(?<!\w){re.escape(field)}(?!\w)", m.group(2).lower()):
+                return role
+    own = own_role(text, tax)
+    rest = [r for r in roles if r != own]
+    return rest[-1] if rest else None
+
+
+def own_role(text: str, tax: Taxonomy | None = None) -> str | None:
+    """The role a user says is theirs ("I'm a data analyst", "as a SWE I ..."), if any."""
+    tax = tax or default_taxonomy()
+    for m in OWN_ROLE.finditer(text):
+        found = find_entities(text[m.end() : m.end() + 45], tax).roles
+        if found and text[m.end() :].lower().startswith(tuple(_role_starts(tax))):
+            return found[0]
+    return None
+
+
+def _role_starts(tax: Taxonomy) -> list[str]:
+    return [normalize(a) for r in tax.roles for a in (r.name, *r.aliases)]
 
 
 # -- uncovered topics ---------------------------------------------------------------------------------
@@ -224,6 +320,394 @@ def _topics() -> list[tuple[str, re.Pattern]]:
     for name, words in data.items():
         alts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
         out.append((name, re.compile(rf"(?<![\w-])({'|'.join(alts)})(?![\w-])", re.I)))
+    return out
+
+
+# Everyday words (function words, chat words, career words) that the reports happen not to use: they say
+# nothing about whether the reports cover a question.
+EVERYDAY = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "than",
+        "so",
+        "because",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "to",
+        "up",
+        "with",
+        "without",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "any",
+        "are",
+        "be",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "once",
+        "only",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "own",
+        "same",
+        "she",
+        "should",
+        "some",
+        "still",
+        "such",
+        "that",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "too",
+        "under",
+        "until",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yet",
+        "also",
+        "hi",
+        "hey",
+        "hello",
+        "thanks",
+        "thank",
+        "please",
+        "pls",
+        "plz",
+        "ok",
+        "okay",
+        "yes",
+        "yeah",
+        "yep",
+        "nope",
+        "nah",
+        "sure",
+        "cool",
+        "great",
+        "nice",
+        "awesome",
+        "lol",
+        "btw",
+        "tho",
+        "tbh",
+        "hmm",
+        "gonna",
+        "wanna",
+        "gotta",
+        "kinda",
+        "sorta",
+        "lemme",
+        "gimme",
+        "u",
+        "ur",
+        "im",
+        "ive",
+        "id",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wont",
+        "cant",
+        "whats",
+        "hows",
+        "whos",
+        "wheres",
+        "thats",
+        "theres",
+        "tell",
+        "explain",
+        "describe",
+        "give",
+        "list",
+        "show",
+        "compare",
+        "mean",
+        "meaning",
+        "difference",
+        "diff",
+        "vs",
+        "versus",
+        "someone",
+        "somebody",
+        "anyone",
+        "everyone",
+        "someones",
+        "guy",
+        "guys",
+        "folks",
+        "ppl",
+        "person",
+        "people",
+        "job",
+        "jobs",
+        "career",
+        "careers",
+        "role",
+        "roles",
+        "good",
+        "bad",
+        "best",
+        "better",
+        "worse",
+        "really",
+        "actually",
+        "basically",
+        "exactly",
+        "stuff",
+        "thing",
+        "things",
+        "lot",
+        "lots",
+        "bit",
+        "little",
+        "much",
+        "many",
+        "less",
+        "least",
+        "want",
+        "need",
+        "like",
+        "love",
+        "hate",
+        "enjoy",
+        "prefer",
+        "rather",
+        "instead",
+        "think",
+        "know",
+        "feel",
+        "guess",
+        "wonder",
+        "curious",
+        "question",
+        "questions",
+        "answer",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "today",
+        "now",
+        "currently",
+        "already",
+        "always",
+        "usually",
+        "often",
+        "sometimes",
+        "someday",
+        "get",
+        "got",
+        "go",
+        "going",
+        "went",
+        "come",
+        "came",
+        "take",
+        "took",
+        "say",
+        "said",
+        "see",
+        "look",
+        "right",
+        "wrong",
+        "true",
+        "false",
+        "correct",
+        "mostly",
+        "typically",
+        "generally",
+        "main",
+        "mainly",
+        "kind",
+        "kinds",
+        "type",
+        "types",
+        "sort",
+        "point",
+        "deal",
+        "quick",
+        "just",
+        "else",
+        "away",
+        "back",
+        "anyway",
+        "plain",
+        "path",
+        "roadmap",
+        "study",
+        "studying",
+        "learn",
+        "learning",
+        "industry",
+        "company",
+        "companies",
+        "team",
+        "teams",
+        "work",
+        "working",
+        "hire",
+        "hired",
+        "zero",
+        "next",
+        "first",
+        "last",
+        "extra",
+        "proper",
+        "pick",
+        "choose",
+        "move",
+        "switch",
+        "switching",
+        "transition",
+        "thinking",
+        "wanting",
+        "must",
+        "never",
+        "anything",
+        "everything",
+        "nothing",
+        "themselves",
+        "strongest",
+        "weakest",
+        "morning",
+        "saw",
+        "counts",
+        "practice",
+        "comparison",
+        "opinion",
+        "care",
+        "startup",
+        "startups",
+        "bye",
+        "thx",
+        "ty",
+        "ready",
+    ]
+)
+
+
+@cache
+def _stem():
+    import Stemmer  # PyStemmer, already used by the BM25 index
+
+    return Stemmer.Stemmer("english").stemWord
+
+
+@_per_taxonomy
+def _known_stems(tax: Taxonomy) -> frozenset[str]:
+    known, _ = _known_words(tax)
+    lexicon_words = {w for phrase, _, _ in _lexicon(tax) for w in re.findall(r"[a-z]+", phrase)}
+    stem = _stem()
+    return frozenset(stem(w) for w in known | lexicon_words | EVERYDAY)
+
+
+def unknown_words(text: str, tax: Taxonomy | None = None) -> list[str]:
+    """Content words of `text` that neither report nor the taxonomy uses, in any inflection (spelling fixed
+    first): what a question asks about when the reports cannot answer it ("visa", "laptop", "airflow")."""
+    tax = tax or default_taxonomy()
+    known, stem = _known_stems(tax), _stem()
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", fix_spelling(text, tax))
+    out = []
+    for word in dict.fromkeys(words):
+        base = re.sub(r"'s$", "", word).replace("'", "")
+        if len(base) >= 3 and stem(base) not in known and base not in EVERYDAY:
+            out.append(base)
     return out
 
 
@@ -245,7 +729,8 @@ YES_NO = re.compile(
 IS_IT_TRUE = re.compile(r"\b(is it true|true that|is it right|right that|correct that|really)\b", re.I)
 REQUIRE = re.compile(
     r"\b(need|needs|needed|require[sd]?|required|necessary|essential|important|have to|has to|must|"
-    r"use|uses|using|know|knows|do|does|carry out|involved?|part of|matter|expected)\b",
+    r"use|uses|using|know|knows|do|does|carry out|involved?|part of|matter|matters|expected|big deal|useful"
+    r"|valued|build|train|deploy|work on)\b",
     re.I,
 )
 NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
@@ -270,13 +755,15 @@ TRANSITION = re.compile(
 )
 PLAN = re.compile(
     r"\b(learn|become|becoming|get into|getting into|transition|switch|move into|prepare|path to|roadmap|study"
-    r"|missing|gaps?|improve|grow into|career change|to be an?|work as|land an?|get an?)\b",
+    r"|missing|gaps?|improve|grow into|career change|to be an?|to be the|wanna be|work as|land an?|get an?|get to|focus on)\b",
     re.I,
 )
 FIT = re.compile(
     r"\b(which|what) (ai )?(role|job|position|career|track|path)s?\b.{0,50}\b(fit|fits|suit|suits|match|me|should"
     r"|best|closest|right)|\b(fits? me|suits? me|match(es)? me|right for me|good fit|am i (a )?fit|closest fit"
-    r"|best fit|where do i fit|what am i|am i closer)\b",
+    r"|best fit|where do i fit|am i closer)\b"
+    r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b"
+    r"|\b(roles?|job|title)\?\s*$",
     re.I,
 )
 LIKES = re.compile(
@@ -293,9 +780,73 @@ NEEDS = re.compile(
     r"\b(skills?|tools?|languages?|software|stack|technolog\w+|know|learn|need|needs|require\w*|use|uses|using)\b",
     re.I,
 )
+SMALLTALK_WORDS = frozenset(
+    [
+        "hi",
+        "hello",
+        "hey",
+        "yo",
+        "hiya",
+        "howdy",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "day",
+        "thanks",
+        "thank",
+        "you",
+        "thx",
+        "ty",
+        "cheers",
+        "ok",
+        "okay",
+        "k",
+        "cool",
+        "great",
+        "nice",
+        "perfect",
+        "awesome",
+        "got",
+        "it",
+        "bye",
+        "goodbye",
+        "see",
+        "later",
+        "that",
+        "thats",
+        "that's",
+        "is",
+        "all",
+        "helps",
+        "helped",
+        "helpful",
+        "very",
+        "much",
+        "so",
+        "a",
+        "lot",
+        "again",
+        "bot",
+        "mentor",
+        "there",
+        "appreciate",
+        "appreciated",
+        "super",
+        "brilliant",
+        "wonderful",
+        "excellent",
+        "amazing",
+        "for",
+        "the",
+        "help",
+        "info",
+    ]
+)
 GREETING = re.compile(
-    r"^\s*(hi|hello|hey|yo|good (morning|afternoon|evening)|thanks?( you)?|thank you( very much)?|thx|ty|cheers"
-    r"|ok(ay)?|cool|great|nice|perfect|got it|bye|goodbye|see you|who are you|what can you do|help)\b"
+    r"^\s*((hey|hi|hello|ok|so)( there)?,? )?(hi|hello|hey|yo|good (morning|afternoon|evening)|thanks?( you)?"
+    r"|thank you( very much)?|thx|ty|cheers|ok(ay)?|cool|great|nice|perfect|got it|bye|goodbye|see you"
+    r"|who are you|what can (you|u) (do|help( me)? with)|what do you do|help)\b"
     r"[\s!.?,]*(there|mentor|so much|a lot|again|bot)?[\s!.?,]*(that helps|that('?s| is) (great|helpful))?[\s!.?]*$",
     re.I,
 )
@@ -304,17 +855,21 @@ GREETING = re.compile(
 def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kind, str]:
     """The kind of `text` from its shape and entities, with the reason; "fact" when nothing decides."""
     roles, things = ents.roles, ents.count()
-    if GREETING.match(text):
+    words = re.findall(r"[a-z']+", text.lower())
+    if GREETING.match(text) or (words and all(w in SMALLTALK_WORDS for w in words)):
         return "smalltalk", "greeting or thanks"
-    if len(roles) >= 2 and TRANSITION.search(text):
+    if len(roles) >= 2 and (TRANSITION.search(text) or PLAN.search(text) or "->" in text or "→" in text):
         return "transition", "from one role to another"
+    if ents.editions and EDITION_COMPARE.search(text):
+        return "contrast", "the two editions compared"
     two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
     explicit = re.search(r"\b(vs\.?|versus|compare[sd]?|differ\w*)\b", text, re.I)
     if CONTRAST.search(text) and (two_sides or (things >= 1 and explicit)):
         return "contrast", "two things compared"
     if WHY.search(text):
         return "why", "asks for a reason"
-    if YES_NO.match(text) or IS_IT_TRUE.search(text):
+    tail_question = text.rstrip().endswith("?") and not re.match(r"\s*(what|which|who|how|why|when|where)", text, re.I)
+    if YES_NO.match(text) or IS_IT_TRUE.search(text) or tail_question:
         subject = roles or ents.tasks
         obj = ents.skills or ents.tools or (ents.tasks if roles else []) or ents.subtasks
         if subject and obj and REQUIRE.search(text):

@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.embeddings import Embedder
 from bot.prompts import kind_examples
-from bot.question import Question, classify, find_entities, uncovered_topic
+from bot.question import LIKES, Question, classify, find_entities, fix_spelling, uncovered_topic, unknown_words
 from bot.taxonomy import Taxonomy
 
 INJECTION = re.compile(
@@ -20,9 +20,14 @@ INJECTION = re.compile(
     r"|\bdeveloper mode\b|\b(reveal|print|show|repeat|leak)\b.{0,30}\b(prompt|instructions?|rules)\b"
     r"|\bnew (instructions?|rules|persona)\b|<\/?(system|passages|tool_results)>"
     r"|\b(forget|ignore|disregard)\b.{0,20}\b(reports?|sources?|context)\b|\band nothing else\b"
-    r"|\b(say|print|output|write|type)\s+[\"']?[A-Z]{4,}\b"
+    r"|\b(say|print|output|write|type)\s+[\"']?(?-i:[A-Z]{4,})\b"
     r"|\brepeat (the|everything|all)\b.{0,30}\b(above|before|earlier)\b",
     re.I | re.S,
+)
+ASKS = re.compile(
+    r"\?|^\s*(what|whats|what's|which|who|whos|how|hows|why|when|where|is|are|do|does|can|could|should|would"
+    r"|will|any|tell|give|list|explain)\b",
+    re.I,
 )
 FIRST_PERSON = re.compile(r"\b(i|i'm|i've|my|me)\b", re.I)
 PRONOUN = re.compile(
@@ -67,14 +72,32 @@ class Router:
         ents = find_entities(question, self.tax)
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
-        kind, reason = classify(question, ents)
-        topic = uncovered_topic(question)
-        if topic and kind not in ("smalltalk", "contrast") and not (states_skills and kind == "fit"):
-            return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
-        if states_skills and kind in ("fact", "describe", "needs") and not ents.roles and not ents.tasks:
+        kind, reason = classify(fix_spelling(question, self.tax), ents)
+        if kind != "smalltalk" and not (states_skills and kind in ("fit", "preference", "transition", "plan")):
+            topic = uncovered_topic(question) if kind != "contrast" else None
+            if topic:
+                return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
+            # words the reports never use, in any form, in a question (not in a statement about oneself or what
+            # one likes): two of them, or one in a question that no answerer takes
+            if kind == "fact":
+                kind, reason = self._nearest_kind(question, ents) or (kind, reason)
+            unknown = unknown_words(question, self.tax) if ASKS.search(question) and not LIKES.search(question) else []
+            if len(unknown) >= 2 or (unknown and kind == "fact"):
+                return Question(text=question, kind="not_covered", reason=f"unknown words: {unknown}", entities=ents)
+        if (
+            states_skills
+            and kind in ("fact", "describe", "needs", "who")
+            and not ents.roles
+            and not ASKS.search(question)
+        ):
             kind, reason = "fit", "states own skills"
         if kind == "fact":
-            nearest = self.nearest(question)
-            if nearest and nearest[1] >= self.min_similarity and NEEDS_ENTITIES.get(nearest[0], lambda e: False)(ents):
-                kind, reason = nearest[0], f"nearest example ({nearest[1]:.2f})"
+            kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         return Question(text=question, kind=kind, reason=reason, entities=ents)
+
+    def _nearest_kind(self, question: str, ents) -> tuple[str, str] | None:
+        """The kind of the nearest labelled example, when close enough and the entities fit that kind."""
+        nearest = self.nearest(question)
+        if nearest and nearest[1] >= self.min_similarity and NEEDS_ENTITIES.get(nearest[0], lambda e: False)(ents):
+            return nearest[0], f"nearest example ({nearest[1]:.2f})"
+        return None
