@@ -1,21 +1,35 @@
-"""Free text -> skill profile, deterministically.
+"""Free text -> skill profile, deterministically, with the phrase behind every level.
 
-"I know Python and SQL, did a stats degree, built Tableau dashboards, no deep learning" is split into
-clauses; in each clause the taxonomy's skill aliases and tool names are found as whole words, and each
-mention takes the level of the nearest level word before it in its clause ("expert" 4, "solid" 3,
-"some" 2, "a little" 1, "no"/"never" 0), else of a years-of-experience or degree phrase in the clause,
-else 2 (working). A skill named directly beats one inferred from a tool; otherwise the highest level
-wins. Clauses with no lexicon hit fall back to embedding similarity against the skill definitions
-(only when an embedding model is passed in). Every level set comes with the phrase it was read from.
+"I know Python and SQL, did a stats degree, no deep learning; I maintain the service that retrains the
+models" is split into clauses. In each clause:
+
+- questions ("what does a data scientist do?"), goals ("to become an ML engineer", "move into data
+  science": everything after the goal word) and other people's work ("my teammate handles deployment")
+  are not read as the user's skills;
+- job titles (the roles' names and the reports' alternative titles) are weak evidence: "I'm a data
+  analyst" gives that role's profile to the skills nothing else evidences, and a title is never read as a
+  skill ("ML engineer" is not machine learning);
+- skill aliases and tool names found as whole words take the level of the nearest level word before them
+  ("expert" 4, "solid" 3, "some" 2, "a little" 1, "no"/"never"/"hate" 0), else of years of experience or a
+  degree, else 2 (working); a skill named directly beats one inferred from a tool;
+- activities are matched to the reports' subtasks (bot/activities.py); each match is evidence for the
+  subtask's skills that its words (or the skills named elsewhere in the text) show. A tool used in an
+  activity counts for the skills that activity needs ("dashboards in Tableau" is business acumen, not data
+  science). Without a level word, a skill evidenced by one subtask reads 2 (working), by two or more 3
+  (solid); a skill a subtask needs but nothing shows counts half, so it needs two subtasks to show at all.
+
+A level stated with a level word wins; otherwise the highest reading wins; a title fills only the skills
+nothing else evidences.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from bot.activities import Match, activity_index, quoted, stems, subtask_label
 from bot.embeddings import Embedder
 from bot.matching import SkillProfile
 from bot.prompts import messages
@@ -25,44 +39,103 @@ DEFAULT_LEVEL = 2
 FALLBACK_THRESHOLD = 0.45
 
 # Level words; where two end at the same place the longer phrase wins ("don't know" over "know").
-# Present-tense work verbs ("I train models", "fit statistical models") read as current practice: 3.
 # fmt: off
 LEVEL_WORDS: dict[int, list[str]] = {
     4: ["world class", "world-class", "expert", "outstanding", "mastered", "master of", "guru", "deep expertise",
         "extensive", "senior"],
     3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
-        "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "train", "build",
-        "deploy", "design", "develop", "ship", "fit", "translate", "run", "write", "work on", "publish", "pull"],
-    2: ["built", "know", "working knowledge", "some", "decent", "familiar", "used", "intermediate"],
+        "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day"],
+    2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
     1: ["a little", "a bit", "little", "basic", "basics", "beginner", "currently learning", "still learning",
         "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak", "rusty",
-        "just started", "novice"],
+        "just started", "novice", "heard of"],
     0: ["no", "not", "never", "without", "zero", "none", "don't", "do not", "dont", "haven't", "have not", "lack",
         "nothing", "don't know", "do not know", "never used", "not familiar", "no experience", "never built",
-        "not used", "haven't used", "never done", "never trained"],
+        "not used", "haven't used", "never done", "never trained",
+        # a dislike shows no skill: "I hate coding" is never a working level
+        "hate", "hates", "hated", "dislike", "dislikes", "can't stand", "cannot stand", "not a fan of"],
+}
+# Work verbs: "I train models", "fit statistical models" name a skill in current practice (3). They set the
+# level of a skill named after them, but not of an activity: the activity itself is what they say.
+WORK_VERBS: dict[int, list[str]] = {
+    3: ["train", "build", "deploy", "design", "develop", "ship", "fit", "translate", "run", "write", "work on",
+        "publish", "pull"],
+    2: ["built", "used"],
 }
 # fmt: on
 DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
 PHD = re.compile(r"\b(ph\.?d|doctorate)\b", re.I)
 YEARS = re.compile(r"\b(\d+(?:\.\d+)?)\+?\s*(?:years?|yrs?)\b", re.I)
-SENTENCES = re.compile(r"[.;:!?\n()]+|\bbut\b|\bhowever\b|\balthough\b", re.I)
+SENTENCES = re.compile(r"[^.;:!?\n()]+[.;:!?\n()]*")
+CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b", re.I)
+# "... and I maintain": a new subject starts a new clause
+NEW_SUBJECT = re.compile(r"\s(?:and|so|while|plus)\s+(?=(?:i|i'm|i've|i'd|my|our)\b)", re.I)
 CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item keeps the level before it
+
+# A question: a clause that opens with an auxiliary or a wh-word in a sentence with "?", or with a wh-word
+# and an auxiliary ("what does a data scientist do"); "did a stats degree" is a statement.
+AUX = r"(?:is|are|am|was|were|does|do|did|can|could|should|would|will|shall|has|have)"
+WH = r"(?:what|what's|whats|which|who|whom|whose|why|where|when|how)"
+QUESTION_START = re.compile(rf"^\W*(?:{WH}|{AUX})\b", re.I)
+QUESTION = re.compile(rf"^\W*(?:{WH}\s+(?:\w+\s+)?{AUX}|{WH}'s|how\s+(?:to|do|can|much|many))\b", re.I)
+# A goal or wish: what follows is what the user wants, not what they have.
+GOAL = re.compile(
+    r"\b(?:want(?:s|ed)?\s+to|wanna|would like|'d like|wish(?:es)?\s+to|hop(?:e|es|ing)\s+to|plan(?:s|ning)?\s+to|"
+    r"aim(?:s|ing)?\s+(?:to|for)|aspir\w*|dream\w*\s+(?:of|to)|becom(?:e|es|ing)|mov(?:e|es|ing)\s+(?:in)?to|"
+    r"transition\w*|switch\w*\s+(?:to|into)|get(?:ting)?\s+into|break(?:ing)?\s+into|pivot\w*|"
+    r"interested\s+in|thinking\s+(?:about|of)|consider(?:s|ing)?|looking\s+(?:for|to|into)|to\s+learn|"
+    r"learn(?:\s+more)?\s+about|goal\s+is|apply(?:ing)?\s+(?:to|for)|prepar(?:e|ing)\s+for)\b",
+    re.I,
+)
+# Someone else's work: "my teammate handles deployment", "the data science team sits next to me".
+OTHERS = re.compile(
+    r"^\W*(?:(?:and|but|so|while)\s+)?(?:(?:he|she|they|someone|somebody|everyone|nobody|others)\b|"
+    r"(?:my|our|his|her|their|the|a|an|this|that)\s+(?:[\w/-]+\s+){0,3}?"
+    r"(?:manager|boss|team|teams|teammates?|colleagues?|co-?workers?|engineers|scientists|analysts|researchers|"
+    r"developers|company|department|org|organi[sz]ation|group|friends?|partner|wife|husband|clients?|people|"
+    r"firm|employer|lead|mentor)\b)",
+    re.I,
+)
+TITLE_INTRO = re.compile(
+    r"(?:\bi\s+am|\bi'm|\bim|\bi\s+was|\bi've\s+been|\bi\s+have\s+been|\bwork(?:ed|ing)?\s+as|\bas|\bcurrently|"
+    r"\btitle\s+is|\bjob\s+is|\brole\s+is|\bposition\s+is)\s+(?:an?\s+)?"
+    r"(?:(?:senior|junior|lead|staff|principal|former|freelance|\w+-level)\s+)*$",
+    re.I,
+)
+ANAPHOR = re.compile(r"\b(?:it|them|those|these|either|any of them|that)\b", re.I)
 
 
 class Evidence(BaseModel):
     skill: str
     level: int
     phrase: str
-    source: str  # "skill", "tool", "role" (the user's current role) or "similarity"
+    source: str  # "skill", "tool", "activity" (a subtask), "role" (the user's job title) or "similarity"
+    subtask: str | None = None  # for "activity": the subtask id the phrase was read as
+    task: str | None = None
+    skills: list[str] = []  # for "activity": the subtask's skills the wording (or the rest of the text) shows
 
     def describe(self, tax: Taxonomy | None = None) -> str:
-        name = (tax or default_taxonomy()).skill(self.skill).name.lower()
-        return f"I read '{self.phrase}' as {name}: {self.level}"
+        tax = tax or default_taxonomy()
+        if self.subtask and self.task:
+            task = tax.task(self.task)
+            subtask = task.subtask(self.subtask)
+            read = f"I read '{self.phrase}' as {subtask_label(task, subtask)}"
+            if self.skills:
+                return f"{read}: {', '.join(tax.skill(s).name.lower() for s in self.skills)}"
+            needs = ", ".join(tax.skill(s).name.lower() for s in subtask.skills)
+            return f"{read}, which needs {needs} (once is not enough for a level)"
+        return f"I read '{self.phrase}' as {tax.skill(self.skill).name.lower()}: {self.level}"
+
+
+def evidence_lines(evidence: list[Evidence], tax: Taxonomy | None = None) -> list[str]:
+    """One line per reading: an activity that evidences two skills is shown once."""
+    return list(dict.fromkeys(e.describe(tax) for e in evidence))
 
 
 class ExtractedProfile(BaseModel):
     profile: SkillProfile
-    evidence: list[Evidence]
+    evidence: list[Evidence]  # one per skill: the reading its level comes from
+    activities: list[Evidence] = []  # every activity read, one per subtask match (source "activity")
 
     @property
     def hint(self) -> str | None:
@@ -73,12 +146,37 @@ class ExtractedProfile(BaseModel):
             "'solid Python and SQL, some statistics, no deep learning'."
         )
 
+    def lines(self, tax: Taxonomy | None = None) -> list[str]:
+        """What was read, for the user: every activity, then each skill level not read from an activity."""
+        return evidence_lines([*self.activities, *(e for e in self.evidence if e.source != "activity")], tax)
+
 
 @dataclass(frozen=True)
 class _Term:
     pattern: re.Pattern
     skills: tuple[str, ...]
     source: str
+
+
+@dataclass
+class _Hit:
+    skill: str
+    level: int
+    stated: bool  # the level came from a level word, years or a degree (not a default or a work verb)
+    phrase: str
+    source: str
+    clause: int
+
+
+@dataclass
+class _Clause:
+    text: str  # goal part cut off, titles blanked
+    original: str
+    hits: list[_Hit] = field(default_factory=list)
+    own_level: int | None = None
+    named_spans: list[tuple[int, int]] = field(default_factory=list)  # skill, tool and level words
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # spans of text read as activities
+    matches: list[Match] = field(default_factory=list)
 
 
 def _lexicon(tax: Taxonomy) -> list[_Term]:
@@ -96,14 +194,44 @@ def _lexicon(tax: Taxonomy) -> list[_Term]:
     return sorted(terms, key=lambda t: -len(t.pattern.pattern))
 
 
+@dataclass(frozen=True)
+class _Title:
+    pattern: re.Pattern
+    levels: tuple[tuple[str, int], ...]
+    also_skill: bool  # the same words name a skill ("statistician", "swe"): a title only after "I'm a"
+
+
+def _titles(tax: Taxonomy) -> list[_Title]:
+    """Every role name, alias and alternative title. An alternative title several roles share
+    ("research scientist") gives the levels all of them need (the minimum)."""
+    own: dict[str, list] = {}
+    alternative: dict[str, list] = {}
+    for role in tax.roles:
+        for name in {role.name.lower(), *role.aliases}:
+            own.setdefault(name, []).append(role)
+        for name in role.alternative_titles:
+            alternative.setdefault(name.lower(), []).append(role)
+    skill_words = {a.lower() for s in tax.skills for a in (s.name, *s.aliases)}
+    skill_words |= {a.lower() for t in tax.tools for a in (t.name, *t.aliases)}
+    out = []
+    for name in sorted(set(own) | set(alternative), key=len, reverse=True):
+        roles = own.get(name) or alternative[name]
+        levels = tuple((s, min(r.level(s) for r in roles)) for s in tax.skill_ids)
+        spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
+        pattern = re.compile(rf"(?<![\w-]){spaced}(?![\w-])", re.I)
+        out.append(_Title(pattern, levels, name in skill_words))
+    return out
+
+
 _LEVEL_PATTERNS = [(word_pattern(w), lvl) for lvl, words in LEVEL_WORDS.items() for w in words]
+_VERB_PATTERNS = [(word_pattern(w), lvl) for lvl, words in WORK_VERBS.items() for w in words]
 
 
-def _clause_level(clause: str, before: int) -> int | None:
+def _clause_level(clause: str, before: int, patterns=None) -> int | None:
     """Level of the level word nearest before position `before` in the clause (the longer phrase
     wins where two end together: "don't know" over "know")."""
     best: tuple[int, int, int] | None = None
-    for pattern, level in _LEVEL_PATTERNS:
+    for pattern, level in patterns or _LEVEL_PATTERNS + _VERB_PATTERNS:
         for m in pattern.finditer(clause, 0, before):
             key = (m.end(), m.end() - m.start(), level)
             if best is None or key[:2] > best[:2]:
@@ -124,6 +252,26 @@ def _context_level(clause: str) -> int | None:
     return None
 
 
+def _split(text: str) -> list[str]:
+    """Clauses the user states about themselves, in order; questions and the parts after a goal word
+    are dropped, other people's work too."""
+    out = []
+    for m in SENTENCES.finditer(text):
+        sentence = m.group(0)
+        question = "?" in sentence
+        body = sentence.rstrip(".;:!?\n() ")
+        parts = [p for seg in CONTRAST.split(body) for c in seg.split(",") for p in NEW_SUBJECT.split(c)]
+        asked = False
+        for part in (p.strip() for p in parts):
+            if not part:
+                continue
+            asked = asked or bool(QUESTION.search(part) or (question and QUESTION_START.search(part)))
+            if asked or (question and part is parts[-1].strip() and not re.match(r"(?i)\W*i\b", part)):
+                continue
+            out.append(part)
+    return out
+
+
 def extract_profile(
     text: str, tax: Taxonomy | None = None, embedder: Embedder | None = None, max_chars: int | None = None
 ) -> ExtractedProfile:
@@ -134,73 +282,186 @@ def extract_profile(
         raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
     if max_chars is not None and len(text) > max_chars:  # reading costs about 1 ms per clause: a pasted book hangs
         raise ValueError(messages()["too_long"].format(length=len(text), limit=max_chars))
-    found: dict[str, Evidence] = {}
-    for ev in _role_evidence(text, tax):
-        _keep(found, ev)
-    unmatched: list[str] = []
-    lexicon = _lexicon(tax)
-    for sentence in SENTENCES.split(text):
-        carry: int | None = None
-        for clause in (c.strip() for c in sentence.split(",")):
-            if not clause:
-                continue
-            own = _clause_level(clause, len(clause))
-            taken: list[tuple[int, int]] = []
-            for term in lexicon:
-                for m in term.pattern.finditer(clause):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
-                        continue  # part of a longer phrase already read
-                    taken.append((m.start(), m.end()))
-                    level = _clause_level(clause, m.start())
-                    if level is None:
-                        level = _context_level(clause)
-                    if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
-                        level = carry
-                    if level is None:
-                        level = DEFAULT_LEVEL
-                    for skill in term.skills:
-                        _keep(found, Evidence(skill=skill, level=level, phrase=clause, source=term.source))
-            if not taken and len(clause.split()) >= 2:
-                unmatched.append(clause)
-            carry = own if own is not None else carry
-    if embedder is not None and unmatched:
-        for ev in _similar_skills(unmatched, tax, embedder):
-            _keep(found, ev)
+    lexicon, titles = _cached(tax)
+    clauses: list[_Clause] = []
+    title_levels: dict[str, Evidence] = {}
+    first = True
+    for raw in _split(text):
+        at_start, first = first, False
+        if OTHERS.search(raw):
+            continue
+        goal = GOAL.search(raw)
+        kept = raw[: goal.start()] if goal else raw
+        kept = _read_titles(kept, titles, title_levels, at_start)
+        clauses.append(_Clause(kept, raw))
+    _read_terms(clauses, lexicon)
+    _read_activities(clauses, tax, embedder)
+    found, activities = _resolve(clauses, tax)
+    if embedder is not None:
+        unread = [c.text for c in clauses if not c.hits and not c.matches and len(c.text.split()) >= 2]
+        unread = [u for u in unread if _clause_level(u, len(u)) != 0]
+        for ev in _similar_skills(unread, tax, embedder) if unread else []:
+            found.setdefault(ev.skill, ev)
+    for skill, ev in title_levels.items():
+        found.setdefault(skill, ev)  # a title is the weakest evidence: named skills and activities override it
     ordered = [found[s] for s in tax.skill_ids if s in found]
     profile = SkillProfile(levels={e.skill: e.level for e in ordered})
-    return ExtractedProfile(profile=profile, evidence=ordered)
+    return ExtractedProfile(profile=profile, evidence=ordered, activities=activities)
 
 
-_RANK = {"skill": 2, "tool": 1, "role": 1, "similarity": 0}
-_ROLE_INTRO = (
-    r"\b(?:i am|i'm|im|i work as|working as|currently|i've been)\s+(?:an?\s+)?(?:(?:senior|junior|lead|staff)\s+)?"
-)
+_CACHE: dict[int, tuple[list[_Term], list[_Title]]] = {}
 
 
-def _role_evidence(text: str, tax: Taxonomy) -> list[Evidence]:
-    """ "I'm a data analyst" -> that role's skill profile, as weak evidence (named skills override it)."""
-    aliases = sorted(((a, r) for r in tax.roles for a in {r.name.lower(), *r.aliases}), key=lambda p: -len(p[0]))
-    for alias, role in aliases:
-        m = re.search(_ROLE_INTRO + re.escape(alias) + r"(?![\w-])", text, re.I)
-        if m:
-            return [
-                Evidence(skill=s, level=e.level, phrase=m.group(0), source="role")
-                for s, e in role.profile.items()
-                if e.level > 0
-            ]
-    return []
+def _cached(tax: Taxonomy) -> tuple[list[_Term], list[_Title]]:
+    if id(tax) not in _CACHE:
+        _CACHE[id(tax)] = (_lexicon(tax), _titles(tax))
+    return _CACHE[id(tax)]
 
 
-def _keep(found: dict[str, Evidence], ev: Evidence) -> None:
-    old = found.get(ev.skill)
-    if old is None or (_RANK[ev.source], ev.level) > (_RANK[old.source], old.level):
-        found[ev.skill] = ev
+def _read_titles(clause: str, titles: list[_Title], found: dict[str, Evidence], at_start: bool) -> str:
+    """Record the job titles the user gives as their own and blank every title out of the clause."""
+    for title in titles:
+        for m in title.pattern.finditer(clause):
+            intro = TITLE_INTRO.search(clause[: m.start()])
+            own = intro is not None or (at_start and not clause[: m.start()].strip(" -*"))
+            if title.also_skill and not own:
+                continue  # "statistician" is read as a skill unless it is the user's title
+            if own:
+                phrase = clause[intro.start() if intro else m.start() : m.end()].strip()
+                for skill, level in title.levels:
+                    if level > 0 and level > (found[skill].level if skill in found else -1):
+                        found[skill] = Evidence(skill=skill, level=level, phrase=phrase, source="role")
+            clause = clause[: m.start()] + " " * (m.end() - m.start()) + clause[m.end() :]
+    return clause
+
+
+def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
+    """Skill and tool names in each clause, with their levels."""
+    carry: int | None = None
+    previous: _Clause | None = None
+    for i, c in enumerate(clauses):
+        clause = c.text
+        c.own_level = _clause_level(clause, len(clause), _LEVEL_PATTERNS)
+        # level words name no activity: "know" is not "keeping your knowledge up to date"
+        c.named_spans += [(m.start(), m.end()) for p, _ in _LEVEL_PATTERNS for m in p.finditer(clause)]
+        taken: list[tuple[int, int]] = []
+        for term in lexicon:
+            for m in term.pattern.finditer(clause):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue  # part of a longer phrase already read
+                taken.append((m.start(), m.end()))
+                if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
+                    c.named_spans.append((m.start(), m.end()))
+                level, stated = _clause_level(clause, m.start(), _LEVEL_PATTERNS), True
+                if level is None:
+                    level = _context_level(clause)
+                if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
+                    level = carry
+                if level is None:
+                    level, stated = _clause_level(clause, m.start(), _VERB_PATTERNS), False
+                if level is None:
+                    level = DEFAULT_LEVEL
+                for skill in term.skills:
+                    c.hits.append(_Hit(skill, level, stated, c.original, term.source, i))
+        if not c.hits and c.own_level == 0 and previous is not None and ANAPHOR.search(clause):
+            # "I've heard of transformers but never used them": the negation is about the clause before
+            for hit in previous.hits:
+                hit.level, hit.stated = 0, True
+        carry = c.own_level if c.own_level is not None else carry
+        previous = c
+
+
+def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder | None) -> None:
+    """Match each clause, its parts around "and" and its relative clauses to the reports' subtasks. Skill names are
+    blanked first: "machine learning and statistics" names skills, it describes no activity."""
+    texts = []
+    for c in clauses:
+        if c.own_level == 0:  # "I've never deployed a model" evidences nothing
+            texts.append([])
+            continue
+        blank = c.text
+        for s, e in c.named_spans:
+            blank = blank[:s] + " " * (e - s) + blank[e:]
+        cuts = [0, *(x for m in re.finditer(r"\band\b", blank, re.I) for x in (m.start(), m.end())), len(blank)]
+        spans = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
+        # "the service that retrains the models": what the relative clause says is an activity too
+        spans += [
+            (m.end(), e) for s, e in spans for m in re.finditer(r"\b(?:that|which|who)\b", blank[:e]) if m.start() >= s
+        ]
+        pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
+        c.pieces = [p for p in dict.fromkeys(pieces) if len(stems(blank[p[0] : p[1]])) >= 2]
+        texts.append([(c.text[s:e], blank[s:e]) for s, e in c.pieces])
+    for c, matches in zip(clauses, activity_index(tax).match(texts, embedder), strict=True):
+        for m in matches:
+            s, e = c.pieces[m.piece]
+            m.phrase = quoted(c.text[s:e].strip(" ,"))
+        c.matches = matches
+
+
+def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence], list[Evidence]]:
+    """One reading per skill: a stated level wins, else the highest of names and activities."""
+    index = activity_index(tax)
+    named: dict[str, _Hit] = {}
+    rank = {"skill": 1, "tool": 0}
+    mentioned = {h.skill for c in clauses for h in c.hits if h.level > 0}  # named anywhere in the text
+    full: dict[str, set[str]] = {}  # skill -> subtasks read that need it, in words that show it
+    half: dict[str, set[str]] = {}  # skill -> subtasks read that need it, in words that do not show it
+    first: dict[str, Evidence] = {}  # skill -> the first activity that needs it
+    stated_act: dict[str, Evidence] = {}
+    activities: list[Evidence] = []
+    for c in clauses:
+        needed = {s for m in c.matches for s in m.subtask.skills}
+        for hit in c.hits:
+            if hit.source == "tool" and c.matches and hit.skill not in needed:
+                continue  # the activity says what the tool was used for: Tableau for dashboards is not statistics
+            old = named.get(hit.skill)
+            if old is None or (old.stated, rank[hit.source], hit.level) > (old.stated, rank[old.source], old.level):
+                named[hit.skill] = hit
+        degree = _clause_level(c.text, len(c.text), _LEVEL_PATTERNS)
+        degree = degree if degree is not None else _context_level(c.text)
+        for m in c.matches:
+            shown = index.supported_skills(m, c.text, mentioned)
+            ev = Evidence(
+                skill=(shown or m.subtask.skills)[0], level=0, phrase=m.phrase, source="activity",
+                subtask=m.subtask.id, task=m.task.id, skills=shown,
+            )  # fmt: skip
+            activities.append(ev)
+            for s in m.subtask.skills:  # counted per subtask: "pick the metric, usually F1" is one activity
+                (full if s in shown else half).setdefault(s, set()).add(m.subtask.id)
+                first.setdefault(s, ev.model_copy(update={"skill": s}))
+            if degree is not None:
+                for s in shown:
+                    stated_act[s] = ev.model_copy(update={"skill": s, "level": degree})
+    found: dict[str, Evidence] = {}
+    for skill in tax.skill_ids:
+        hit = named.get(skill)
+        if hit is not None and hit.stated:
+            found[skill] = Evidence(skill=skill, level=hit.level, phrase=hit.phrase, source=hit.source)
+            continue
+        if skill in stated_act:
+            found[skill] = stated_act[skill]
+            continue
+        shown_in = full.get(skill, set())
+        weight = len(shown_in) + 0.5 * len(half.get(skill, set()) - shown_in)
+        level = 3 if weight >= 2 else 2 if weight >= 1 else None
+        if level is not None and (hit is None or level > hit.level):
+            found[skill] = first[skill].model_copy(update={"level": level})
+        elif hit is not None:
+            found[skill] = Evidence(skill=skill, level=hit.level, phrase=hit.phrase, source=hit.source)
+    return found, activities
+
+
+_SKILL_VECTORS: dict[tuple[int, int], tuple[list, object]] = {}
 
 
 def _similar_skills(clauses: list[str], tax: Taxonomy, embedder: Embedder) -> list[Evidence]:
-    """Skills whose definition is close in meaning to a clause the lexicon missed."""
-    described = [s for s in tax.skills if s.definition or s.described_as]
-    skill_vecs = embedder.embed_documents([f"{s.name}: {s.definition or s.described_as}" for s in described])
+    """Skills whose definition is close in meaning to a clause nothing else read."""
+    key = (id(tax), id(embedder))
+    if key not in _SKILL_VECTORS:
+        described = [s for s in tax.skills if s.definition or s.described_as]
+        vectors = embedder.embed_documents([f"{s.name}: {s.definition or s.described_as}" for s in described])
+        _SKILL_VECTORS[key] = (described, vectors)
+    described, skill_vecs = _SKILL_VECTORS[key]
     out = []
     for clause, vec in zip(clauses, embedder.embed_documents(clauses), strict=True):
         sims = [sum(a * b for a, b in zip(vec, sv, strict=True)) for sv in skill_vecs]

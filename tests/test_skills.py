@@ -1,0 +1,135 @@
+"""Reading skills from what people say: activities, titles, level words, goals and questions (issue 12 item 5,
+issue 11 pattern 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.skills import extract_profile
+from evals.clauses import load_clauses, score_clauses
+
+MLE_TEXT = (
+    "I train XGBoost and CNN models, engineer features in SQL, pick the evaluation metrics, and I maintain the "
+    "service that retrains the models and exposes them over REST"
+)
+EPI_TEXT = (
+    "Epidemiologist: I fit regression models in R and Stata, design studies, test hypotheses, and present the "
+    "findings to public health officials"
+)
+
+
+@pytest.fixture(scope="module", params=["words", "embeddings"])
+def embedder(request, settings):
+    """Both ways the reader runs: word overlap alone (CLI, evals) and with the embedding model (chat)."""
+    if request.param == "words":
+        return None
+    from bot.embeddings import get_embeddings
+
+    return get_embeddings(settings)
+
+
+def _lines(text, tax, embedder) -> str:
+    return "\n".join(extract_profile(text, tax, embedder).lines(tax))
+
+
+def test_the_ml_engineer_description_shows_every_activity(tax, embedder):
+    got = extract_profile(MLE_TEXT, tax, embedder)
+    lines = "\n".join(got.lines(tax))
+    assert "as Modeling > Training machine learning models" in lines
+    assert "engineer features in SQL' as domain-specific languages" in lines
+    assert "'pick the evaluation metrics' as Modeling > Defining evaluation metrics: machine learning" in lines
+    assert (
+        "retrains the models' as Deployment > Retraining machine learning models: machine learning, software" in lines
+    )
+    assert "'exposes them over REST' as Deployment > Building APIs" in lines
+    levels = got.profile.levels
+    assert levels["software_engineering"] >= 2  # the REST service and the retraining: two activities
+    assert levels["machine_learning"] >= 3 and levels["domain_specific_languages"] >= 2
+
+
+def test_the_epidemiologist_shows_hypotheses_and_presenting(tax, embedder):
+    lines = _lines(EPI_TEXT, tax, embedder)
+    assert "'I fit regression models in R and Stata' as machine learning" in lines
+    assert "'design studies' as Modeling > Fitting probabilistic or statistical models" in lines
+    assert "'test hypotheses' as Modeling > Fitting probabilistic or statistical models: data science" in lines
+    assert "'present the findings to public health officials' as Business analysis > Presenting" in lines
+    assert extract_profile(EPI_TEXT, tax, embedder).profile.level("communication") == 2
+
+
+def test_how_often_a_skill_is_evidenced_sets_its_level(tax, embedder):
+    once = extract_profile("I encrypt the files that store our model parameters", tax, embedder).profile
+    assert once.levels == {"software_engineering": 2}
+    often = extract_profile(
+        "I write unit tests for the pipeline, refactor prototypes into production code and control network "
+        "access to our infrastructure",
+        tax,
+        embedder,
+    ).profile
+    assert often.level("software_engineering") == 3
+
+
+def test_level_words_still_apply_to_activities(tax, embedder):
+    little = extract_profile("a little experience encrypting model files", tax, embedder).profile
+    assert little.level("software_engineering") == 1
+    never = extract_profile("I have never encrypted model files", tax, embedder).profile
+    assert never.level("software_engineering") == 0
+
+
+def test_a_tool_counts_for_what_the_activity_needs(tax, embedder):
+    """Tableau maps to business acumen and data science; dashboards for sales show business acumen."""
+    levels = extract_profile("I build dashboards for the sales team in Tableau", tax, embedder).profile.levels
+    assert levels.get("business_acumen", 0) >= 2
+    assert "data_science" not in levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to become an ML engineer",
+        "I'd like to move into data science",
+        "what does a data scientist do?",
+        "Which of these roles pays the most?",
+        "I'm really interested in computer vision",
+        "I want to learn deep learning this year",
+        "my teammate handles deployment to AWS",
+        "the data science team sits next to me",
+    ],
+)
+def test_goals_questions_and_other_peoples_work_are_not_the_users_skills(tax, embedder, text):
+    assert extract_profile(text, tax, embedder).profile.levels == {}
+
+
+def test_a_goal_role_is_not_a_skill_but_the_current_title_is(tax, embedder):
+    got = extract_profile("I'm a data analyst and want to become an ML engineer", tax, embedder).profile
+    analyst = tax.role("data_analyst")
+    assert got.levels == {s: e.level for s, e in analyst.profile.items() if e.level > 0}
+    assert got.level("machine_learning") == analyst.level("machine_learning")
+
+
+def test_a_title_is_weak_evidence_and_named_skills_override_it(tax, embedder):
+    got = extract_profile("I'm an ML engineer with no deep learning and expert SQL", tax, embedder)
+    assert got.profile.level("deep_learning") == 0 and got.profile.level("domain_specific_languages") == 4
+    mle = tax.role("machine_learning_engineer")
+    assert got.profile.level("software_engineering") == mle.level("software_engineering")
+    title = next(e for e in got.evidence if e.skill == "software_engineering")
+    assert title.source == "role" and "ML engineer" in title.phrase
+
+
+def test_hate_is_never_a_working_level(tax, embedder):
+    assert extract_profile("I hate coding", tax, embedder).profile.level("algorithmic_coding") == 0
+    assert extract_profile("I've heard of transformers but never used them", tax, embedder).profile.levels == {
+        "deep_learning": 0
+    }
+
+
+def test_no_level_is_invented(tax, embedder):
+    """Only what is said: one tool named gives one skill, and nothing else appears."""
+    assert extract_profile("I know SQL", tax, embedder).profile.levels == {"domain_specific_languages": 2}
+    assert extract_profile("I live in Lyon and enjoy hiking and chess", tax, embedder).profile.levels == {}
+
+
+def test_precision_on_the_labelled_clauses(embedder):
+    """At most 1 clause in 10 read as a skill it does not show (evals/datasets/clauses.yaml)."""
+    scores = score_clauses(load_clauses(), embedder)
+    assert scores.clause_precision >= 0.9, scores.errors
+    assert scores.skill_recall >= 0.8, scores.errors
