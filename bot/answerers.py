@@ -142,6 +142,11 @@ def _flat(text: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", text).lower().split())
 
 
+def _lower(text: str) -> str:
+    """A sentence's first letter lowercased, for use mid-sentence (acronyms like "PCA" are left alone)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     text = text[:1].upper() + text[1:]
@@ -157,6 +162,11 @@ def plural(name: str) -> str:
     """ "data scientist" -> "data scientists"; "software engineer - machine learning" -> "software engineers - ..."."""
     head, sep, tail = name.partition(" - ")
     return f"{head}s{sep}{tail}"
+
+
+def the_role(tax: Taxonomy, role_id: str) -> str:
+    """ "the data scientist": how a role reads in a list of roles."""
+    return f"the {role_name(tax, role_id)}"
 
 
 def role_name(tax: Taxonomy, role_id: str, many: bool = False) -> str:
@@ -289,7 +299,7 @@ def describe(ctx: Context) -> Draft | None:
         return _title(ctx, ents.titles[0])
     if ents.tasks:
         task = tax.task(ents.tasks[0])
-        doers = [role_name(tax, r.id, many=True) for r in tax.roles if task.id in r.tasks.main]
+        doers = [the_role(tax, r.id) for r in tax.roles if task.id in r.tasks.main]
         reply = Reply().open(task.description, lib.section(task=task.id) or lib.card("task_card", task.id))
         reply.open(f"It is carried out by {_and(doers)}", lib.card("task_card", task.id))
         reply.quote(report_sentences(task.skills_summary)[0], lib)
@@ -309,7 +319,7 @@ def describe(ctx: Context) -> Draft | None:
                 + skill.described_as.split(":", 1)[-1].strip(),
                 card,
             )
-        strong = [role_name(tax, r.id, many=True) for r in tax.roles if r.level(skill.id) >= 3]
+        strong = [the_role(tax, r.id) for r in tax.roles if r.level(skill.id) >= 3]
         if strong:
             reply.point(f"Roles that need it at a solid level or above: {_and(strong)}", card)
         return reply.draft()
@@ -416,12 +426,10 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str) -> Draft:
     task = tax.task(task_id)
     sub = task.subtask(subtask_id)
     row = lib.row(task_id, subtask_id)
-    reply = Reply().open(
-        f"{sub.name} is part of {task_name(tax, task_id)}; for example: {'; '.join(e[:1].lower() + e[1:] for e in sub.examples[:3])}",
-        row,
-    )
+    examples = "; ".join(_lower(e) for e in sub.examples[:3])
+    reply = Reply().open(f"{sub.name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
     reply.open(f"It involves {_and([skill_name(tax, s) for s in sub.skills])}", row)
-    doers = [role_name(tax, r.id, many=True) for r in tax.roles if task_id in r.tasks.main]
+    doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
     reply.point(f"{task.name} is carried out by {_and(doers)}", lib.card("task_card", task_id))
     return reply.draft()
 
@@ -435,12 +443,17 @@ def _who_uses_tool(ctx: Context, tool_id: str) -> Draft:
     if not roles and not tasks:
         return Reply().open(f"The reports don't list {tool.name} among the tools of any role", fact=False).draft()
     reply = Reply()
+    if not roles:
+        reply.open(
+            f"The reports list {tool.name} for {_and([task_name(tax, t.id) for t in tasks])}",
+            *[lib.card("task_card", t.id) for t in tasks[:2]],
+        )
     if roles:
         reply.open(
-            f"The reports list {tool.name} among the tools of {_and([role_name(tax, r.id, many=True) for r in roles])}",
+            f"The reports list {tool.name} among the tools of {_and([the_role(tax, r.id) for r in roles])}",
             *[lib.card("role_card", r.id) for r in roles[:3]],
         )
-    if tasks:
+    if tasks and roles:
         reply.point(
             f"It is a language or tool of {_and([task_name(tax, t.id) for t in tasks])}",
             *[lib.card("task_card", t.id) for t in tasks[:2]],
@@ -457,12 +470,12 @@ def who(ctx: Context) -> Draft | None:
         return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
     if ents.tasks:
         task_id = ents.tasks[0]
-        doers = [role_name(tax, r.id, many=True) for r in tax.roles if task_id in r.tasks.main]
-        lighter = [role_name(tax, r.id, many=True) for r in tax.roles if task_id in r.tasks.lighter]
+        doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
+        lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
         card = lib.card("task_card", task_id)
         reply = Reply().open(f"{task_name(tax, task_id)} is carried out by {_and(doers)}", card)
         if lighter:
-            reply.open(f"{_and(lighter)} have a lighter involvement in it", card)
+            reply.open(f"{_and(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
         for role in tax.roles:
             note = optional_tasks_note(role)
             if note and task_name(tax, task_id).lower() in note.lower():
@@ -472,11 +485,7 @@ def who(ctx: Context) -> Draft | None:
     if ents.skills:
         skill_id = ents.skills[0]
         ranked = sorted(tax.roles, key=lambda r: -r.level(skill_id))
-        need = [
-            f"{role_name(tax, r.id, many=True)} ({level_word(r.level(skill_id))})"
-            for r in ranked
-            if r.level(skill_id) >= 3
-        ]
+        need = [f"{the_role(tax, r.id)} ({level_word(r.level(skill_id))})" for r in ranked if r.level(skill_id) >= 3]
         card = lib.card("skill_card", skill_id)
         if not need:
             # no role's profile asks for it at a solid level; variants of roles may ("requires deep learning")
@@ -749,8 +758,8 @@ def _contrast(ctx: Context) -> Draft | None:
                 lib.quoting(_defining_sentence(task)) or lib.card("task_card", task.id),
                 fact=False,
             )
-        da = [role_name(tax, r.id, many=True) for r in tax.roles if a.id in r.tasks.main]
-        db = [role_name(tax, r.id, many=True) for r in tax.roles if b.id in r.tasks.main]
+        da = [the_role(tax, r.id) for r in tax.roles if a.id in r.tasks.main]
+        db = [the_role(tax, r.id) for r in tax.roles if b.id in r.tasks.main]
         reply.point(
             f"{a.name} is carried out by {_and(da)}; {task_name(tax, b.id)} by {_and(db)}",
             lib.card("task_card", a.id),
@@ -909,11 +918,7 @@ def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
             step.activities, key=lambda a: len(lib.row(a.task, a.subtask).skills) if lib.row(a.task, a.subtask) else 9
         )
         act = acts[0] if acts else None
-        where = (
-            f": e.g. {act.subtask_name[:1].lower()}{act.subtask_name[1:]} ({act.examples[0][:1].lower()}{act.examples[0][1:]})"
-            if act
-            else ""
-        )
+        where = f": e.g. {_lower(act.subtask_name)} ({_lower(act.examples[0])})" if act else ""
         reply.point(
             f"{step.skill_name}, {level_word(step.have)} to {level_word(step.need)}{where}",
             lib.row(act.task, act.subtask) if act else None,

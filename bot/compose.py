@@ -69,7 +69,9 @@ def units(passage: Passage) -> list[str]:
         for piece in _SPLIT.split(paragraph):
             piece = piece.strip().removeprefix("- ").strip()
             # list intros ("Deployment work includes:") and signposts ("Here's how ...") carry no fact
-            fact = len(piece.split()) >= 4 and not piece.endswith(":") and not META.match(piece)
+            # a list intro carries no fact unless it counts ("involves five distinct tasks:")
+            intro = piece.endswith(":") and not re.search(r"\b(two|three|four|five|six|\d+)\b", piece)
+            fact = len(piece.split()) >= 4 and not intro and not META.match(piece)
             if fact and not NAME_ONLY.match(piece):
                 out.append(clean_sentence(piece))
     return out

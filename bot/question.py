@@ -114,8 +114,9 @@ TASK_SYNONYMS = {
                          "preparing data", "prepare data", "data prep", "data preparation"],
     "modeling": ["modelling", "model training", "training models", "train models", "building models", "build models",
                  "build ml models", "train ml models", "building ml models", "build machine learning models",
-                 "fit models", "predictive models"],
-    "deployment": ["deploy", "deploying", "deployed", "production", "putting models into production", "mlops"],
+                 "fit models", "predictive models", "fit the model", "fit a model", "trained", "model is trained"],
+    "deployment": ["deploy", "deploying", "deployed", "production", "putting models into production", "mlops",
+                   "delivered", "delivery", "delivered to the customer", "gets to the customer"],
     "business_analysis": ["business analyses", "analytics", "business analytics"],
     "ai_infrastructure": ["infrastructure", "infra", "ai infra", "platform engineering"],
 }  # fmt: skip
@@ -740,7 +741,7 @@ WHO = re.compile(
 )
 WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(why|how come)\b|\bwhat('?s| is) the (reason|point)\b|\bwhy\b", re.I)
 SEQUENCE = re.compile(
-    r"\b(before|after|next|comes? (first|last|next)|precede[sd]?|follows?|first step|last step|order|"
+    r"\b(before|after|next|first|comes? (first|last|next)|precede[sd]?|follows?|first step|last step|order|"
     r"sequence|steps?)\b",
     re.I,
 )
@@ -755,15 +756,14 @@ TRANSITION = re.compile(
 )
 PLAN = re.compile(
     r"\b(learn|become|becoming|get into|getting into|transition|switch|move into|prepare|path to|roadmap|study"
-    r"|missing|gaps?|improve|grow into|career change|to be an?|to be the|wanna be|work as|land an?|get an?|get to|focus on)\b",
+    r"|missing|gaps?|improve|grow into|career change|to be an?|to be the|wanna be|work as|land an?|get an?|get to)\b",
     re.I,
 )
 FIT = re.compile(
     r"\b(which|what) (ai )?(role|job|position|career|track|path)s?\b.{0,50}\b(fit|fits|suit|suits|match|me|should"
     r"|best|closest|right)|\b(fits? me|suits? me|match(es)? me|right for me|good fit|am i (a )?fit|closest fit"
     r"|best fit|where do i fit|am i closer)\b"
-    r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b"
-    r"|\b(roles?|job|title)\?\s*$",
+    r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b",
     re.I,
 )
 LIKES = re.compile(
@@ -777,7 +777,8 @@ DESCRIBE = re.compile(
     re.I,
 )
 NEEDS = re.compile(
-    r"\b(skills?|tools?|languages?|software|stack|technolog\w+|know|learn|need|needs|require\w*|use|uses|using)\b",
+    r"\b(skills?|tools?|languages?|software(?! engineer)|stack|technolog\w+|know|learn|need|needs|require\w*|use|uses"
+    r"|using)\b",
     re.I,
 )
 SMALLTALK_WORDS = frozenset(
@@ -868,6 +869,8 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
         return "contrast", "two things compared"
     if WHY.search(text):
         return "why", "asks for a reason"
+    if len(roles) >= 3:  # a question about several roles at once is for the report's own sentences
+        return "fact", "several roles"
     tail_question = text.rstrip().endswith("?") and not re.match(r"\s*(what|which|who|how|why|when|where)", text, re.I)
     if YES_NO.match(text) or IS_IT_TRUE.search(text) or tail_question:
         subject = roles or ents.tasks
@@ -878,7 +881,7 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
         return "preference", "likes or dislikes"
     if FIT.search(text):
         return "fit", "asks which role fits"
-    if SEQUENCE.search(text) and (ents.tasks or re.search(r"life ?cycle|cycle", text, re.I)) and not roles:
+    if SEQUENCE.search(text) and (ents.tasks or re.search(r"life ?cycle|cycle|project", text, re.I)) and not roles:
         return "sequence", "order of the life cycle"
     if WHO.search(text) and (ents.tasks or ents.skills or ents.tools or ents.subtasks):
         return "who", "which roles do or need it"
