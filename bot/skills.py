@@ -44,7 +44,8 @@ LEVEL_WORDS: dict[int, list[str]] = {
     4: ["world class", "world-class", "expert", "outstanding", "mastered", "master of", "guru", "deep expertise",
         "extensive", "senior"],
     3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
-        "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day"],
+        "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "strongest",
+        "best at"],
     2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
     1: ["a little", "a bit", "little", "basic", "basics", "beginner", "currently learning", "still learning",
         "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak", "rusty",
@@ -53,7 +54,8 @@ LEVEL_WORDS: dict[int, list[str]] = {
         "nothing", "don't know", "do not know", "never used", "not familiar", "no experience", "never built",
         "not used", "haven't used", "never done", "never trained",
         # a dislike shows no skill: "I hate coding" is never a working level
-        "hate", "hates", "hated", "dislike", "dislikes", "can't stand", "cannot stand", "not a fan of"],
+        "hate", "hates", "hated", "dislike", "dislikes", "can't stand", "cannot stand", "not a fan of",
+        "don't care about", "dont care about", "do not care about"],
 }
 # Work verbs: "I train models", "fit statistical models" name a skill in current practice (3). They set the
 # level of a skill named after them, but not of an activity: the activity itself is what they say.
@@ -77,10 +79,18 @@ CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item ke
 AUX = r"(?:is|are|am|was|were|does|do|did|can|could|should|would|will|shall|has|have)"
 WH = r"(?:what|what's|whats|which|who|whom|whose|why|where|when|how)"
 QUESTION_START = re.compile(rf"^\W*(?:{WH}|{AUX})\b", re.I)
-QUESTION = re.compile(rf"^\W*(?:{WH}\s+(?:\w+\s+)?{AUX}|{WH}'s|how\s+(?:to|do|can|much|many))\b", re.I)
+QUESTION = re.compile(
+    rf"^\W*(?:{WH}\s+(?:[\w-]+\s+){{0,3}}?{AUX}|{WH}'s|how\s+(?:to|much|many)|{AUX}\s+(?:i|you|we|it|there))\b", re.I
+)
+# A request to the mentor ("write me a function", "explain ...") says nothing about the user.
+REQUEST = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:tell|show|give|write|help|find|recommend|suggest)\s+(?:me|us)|explain|compare|describe)\b",
+    re.I,
+)
+FIRST_PERSON_START = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)?(?:i|i'm|im|i've|i'd|my)\b", re.I)
 # A goal or wish: what follows is what the user wants, not what they have.
 GOAL = re.compile(
-    r"\b(?:want(?:s|ed)?\s+to|wanna|would like|'d like|wish(?:es)?\s+to|hop(?:e|es|ing)\s+to|plan(?:s|ning)?\s+to|"
+    r"\b(?:want(?:s|ed|ing)?\s+to|wanna|would like|'d like|wish(?:es)?\s+to|hop(?:e|es|ing)\s+to|plan(?:s|ning)?\s+to|"
     r"aim(?:s|ing)?\s+(?:to|for)|aspir\w*|dream\w*\s+(?:of|to)|becom(?:e|es|ing)|mov(?:e|es|ing)\s+(?:in)?to|"
     r"transition\w*|switch\w*\s+(?:to|into)|get(?:ting)?\s+into|break(?:ing)?\s+into|pivot\w*|"
     r"interested\s+in|thinking\s+(?:about|of)|consider(?:s|ing)?|looking\s+(?:for|to|into)|to\s+learn|"
@@ -102,6 +112,7 @@ TITLE_INTRO = re.compile(
     r"(?:(?:senior|junior|lead|staff|principal|former|freelance|\w+-level)\s+)*$",
     re.I,
 )
+DISLIKE_AFTER = re.compile(r"\b(?:bores?\s+me|boring|(?:is|are)\s+not\s+(?:my\s+thing|for\s+me))\b", re.I)
 ANAPHOR = re.compile(r"\b(?:it|them|those|these|either|any of them|that)\b", re.I)
 
 
@@ -253,21 +264,29 @@ def _context_level(clause: str) -> int | None:
 
 
 def _split(text: str) -> list[str]:
-    """Clauses the user states about themselves, in order; questions and the parts after a goal word
-    are dropped, other people's work too."""
+    """Clauses the user states about themselves, in order. Questions, requests and other people's work are
+    dropped; a goal word ends what the clause says about the user, and the items listed after it ("I want to
+    do a bit of everything, models, deployment") are part of the goal until the user speaks again ("I ...")."""
     out = []
     for m in SENTENCES.finditer(text):
         sentence = m.group(0)
         question = "?" in sentence
         body = sentence.rstrip(".;:!?\n() ")
-        parts = [p for seg in CONTRAST.split(body) for c in seg.split(",") for p in NEW_SUBJECT.split(c)]
-        asked = False
-        for part in (p.strip() for p in parts):
-            if not part:
+        parts = [p.strip() for seg in CONTRAST.split(body) for c in seg.split(",") for p in NEW_SUBJECT.split(c)]
+        parts = [p for p in parts if p]
+        asked = wanting = False
+        for n, part in enumerate(parts):
+            asked = asked or bool(QUESTION.search(part) or REQUEST.search(part))
+            asked = asked or bool(question and QUESTION_START.search(part))
+            if asked or (question and n == len(parts) - 1 and not FIRST_PERSON_START.search(part)):
                 continue
-            asked = asked or bool(QUESTION.search(part) or (question and QUESTION_START.search(part)))
-            if asked or (question and part is parts[-1].strip() and not re.match(r"(?i)\W*i\b", part)):
+            if wanting and not FIRST_PERSON_START.search(part):
                 continue
+            if OTHERS.search(part):
+                continue
+            goal = GOAL.search(part)
+            if goal:
+                wanting, part = True, part[: goal.start()]
             out.append(part)
     return out
 
@@ -285,15 +304,8 @@ def extract_profile(
     lexicon, titles = _cached(tax)
     clauses: list[_Clause] = []
     title_levels: dict[str, Evidence] = {}
-    first = True
-    for raw in _split(text):
-        at_start, first = first, False
-        if OTHERS.search(raw):
-            continue
-        goal = GOAL.search(raw)
-        kept = raw[: goal.start()] if goal else raw
-        kept = _read_titles(kept, titles, title_levels, at_start)
-        clauses.append(_Clause(kept, raw))
+    for n, raw in enumerate(_split(text)):
+        clauses.append(_Clause(_read_titles(raw, titles, title_levels, at_start=n == 0), raw))
     _read_terms(clauses, lexicon)
     _read_activities(clauses, tax, embedder)
     found, activities = _resolve(clauses, tax)
@@ -353,6 +365,8 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                 if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
                     c.named_spans.append((m.start(), m.end()))
                 level, stated = _clause_level(clause, m.start(), _LEVEL_PATTERNS), True
+                if DISLIKE_AFTER.search(clause, m.end()):
+                    level = 0  # "ML math bores me"
                 if level is None:
                     level = _context_level(clause)
                 if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
@@ -376,9 +390,6 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder |
     blanked first: "machine learning and statistics" names skills, it describes no activity."""
     texts = []
     for c in clauses:
-        if c.own_level == 0:  # "I've never deployed a model" evidences nothing
-            texts.append([])
-            continue
         blank = c.text
         for s, e in c.named_spans:
             blank = blank[:s] + " " * (e - s) + blank[e:]
@@ -389,7 +400,13 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder |
             (m.end(), e) for s, e in spans for m in re.finditer(r"\b(?:that|which|who)\b", blank[:e]) if m.start() >= s
         ]
         pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
-        c.pieces = [p for p in dict.fromkeys(pieces) if len(stems(blank[p[0] : p[1]])) >= 2]
+        c.pieces = [
+            p
+            for p in dict.fromkeys(pieces)
+            if len(stems(blank[p[0] : p[1]])) >= 2
+            # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text)
+            and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], _LEVEL_PATTERNS) != 0
+        ]
         texts.append([(c.text[s:e], blank[s:e]) for s, e in c.pieces])
     for c, matches in zip(clauses, activity_index(tax).match(texts, embedder), strict=True):
         for m in matches:

@@ -93,6 +93,9 @@ def test_a_tool_counts_for_what_the_activity_needs(tax, embedder):
         "I want to learn deep learning this year",
         "my teammate handles deployment to AWS",
         "the data science team sits next to me",
+        "do i really need to be good at coding algorithms for a data analyst job",
+        "write me a python function that reverses a linked list",
+        "I want to do a bit of everything, data models, deploying them, infrastructure",
     ],
 )
 def test_goals_questions_and_other_peoples_work_are_not_the_users_skills(tax, embedder, text):
@@ -120,6 +123,15 @@ def test_hate_is_never_a_working_level(tax, embedder):
     assert extract_profile("I've heard of transformers but never used them", tax, embedder).profile.levels == {
         "deep_learning": 0
     }
+
+
+def test_a_negation_or_dislike_covers_only_what_it_is_about(tax, embedder):
+    got = extract_profile(
+        "I read research papers every week and have never deployed anything, ML math bores me", tax, embedder
+    ).profile
+    assert got.level("research") >= 2
+    assert got.level("software_engineering") == 0  # "never deployed" reads nothing from deployment
+    assert got.level("machine_learning") == 0 and got.level("mathematics") == 0
 
 
 def test_no_level_is_invented(tax, embedder):
