@@ -482,6 +482,20 @@ def who(ctx: Context) -> Draft | None:
                 reply.point(note, lib.card("role_card", role.id), fact=False)
         reply.quote(report_sentences(tax.task(task_id).skills_summary)[0], lib)
         return reply.draft()
+    if ents.skills and re.search(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", ctx.question.text, re.I):
+        skill_id = ents.skills[0]
+        low = min(r.level(skill_id) for r in tax.roles)
+        least = [r for r in tax.roles if r.level(skill_id) == low]
+        reply = Reply().open(
+            f"{skill_name(tax, skill_id).capitalize()} matters least for {_and([the_role(tax, r.id) for r in least])} "
+            f"({level_word(low)} in the reports' profiles)",
+            lib.card("skill_card", skill_id),
+        )
+        for r in least[:2]:
+            quote = basis_quote(r.profile[skill_id].basis)
+            if quote and lib.quoting(quote):
+                reply.quote(quote, lib)
+        return reply.draft()
     if ents.skills:
         skill_id = ents.skills[0]
         ranked = sorted(tax.roles, key=lambda r: -r.level(skill_id))
@@ -1038,9 +1052,9 @@ def preference(ctx: Context) -> Draft | None:
     def score(role: Role) -> float:
         s = 0.0
         for kind, item in likes:
-            s += role.level(item) if kind == "skill" else 3 * (item in role.tasks.main)
+            s += role.level(item) if kind == "skill" else 3 * (item in role.tasks.main) + (item in role.tasks.lighter)
         for kind, item in dislikes:
-            s -= role.level(item) if kind == "skill" else 3 * (item in role.tasks.main)
+            s -= role.level(item) if kind == "skill" else 3 * (item in role.tasks.main) + (item in role.tasks.lighter)
         return s
 
     ranked = sorted(tax.roles, key=lambda r: -score(r))
@@ -1088,25 +1102,41 @@ def _likes(text: str, tax: Taxonomy) -> tuple[list[tuple[str, str]], list[tuple[
 
 
 def why(ctx: Context) -> Draft | None:
-    """The reasons the reports give: the report sentence that best answers, preferring ones that explain."""
-    ranked = ctx.composer.ranked(ctx.standalone, ctx.passages)
+    """The reasons the reports give: the report sentence (or a table example, which often states its purpose:
+    "pruning ... to reduce memory requirements") that answers best, a little ahead if it explains."""
+    rows = {p.id: p for p in ctx.passages if p.kind == "table_row"}
+    # each example of a subtask row is a candidate of its own; it is cited to its row
+    examples = [p.model_copy(update={"kind": "prose", "text": "\n\n".join(_row_examples(p))}) for p in rows.values()]
+    ranked = ctx.composer.ranked(ctx.standalone, [p for p in ctx.passages if p.kind != "table_row"] + examples)
     if not ranked:
         return None
-    # retrieval already weighed BM25 and headings: better-ranked passages get a bonus, as in the composer
     order = {p.id: i for i, p in enumerate(ctx.passages)}
     n = len(ctx.passages)
-    scored = [
-        (re.sub(r"^Also, ", "", s), p, score + 0.15 * (n - order.get(p.id, n)) / n)
-        for s, p, score in ranked
-        if not DANGLING.match(s)
-    ]
-    causal = [x for x in scored if CAUSAL.search(x[0]) and x[1].source != "taxonomy"]
-    pool = sorted(causal or scored, key=lambda x: -x[2])
-    best = pool[0]
+    scored = sorted(
+        (
+            (
+                re.sub(r"^(Also|For instance|Thus|Hence), ", "", s),
+                rows.get(p.id, p),
+                score + 0.12 * (n - order.get(p.id, n)) / n + 0.05 * bool(CAUSAL.search(s)),
+            )
+            for s, p, score in ranked
+            if p.source != "taxonomy" and not DANGLING.match(s)
+        ),
+        key=lambda x: -x[2],
+    )
+    if not scored:
+        return None
+    best = scored[0]
     reply = Reply().open(_sentence(best[0]), best[1], fact=False)
-    for s, p, _ in pool[1:3]:
-        reply.point(s, p, fact=False)
+    for s, p, _ in scored[1:3]:
+        reply.point(_sentence(s), p, fact=False)
     return reply.draft()
+
+
+def _row_examples(row: Passage) -> list[str]:
+    """The examples of a subtask row ("Subtask: X. Examples: a • b. Skills involved: ...")."""
+    m = re.search(r"Examples: (.*?)\. Skills involved", row.text, re.S)
+    return [e.strip() for e in m.group(1).split("•")] if m else []
 
 
 def sequence(ctx: Context) -> Draft:

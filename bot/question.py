@@ -767,18 +767,20 @@ FIT = re.compile(
     re.I,
 )
 LIKES = re.compile(
-    r"\b(?P<neg>hate|hates|dislike|dislikes|don'?t like|do not like|can'?t stand|not into|avoid|bored by"
-    r"|not a fan of)\b|\b(like|likes|love|loves|enjoy|enjoys|into|passionate about|prefer|fan of|interested in)\b",
+    r"\b(?P<neg>hate|hates|dislike|dislikes|don'?t like|do not like|can'?t stand|not into|avoid|bored by|bores? me"
+    r"|boring|not a fan of|don'?t care about|don'?t enjoy)\b"
+    r"|(?<!would )(?<!'d )\b(like|likes|love|loves|enjoy|enjoys|into|passionate about|prefer|fan of|interested in"
+    r"|want to do|wanna do|my jam)\b",
     re.I,
 )
 DESCRIBE = re.compile(
     r"\b(what (does|do|is|are)|what'?s|whats|tell me (about|more)|who (is|are)|describe|explain|meaning of"
-    r"|define|definition|mean by|means?)\b",
+    r"|define|definition|mean by|means?|examples? of|examples?)\b",
     re.I,
 )
 NEEDS = re.compile(
     r"\b(skills?|tools?|languages?|software(?! engineer)|stack|technolog\w+|know|learn|need|needs|require\w*|use|uses"
-    r"|using)\b",
+    r"|using|tasks?|titles?|called|variants?|carry out|responsib\w*)\b",
     re.I,
 )
 SMALLTALK_WORDS = frozenset(
@@ -877,7 +879,12 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
         obj = ents.skills or ents.tools or (ents.tasks if roles else []) or ents.subtasks
         if subject and obj and REQUIRE.search(text):
             return "yes_no", "does X need Y"
-    if LIKES.search(text) and (FIT.search(text) or re.search(r"\b(role|job|career|path|track)s?\b", text, re.I)):
+    about_me = re.search(r"\b(i|i'?m|im|me|my)\b", text, re.I)
+    if LIKES.search(text) and (
+        FIT.search(text)
+        or re.search(r"\b(role|job|career|path|track)s?\b", text, re.I)
+        or (about_me and things and not WHO.search(text))
+    ):
         return "preference", "likes or dislikes"
     if FIT.search(text):
         return "fit", "asks which role fits"
@@ -890,7 +897,7 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
     what_it_does = re.search(r"\b(what (does|do) .{0,30}\b(do|mean))\b", text, re.I)
     if (roles or ents.tasks) and NEEDS.search(text) and not what_it_does:
         return "needs", "skills or tools it needs"
-    if things == 1 and DESCRIBE.search(text) or (things == 1 and len(text.split()) <= 4):
+    if things == 1 and (DESCRIBE.search(text) or len(text.split()) <= 4 or ents.subtasks):
         return "describe", "what it is or does"
     if ents.orgs and len(ents.orgs) == 1:
         return "describe", "an organization type"

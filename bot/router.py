@@ -25,8 +25,8 @@ INJECTION = re.compile(
     re.I | re.S,
 )
 ASKS = re.compile(
-    r"\?|^\s*(what|whats|what's|which|who|whos|how|hows|why|when|where|is|are|do|does|can|could|should|would"
-    r"|will|any|tell|give|list|explain)\b",
+    r"\?|^\s*(is|are|do|does|can|could|should|would|will|any|tell|give|list|explain)\b"
+    r"|\b(what|whats|what's|which|who|whos|how|hows|why|when|where)\b",
     re.I,
 )
 FIRST_PERSON = re.compile(r"\b(i|i'm|i've|my|me)\b", re.I)
