@@ -490,6 +490,14 @@ def _similar_skills(clauses: list[str], tax: Taxonomy, embedder: Embedder) -> li
     return out
 
 
+def warm_up(tax: Taxonomy | None = None, embedder: Embedder | None = None) -> None:
+    """Build the reader's indexes (and embed the subtasks' examples, about a second) before the first message."""
+    tax = tax or default_taxonomy()
+    extract_profile("I train models and build dashboards", tax, embedder)
+    if embedder is not None:
+        activity_index(tax).vectors(embedder)
+
+
 def parse_skill_args(pairs: list[str], tax: Taxonomy | None = None) -> SkillProfile:
     """`["ml=3", "sql=4"]` -> profile; names may be skill ids, names or aliases."""
     tax = tax or default_taxonomy()
