@@ -52,7 +52,8 @@ class UserState(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     version: int = 1
-    session_id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    # a name on the server (the download folder): a browser may send anything, so only 12 hex digits pass
+    session_id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12], pattern=r"^[0-9a-f]{12}$")
     chat: list[ChatMessage] = []  # what the chat panel shows
     turns: list[tuple[str, str]] = []  # the chain's history (question, answer), for follow-ups
     levels: dict[str, int] = {}

@@ -110,6 +110,24 @@ def make_zip_bomb_docx(path: Path, unpacked_mb: int = 60) -> Path:
     return path
 
 
+def make_xml_bomb_docx(path: Path) -> Path:
+    """A DOCX whose text holds a "billion laughs" entity (10^9 'lol's once expanded)."""
+    make_docx(path)
+    entities = '<!ENTITY a "lol lol lol lol lol lol lol lol lol lol">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{f"&{chr(97 + i)};" * 10}">' for i in range(8)
+    )
+    with zipfile.ZipFile(path) as src:
+        members = [(info, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename == "word/document.xml":
+                head, body = data.decode().split("?>", 1)
+                body = body.replace("Strong software engineering", "Strong software engineering &i;", 1)
+                data = f"{head}?><!DOCTYPE w:document [{entities}]>{body}".encode()
+            out.writestr(info, data)
+    return path
+
+
 @pytest.fixture(scope="session")
 def sample_cvs() -> dict[str, Path]:
     """The CVs kept in tests/data (made here when missing, so the README's commands have files to read)."""
@@ -143,6 +161,7 @@ def bad_files(folder: Path) -> list[tuple[str, Path, str]]:
             make_zip_bomb_docx(folder / "bomb.docx"),
             "bomb.docx would unpack to 60.8 MB, far more",
         ),
+        ("XML bomb", make_xml_bomb_docx(folder / "laughs.docx"), "laughs.docx is damaged or not a Word .docx"),
         ("wrong extension", write("photo.png", png), "photo.png is a .png file; I read PDF, Word (.docx)"),
         ("old Word", write("cv.doc", b"\xd0\xcf\x11\xe0" + bytes(100)), "Save it as .docx or PDF"),
         ("no extension", write("cv", b"I know SQL"), "cv is a file without an extension"),
@@ -252,6 +271,7 @@ CASES = [
     "empty text",
     "over the limit",
     "zip bomb",
+    "XML bomb",
     "wrong extension",
     "old Word",
     "no extension",
@@ -361,6 +381,8 @@ def test_state_survives_a_round_trip_and_tolerates_old_or_odd_data(tax):
     assert UserState.load({"levels": {"machine_learning": "lots"}}, tax).levels == {}  # tampered: afresh
     odd = UserState.load({"levels": {"cooking": 2, "machine_learning": 9}, "target": "astronaut", "new": 1}, tax)
     assert odd.levels == {"machine_learning": 4} and odd.target == "machine_learning_engineer"
+    sneaky = UserState.load({"session_id": "../../etc", "levels": {"machine_learning": 3}}, tax)
+    assert sneaky.session_id != "../../etc" and sneaky.levels == {}  # not a folder name we made: afresh
 
 
 def test_browser_secret_outlives_a_restart(settings, tmp_path):
