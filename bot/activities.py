@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -97,6 +98,7 @@ def variants(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def same(a: str, b: str) -> bool:
     """Two stems of one word: equal, one a prefix of the other ("evalu"/"evaluat"), or a long common start."""
     if a == b:
@@ -200,10 +202,18 @@ class ActivityIndex:
         flat = [p for group in pieces for p, _ in group]
         if not flat:
             return [[] for _ in pieces]
+        lexes = [self.lexical(p, a) for group in pieces for p, a in group]
         sims = None
         if embedder is not None:
-            # a clause with parts is embedded through its parts only: the cost is in the tokens
+            # The cost is in the tokens: a clause with parts is embedded through its parts only, and a piece
+            # the words alone already read clearly is not embedded at all.
+            clear = [
+                max((o * EMBED_THRESHOLD / LEX_THRESHOLD for o, _, own in lex if own >= LEX_MIN), default=0.0)
+                >= EMBED_THRESHOLD + 2 * MARGIN
+                for lex in lexes
+            ]
             embed = [k > 0 or len(group) == 1 for group in pieces for k in range(len(group))]
+            embed = [e and not c for e, c in zip(embed, clear, strict=True)]
             texts = [p for p, e in zip(flat, embed, strict=True) if e]
             sims = np.full((len(flat), len(self.subs)), -1.0, dtype=np.float32)
             if texts:
@@ -216,8 +226,8 @@ class ActivityIndex:
         for group in pieces:
             best: dict[str, Match] = {}
             maybe: dict[str, Match] = {}
-            for k, (piece, activity) in enumerate(group):
-                lex = self.lexical(piece, activity)
+            for k, (piece, _) in enumerate(group):
+                lex = lexes[i]
                 scores = []
                 for j, (overlap, _, own) in enumerate(lex):
                     score = overlap * EMBED_THRESHOLD / LEX_THRESHOLD  # on the embedding's scale
@@ -228,12 +238,14 @@ class ActivityIndex:
                     scores.append((score, own))
                 top = max((sc for sc, own in scores if own >= LEX_MIN), default=0.0)
                 for j, (score, own) in enumerate(scores):
-                    sub = self.subs[j]
-                    m = Match(sub.task, sub.subtask, quoted(piece), score, lex[j][1], k)
                     if own >= LEX_MIN and score >= EMBED_THRESHOLD and score >= top - MARGIN:
-                        _keep_best(best, m)
+                        found = best
                     elif own >= LEX_MIN / 2 and score >= WEAK * EMBED_THRESHOLD:
-                        _keep_best(maybe, m)
+                        found = maybe
+                    else:
+                        continue
+                    sub = self.subs[j]
+                    _keep_best(found, Match(sub.task, sub.subtask, quoted(piece), score, lex[j][1], k))
                 i += 1
             strong.append(best)
             weak.append(maybe)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -238,16 +239,21 @@ _LEVEL_PATTERNS = [(word_pattern(w), lvl) for lvl, words in LEVEL_WORDS.items() 
 _VERB_PATTERNS = [(word_pattern(w), lvl) for lvl, words in WORK_VERBS.items() for w in words]
 
 
-def _clause_level(clause: str, before: int, patterns=None) -> int | None:
+def _clause_level(clause: str, before: int, kind: str = "all") -> int | None:
     """Level of the level word nearest before position `before` in the clause (the longer phrase
-    wins where two end together: "don't know" over "know")."""
+    wins where two end together: "don't know" over "know"); `kind` "level" or "verb" for one list only."""
     best: tuple[int, int, int] | None = None
-    for pattern, level in patterns or _LEVEL_PATTERNS + _VERB_PATTERNS:
-        for m in pattern.finditer(clause, 0, before):
-            key = (m.end(), m.end() - m.start(), level)
-            if best is None or key[:2] > best[:2]:
-                best = key
+    for end, length, level in _level_marks(clause, kind):
+        if end <= before and (best is None or (end, length) > best[:2]):
+            best = (end, length, level)
     return best[2] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _level_marks(clause: str, kind: str) -> tuple[tuple[int, int, int], ...]:
+    """Every level word of a clause as (end, length, level), found once per clause and kind."""
+    patterns = {"level": _LEVEL_PATTERNS, "verb": _VERB_PATTERNS}.get(kind, _LEVEL_PATTERNS + _VERB_PATTERNS)
+    return tuple((m.end(), m.end() - m.start(), level) for p, level in patterns for m in p.finditer(clause))
 
 
 def _context_level(clause: str) -> int | None:
@@ -353,7 +359,7 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
     previous: _Clause | None = None
     for i, c in enumerate(clauses):
         clause = c.text
-        c.own_level = _clause_level(clause, len(clause), _LEVEL_PATTERNS)
+        c.own_level = _clause_level(clause, len(clause), "level")
         # level words name no activity: "know" is not "keeping your knowledge up to date"
         c.named_spans += [(m.start(), m.end()) for p, _ in _LEVEL_PATTERNS for m in p.finditer(clause)]
         taken: list[tuple[int, int]] = []
@@ -364,7 +370,7 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                 taken.append((m.start(), m.end()))
                 if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
                     c.named_spans.append((m.start(), m.end()))
-                level, stated = _clause_level(clause, m.start(), _LEVEL_PATTERNS), True
+                level, stated = _clause_level(clause, m.start(), "level"), True
                 if DISLIKE_AFTER.search(clause, m.end()):
                     level = 0  # "ML math bores me"
                 if level is None:
@@ -372,7 +378,7 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                 if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
                     level = carry
                 if level is None:
-                    level, stated = _clause_level(clause, m.start(), _VERB_PATTERNS), False
+                    level, stated = _clause_level(clause, m.start(), "verb"), False
                 if level is None:
                     level = DEFAULT_LEVEL
                 for skill in term.skills:
@@ -405,7 +411,7 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder |
             for p in dict.fromkeys(pieces)
             if len(stems(blank[p[0] : p[1]])) >= 2
             # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text)
-            and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], _LEVEL_PATTERNS) != 0
+            and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], "level") != 0
         ]
         texts.append([(c.text[s:e], blank[s:e]) for s, e in c.pieces])
     for c, matches in zip(clauses, activity_index(tax).match(texts, embedder), strict=True):
@@ -434,7 +440,7 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
             old = named.get(hit.skill)
             if old is None or (old.stated, rank[hit.source], hit.level) > (old.stated, rank[old.source], old.level):
                 named[hit.skill] = hit
-        degree = _clause_level(c.text, len(c.text), _LEVEL_PATTERNS)
+        degree = _clause_level(c.text, len(c.text), "level")
         degree = degree if degree is not None else _context_level(c.text)
         for m in c.matches:
             shown = index.supported_skills(m, c.text, mentioned)
