@@ -1204,7 +1204,7 @@ ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
 
 
 # kinds whose answer is whole without a retrieved sentence (tools, fixed replies, the life cycle's order)
-SELF_CONTAINED = {"smalltalk", "not_covered", "fit", "plan", "transition", "why"}
+SELF_CONTAINED = {"smalltalk", "not_covered", "fit", "plan", "transition", "why", "contrast", "preference"}
 SUPPORT_SIMILARITY = 0.5
 
 
@@ -1214,13 +1214,17 @@ def answer(ctx: Context) -> Draft | None:
     the opening answers the kind of question, the best sentence answers its particulars."""
     fn = ANSWERERS.get(ctx.question.kind)
     draft = fn(ctx) if fn else None
-    if draft is None or ctx.question.kind in SELF_CONTAINED:
+    q = ctx.question
+    if draft is None or q.kind in SELF_CONTAINED or (q.kind == "describe" and q.entities.roles):
         return draft
-    said = _flat(draft.text)
+    said = [_content(line) for line in draft.text.splitlines() if line.strip()]
     for sentence, passage, score in ctx.composer.ranked(ctx.standalone, ctx.passages)[:3]:
         if score < SUPPORT_SIMILARITY:
             break
-        if passage.source != "taxonomy" and not DANGLING.match(sentence) and _flat(sentence)[:60] not in said:
+        words = _content(sentence)
+        # not a sentence the answer already says in other words
+        new = all(len(words & line) < 0.6 * max(len(words), 1) for line in said)
+        if passage.source != "taxonomy" and not DANGLING.match(sentence) and new:
             cited = draft.cited if passage in draft.cited else [*draft.cited, passage]
             n = cited.index(passage) + 1
             bullet = f"- {sentence} [{n}]"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from bot import answerers
+from bot import answerers, skills
 from bot.answer import Answer, Citation, ToolCall
 from bot.compose import Composer, Draft
 from bot.embeddings import get_embeddings
@@ -33,7 +33,7 @@ from bot.question import FIT, Question, classify, fix_spelling
 from bot.retrieval import Retriever
 from bot.router import ASKS, FIRST_PERSON, PRONOUN, Router
 from bot.settings import Settings
-from bot.skills import Evidence, extract_profile
+from bot.skills import Evidence, evidence_lines, extract_profile
 from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, prose
 from bot.tools import TOOLS
 
@@ -73,11 +73,11 @@ class Session:
         self.profile = SkillProfile(levels={s: e.level for s, e in by_skill.items()})
 
 
-def stated_skills(text: str, tax: Taxonomy) -> list[Evidence]:
+def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:
     """The skills a user states about themselves in a message: one in the first person, one that asks which
     role fits, or a statement (not a question) that names at least two skills ("5 yrs pytorch, some SQL")."""
     try:
-        evidence = extract_profile(text, tax).evidence
+        evidence = extract_profile(text, tax, embedder).evidence
     except ValueError:
         return []
     about_me = FIRST_PERSON.search(text) or FIT.search(text)
@@ -94,7 +94,7 @@ class Mentor:
         self.retriever = retriever
         self.backend = backend or make_backend(settings)
         self.tax = tax or default_taxonomy()
-        embedder = get_embeddings(settings)
+        embedder = self.embedder = get_embeddings(settings)
         self.router = Router(self.tax, embedder)
         self.composer = Composer(embedder)
         self.checker = GroundingChecker(embedder, settings.min_support)
@@ -109,6 +109,7 @@ class Mentor:
     def warm_up(self) -> None:
         """Load and embed what every answer needs (a server calls this once at start)."""
         self.composer.warm_up(self.retriever.passages)
+        skills.warm_up(self.tax, self.embedder)
         self.ask("warm up: what does a data analyst do?")
 
     def new_session(self) -> Session:
@@ -139,7 +140,7 @@ class Mentor:
 
     def _route(self, state: dict) -> Question:
         question, session = state["question"], state["session"]
-        stated = stated_skills(question, self.tax)
+        stated = stated_skills(question, self.tax, self.embedder)
         if stated:
             session.learn_skills(stated)
         q = self.router.route(question, states_skills=bool(stated))
@@ -169,7 +170,9 @@ class Mentor:
             return last.model_copy(
                 update={"entities": last.entities.model_copy(update=update), "reason": "same question, new entity"}
             )
-        refers = bool(PRONOUN.search(q.text) or FOLLOW_UP.match(q.text) or len(q.text.split()) <= 6)
+        # a question that names its own subject refers back only through a pronoun ("what is deployment?" does not)
+        short = len(q.text.split()) <= 6 and not ents.count()
+        refers = bool(PRONOUN.search(q.text) or FOLLOW_UP.match(q.text) or short)
         update = {}
         if q.kind == "contrast" and len(ents.roles) == 1 and session.roles and session.roles[0] != ents.roles[0]:
             update["roles"] = [session.roles[0], ents.roles[0]]
@@ -232,7 +235,7 @@ class Mentor:
             passages=state["passages"],
             composer=self.composer,
             profile=session.profile,
-            evidence_lines=[e.describe(self.tax) for e in session.evidence],
+            evidence_lines=evidence_lines(session.evidence, self.tax),
             previous=session.history[-1][0] if session.history else "",
         )
 

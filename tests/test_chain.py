@@ -18,8 +18,9 @@ def test_learning_plan_for_an_mle_without_skills(mentor, retriever):
     answer = mentor.ask("what should I learn to become an MLE")
     assert answer.intent == "learning_plan"
     assert answer.tool_calls and answer.tool_calls[0].name == "learning_plan"
-    for words in ("Modeling", "Deployment", "Software engineering"):
-        assert words in answer.text
+    assert answer.text.startswith("To become a machine learning engineer, build up machine learning (solid)")
+    for words in ("modeling", "deployment", "software engineering"):
+        assert words in answer.text.lower()
     assert "tell me your skills" in answer.text  # asks for skills
     assert answer.citations
     assert_citations_resolve(answer, retriever)
@@ -69,7 +70,7 @@ def test_follow_up_resolves_the_role(mentor, retriever):
 def test_role_fit_calls_the_matching_tool(mentor, retriever):
     answer = mentor.ask("Which role fits me? I know SQL, Excel and Tableau")
     assert answer.intent == "role_fit" and answer.tool_calls[0].name == "match_roles"
-    assert answer.text.splitlines()[answer.text.splitlines().index("Role ranking:") + 1].startswith("1. Data analyst")
+    assert answer.text.startswith("The closest role for you is data analyst (fit")  # the verdict first
     assert_citations_resolve(answer, retriever)
 
 
