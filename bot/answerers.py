@@ -16,11 +16,12 @@ from bot.compose import DANGLING, Composer, Draft, clean_sentence, units
 from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
-from bot.question import EVERYDAY, LIKES, NEGATION, Question, _stem, find_entities, goal_role, own_role
+from bot.question import EVERYDAY, LIKES, NEGATION, TOOL_WORDS, Question, _stem, find_entities, goal_role, own_role
 from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose
 
 TOOLS_ASKED = re.compile(
-    r"\b(tools?|languages?|software(?! engineer)|stack|technolog\w+|packages?|librar\w+|frameworks?|use|uses|using)\b",
+    r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
+    r"|frameworks?|use|uses|using)\b",
     re.I,
 )
 BEFORE = re.compile(r"\b(before|precede[sd]?|prior|first)\b", re.I)
@@ -37,7 +38,9 @@ FACETS = {
     "tasks": re.compile(
         r"\b(tasks?|carry out|carries out|work on|works on|responsib\w+|focus|do all day|day to day)\b", re.I
     ),
-    "skills": re.compile(r"\b(skills?|need|needs|know|require\w*|good at|learn|strongest|profile)\b", re.I),
+    "skills": re.compile(
+        r"\b(skills?|skill ?sets?|need|needs|know|require\w*|good at|learn|strongest|profile)\b", re.I
+    ),
 }
 # the life cycle's steps in the order the reports' overview gives them; AI infrastructure runs all the while
 CYCLE = ["data_engineering", "modeling", "deployment", "business_analysis"]
@@ -713,7 +716,8 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
 def _said(text: str, tax: Taxonomy) -> list[str]:
     """Words of the question that the role tool lines might name ("cloud", "SQL", "Git")."""
     words = re.findall(r"[A-Za-z][\w+#/-]+", text)
-    return [w for w in words if w.lower() in {"cloud", "sql", "git", "jira", "aws", "gcp", "azure", "unix", "jupyter"}]
+    named = [m.group() for m in TOOL_WORDS.finditer(text)]
+    return named + [w for w in words if w.lower() in {"sql", "git", "jira", "aws", "gcp", "azure", "unix", "jupyter"}]
 
 
 def _asked_name(text: str, skill_id: str, tax: Taxonomy) -> str:

@@ -29,7 +29,7 @@ from bot.ingest import Passage
 from bot.llm import Backend, make_backend
 from bot.matching import SkillProfile
 from bot.prompts import messages, prompt
-from bot.question import FIT, Question, classify, fix_spelling
+from bot.question import FIT, Question, classify, find_entities, fix_spelling
 from bot.retrieval import Retriever
 from bot.router import ASKS, FIRST_PERSON, PRONOUN, Router
 from bot.settings import Settings
@@ -54,6 +54,7 @@ class Session:
     evidence: list[Evidence] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
+    subtasks: list[str] = field(default_factory=list)
     last_intent: str | None = None
     last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
 
@@ -61,8 +62,11 @@ class Session:
         self.history.append((question, answer.text))
         while len(self.history) > self.max_turns:
             self.history.popleft()
-        if q.roles or q.tasks:  # the latest entities talked about, for "they" / "it" in the next turn
-            self.roles, self.tasks = list(q.roles), list(q.tasks)
+        # the latest entities talked about, for "they" / "it" in the next turn: the question's, or the roles its
+        # answer named first ("which role keeps up with research?" -> "what do they use for that?")
+        roles = list(q.roles) or find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1]
+        if roles or q.tasks:
+            self.roles, self.tasks, self.subtasks = roles, list(q.tasks), list(q.entities.subtasks)
         self.last_intent = answer.intent
         if q.kind not in ("smalltalk", "injection", "not_covered"):
             self.last_question = q
@@ -183,6 +187,7 @@ class Mentor:
                 update["roles"] = list(session.roles[:1])
             if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
                 update["tasks"] = list(session.tasks[:1])
+                update["subtasks"] = list(session.subtasks[:1])
         if not update:
             return q
         ents = ents.model_copy(update=update)

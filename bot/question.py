@@ -229,9 +229,11 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
     tax = tax or default_taxonomy()
     known, targets = _known_words(tax)
 
+    stems, stem = _known_stems(tax), _stem()
+
     def fix(m: re.Match) -> str:
         word = m.group()
-        if len(word) < 5 or word in known:
+        if len(word) < 5 or word in known or stem(word) in stems:  # "reports" is known through "report"
             return word
         close = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
         return close[0] if close else word
@@ -722,6 +724,8 @@ def uncovered_topic(text: str) -> str | None:
 
 # -- the kind of question -------------------------------------------------------------------------------
 
+# kinds of tools the reports name without a taxonomy entry of their own ("cloud technologies such as AWS")
+TOOL_WORDS = re.compile(r"\b(cloud|query languages?|spreadsheets?|version control|issue tracking|ides?)\b", re.I)
 YES_NO = re.compile(
     r"^\s*(?:so\s+|but\s+|and\s+|ok\s+|hey\s+)?(do|does|did|is|are|am|was|should|must|can|could|will|would|"
     r"has|have|isn'?t|aren'?t|don'?t|doesn'?t)\b",
@@ -769,7 +773,8 @@ FIT = re.compile(
 LIKES = re.compile(
     r"\b(?P<neg>hate|hates|dislike|dislikes|don'?t like|do not like|can'?t stand|not into|avoid|bored by|bores? me"
     r"|boring|not a fan of|don'?t care about|don'?t enjoy)\b"
-    r"|(?<!would )(?<!'d )\b(like|likes|love|loves|enjoy|enjoys|into|passionate about|prefer|fan of|interested in"
+    r"|(?<!would )(?<!'d )\b(like(?!,? (what|how|which|who|when|where|do|does|is|are)\b)|likes|love|loves|enjoy|enjoys"
+    r"|(?:i'?m|am|really) into|passionate about|prefer|fan of|interested in"
     r"|want to do|wanna do|my jam)\b",
     re.I,
 )
@@ -779,8 +784,8 @@ DESCRIBE = re.compile(
     re.I,
 )
 NEEDS = re.compile(
-    r"\b(skills?|tools?|languages?|software(?! engineer)|stack|technolog\w+|know|learn|need|needs|require\w*|use|uses"
-    r"|using|tasks?|titles?|called|variants?|carry out|responsib\w*)\b",
+    r"\b(skills?|skill ?sets?|tools?|toolbox|toolkit|languages?|langs|software(?! engineer)|stack|technolog\w+|know"
+    r"|learn|need|needs|require\w*|use|uses|using|tasks?|titles?|called|variants?|carry out|responsib\w*)\b",
     re.I,
 )
 SMALLTALK_WORDS = frozenset(
@@ -876,7 +881,7 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
     tail_question = text.rstrip().endswith("?") and not re.match(r"\s*(what|which|who|how|why|when|where)", text, re.I)
     if YES_NO.match(text) or IS_IT_TRUE.search(text) or tail_question:
         subject = roles or ents.tasks
-        obj = ents.skills or ents.tools or (ents.tasks if roles else []) or ents.subtasks
+        obj = ents.skills or ents.tools or (ents.tasks if roles else []) or ents.subtasks or TOOL_WORDS.search(text)
         if subject and obj and REQUIRE.search(text):
             return "yes_no", "does X need Y"
     about_me = re.search(r"\b(i|i'?m|im|me|my)\b", text, re.I)

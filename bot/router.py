@@ -82,7 +82,7 @@ class Router:
             if kind == "fact":
                 kind, reason = self._nearest_kind(question, ents) or (kind, reason)
             unknown = unknown_words(question, self.tax) if ASKS.search(question) and not LIKES.search(question) else []
-            if len(unknown) >= 2 or (unknown and kind == "fact"):
+            if len(unknown) >= 2 or (unknown and kind == "fact" and not PRONOUN.search(question)):
                 return Question(text=question, kind="not_covered", reason=f"unknown words: {unknown}", entities=ents)
         if (
             states_skills
