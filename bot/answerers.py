@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.compose import DANGLING, Composer, Draft, clean_sentence, units
+from bot.compose import CONTINUES, DANGLING, Composer, Draft, clean_sentence, units
 from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
@@ -30,6 +30,8 @@ CAUSAL = re.compile(
     r"vulnerable|efficient|faster|fullest potential|go-to|alternative|common fix|more valuable|shortage)\b",
     re.I,
 )
+EXAMPLE = re.compile(r"\b(examples?|instance|concrete|illustrat\w*|such as what)\b", re.I)
+EXAMPLE_SENTENCE = re.compile(r"^(for example|for instance|let's say|continuing with the example|say)\b", re.I)
 # what a question about a role asks for
 FACETS = {
     "titles": re.compile(r"\b(titles?|called|call it|call them|names?|refer to|known as)\b", re.I),
@@ -300,6 +302,16 @@ def describe(ctx: Context) -> Draft | None:
         return _describe_org(ctx, ents.orgs[0])
     if ents.titles:
         return _title(ctx, ents.titles[0])
+    if ents.tasks and EXAMPLE.search(ctx.question.text):
+        section = lib.section(task=ents.tasks[0])
+        example = next((u for u in units(section) if EXAMPLE_SENTENCE.match(u)), None) if section else None
+        if example:
+            return (
+                Reply()
+                .open(example, section, fact=False)
+                .point(report_sentences(tax.task(ents.tasks[0]).description)[-1], section, fact=False)
+                .draft()
+            )
     if ents.tasks:
         task = tax.task(ents.tasks[0])
         doers = [the_role(tax, r.id) for r in tax.roles if task.id in r.tasks.main]
@@ -580,6 +592,11 @@ def needs(ctx: Context) -> Draft | None:
     if ents.tasks:
         task = tax.task(ents.tasks[0])
         card = lib.card("task_card", task.id)
+        named = [
+            x for x in report_sentences(task.skills_summary) for s in ents.skills if skill_name(tax, s) in x.lower()
+        ]
+        if named:  # "when is deep learning needed for modeling?": the report's sentence on that skill
+            return Reply().open(named[0], lib.quoting(named[0]) or card, fact=False).draft()
         if tools_asked:
             reply = Reply().open(f"{task.name} uses {_and(task.languages_tools)}", card)
         else:
@@ -747,6 +764,11 @@ def _contrast(ctx: Context) -> Draft | None:
     ents = q.entities
     if len(ents.roles) >= 2:
         return compare_roles(ctx, ents.roles[0], ents.roles[1])
+    sides = list(dict.fromkeys([*ents.variants, *ents.roles]))
+    if len(sides) >= 2 and ents.variants:  # deep learning variants compare as their base roles, plus deep learning
+        draft = compare_roles(ctx, sides[0], sides[1])
+        note = "Each deep learning variant needs deep learning on top of its base role's profile."
+        return draft.model_copy(update={"text": f"{draft.text}\n- {note}", "facts": [*draft.facts, note]})
     if len(ents.orgs) >= 2 or (ents.orgs and re.search(r"\bdata science|\bds\b|machine learning|\bml\b", q.text, re.I)):
         a, b = (tax.organizations[0], tax.organizations[1])
         ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
@@ -813,7 +835,8 @@ def _editions(ctx: Context) -> Draft:
         d = best[0]
         reply = Reply().open(
             f"{d.topic}: in the 2019 playbook, {_unquote(d.edition_2019)}; in the 2020 report, "
-            f"{_unquote(d.edition_2020)}"
+            f"{_unquote(d.edition_2020)}",
+            *_quoted_in(ctx.library, d.edition_2019, d.edition_2020),
         )
         for other in best[1:]:
             reply.point(f"{other.topic}: 2019: {_unquote(other.edition_2019)} 2020: {_unquote(other.edition_2020)}")
@@ -833,6 +856,17 @@ OVERVIEW_DIFFERENCES = {
     "Conclusion",
     "Centralized vs decentralized organizations",
 }
+
+
+def _quoted_in(lib: Library, *texts: str) -> list[Passage]:
+    """The report passages that the quotes in these texts come from (each edition's own)."""
+    found = []
+    for text in texts:
+        for quote in re.findall(r'"([^"]{15,})"', text)[:1]:
+            passage = lib.quoting(quote.rstrip("."))
+            if passage:
+                found.append(passage)
+    return found
 
 
 def _unquote(text: str) -> str:
@@ -858,7 +892,8 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
     ca, cb = lib.card("role_card", a_id), lib.card("role_card", b_id)
 
     def tasks(role: Role) -> str:
-        return _and([task_name(tax, t) for t in role.tasks.main])
+        lighter = f" (and, less, {_and([task_name(tax, t) for t in role.tasks.lighter])})" if role.tasks.lighter else ""
+        return _and([task_name(tax, t) for t in role.tasks.main]) + lighter
 
     reply = Reply().open(
         f"A {role_name(tax, a_id)} carries out {tasks(a)}; a {role_name(tax, b_id)} carries out {tasks(b)}", ca, cb
@@ -1132,6 +1167,11 @@ def why(ctx: Context) -> Draft | None:
         return None
     best = scored[0]
     reply = Reply().open(_sentence(best[0]), best[1], fact=False)
+    # the sentence after it, when it carries on the thought ("If not, the project can become vulnerable ...")
+    sentences = units(best[1]) if best[1].kind != "table_row" else []
+    after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if _flat(u) == _flat(best[0])), None)
+    if after and CONTINUES.match(after):
+        reply.open(after, best[1], fact=False)
     for s, p, _ in scored[1:3]:
         reply.point(_sentence(s), p, fact=False)
     return reply.draft()

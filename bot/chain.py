@@ -180,6 +180,8 @@ class Mentor:
         update = {}
         if q.kind == "contrast" and len(ents.roles) == 1 and session.roles and session.roles[0] != ents.roles[0]:
             update["roles"] = [session.roles[0], ents.roles[0]]
+        elif q.kind == "contrast" and ents.variants and not ents.roles and session.roles:
+            update["roles"] = list(session.roles[:1])
         elif q.kind == "contrast" and len(ents.tasks) == 1 and session.tasks and session.tasks[0] != ents.tasks[0]:
             update["tasks"] = [session.tasks[0], ents.tasks[0]]
         elif refers and q.kind != "not_covered":

@@ -36,7 +36,11 @@ META = re.compile(
 )
 
 
-CONTINUES = re.compile(r"^(the latter|the former|hence|thus|therefore|however|in contrast|as a result)\b", re.I)
+CONTINUES = re.compile(
+    r"^(the latter|the former|hence|thus|therefore|however|in contrast|as a result|if not|otherwise|that's because"
+    r"|this is because)\b",
+    re.I,
+)
 # a sentence that cannot stand alone: it leans on the one before it
 DANGLING = re.compile(
     r"^(they|their|them|it|its|this|these|such|nonetheless|the latter|the former|hence|thus"
@@ -69,9 +73,7 @@ def units(passage: Passage) -> list[str]:
         for piece in _SPLIT.split(paragraph):
             piece = piece.strip().removeprefix("- ").strip()
             # list intros ("Deployment work includes:") and signposts ("Here's how ...") carry no fact
-            # a list intro carries no fact unless it counts ("involves five distinct tasks:")
-            intro = piece.endswith(":") and not re.search(r"\b(two|three|four|five|six|\d+)\b", piece)
-            fact = len(piece.split()) >= 4 and not intro and not META.match(piece)
+            fact = len(piece.split()) >= 4 and not piece.endswith(":") and not META.match(piece)
             if fact and not NAME_ONLY.match(piece):
                 out.append(clean_sentence(piece))
     return out

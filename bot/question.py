@@ -868,6 +868,8 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
         return "smalltalk", "greeting or thanks"
     if len(roles) >= 2 and (TRANSITION.search(text) or PLAN.search(text) or "->" in text or "→" in text):
         return "transition", "from one role to another"
+    if len(roles) >= 3:  # a question about several roles at once is for the report's own sentences
+        return "fact", "several roles"
     if ents.editions and EDITION_COMPARE.search(text):
         return "contrast", "the two editions compared"
     two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
