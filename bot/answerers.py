@@ -931,25 +931,25 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
         if len(roles) < 2:
             return plan(ctx) if roles else None
         src, dst = from_to(ctx.question.text, roles, tax)
-    profile = (
-        ctx.profile
-        if not ctx.profile.is_empty
-        else SkillProfile(levels={s: e.level for s, e in tax.role(src).profile.items()})
-    )
+    # a typical profile of the role the user comes from, with what they told us about themselves on top
+    profile = SkillProfile(levels={s: e.level for s, e in tax.role(src).profile.items()} | ctx.profile.levels)
     steps = plan_for(profile, dst)
-    whose = "your profile" if not ctx.profile.is_empty else f"a typical {role_name(tax, src)} profile"
+    whose = f"a typical {role_name(tax, src)} profile" + (" and what you told me" if not ctx.profile.is_empty else "")
     a, b = tax.role(src), tax.role(dst)
     ca, cb = lib.card("role_card", src), lib.card("role_card", dst)
     if steps.ready:
         return Reply().open(f"From {whose}, the {role_name(tax, dst)} profile is already met", cb).draft()
-    gaps = [f"{prose(s.skill_name)} ({level_word(s.have)} to {level_word(s.need)})" for s in steps.steps[:3]]
-    reply = Reply().open(
-        f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, close these gaps first: {_and(gaps)}", ca, cb
-    )
+    gaps = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in steps.steps[:3]]
     keep = [task_name(tax, t) for t in b.tasks.main if t in a.tasks.main]
     add = [task_name(tax, t) for t in b.tasks.main if t not in a.tasks.main]
-    if add:
-        reply.point(f"You would add {_and(add)}" + (f" to the {_and(keep)} you share" if keep else ""), ca, cb)
+    takes = f"you would take on {_and(add)}; " if add else ""
+    reply = Reply().open(
+        f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, {takes}close these gaps first: {_and(gaps)}",
+        ca,
+        cb,
+    )
+    if keep:
+        reply.point(f"You keep the {_and(keep)} the two roles share", ca, cb)
     _plan_points(reply, steps, lib, limit=3)
     reply.point(
         f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False
@@ -965,16 +965,23 @@ def from_to(text: str, roles: list[str], tax: Taxonomy) -> tuple[str, str]:
 
 
 def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
+    """One point per step: the skill, from where to where, and the report's most specific subtask for it (the one
+    needing the fewest other skills, and not one already shown) with an example."""
+    used: set[str] = set()
     for step in plan.steps[:limit]:
-        # the most specific subtask for the skill: the one that needs the fewest other skills
+        rows = {a.subtask: lib.row(a.task, a.subtask) for a in step.activities}
         acts = sorted(
-            step.activities, key=lambda a: len(lib.row(a.task, a.subtask).skills) if lib.row(a.task, a.subtask) else 9
+            (a for a in step.activities if a.subtask not in used),
+            key=lambda a: len(rows[a.subtask].skills) if rows[a.subtask] else 9,
         )
         act = acts[0] if acts else None
-        where = f": e.g. {_lower(act.subtask_name)} ({_lower(act.examples[0])})" if act else ""
+        where = ""
+        if act:
+            used.add(act.subtask)
+            where = f": e.g. {_lower(act.subtask_name)} ({_lower(act.examples[0])})"
         reply.point(
             f"{step.skill_name}, {level_word(step.have)} to {level_word(step.need)}{where}",
-            lib.row(act.task, act.subtask) if act else None,
+            rows[act.subtask] if act else None,
         )
 
 

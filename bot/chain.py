@@ -64,7 +64,8 @@ class Session:
             self.history.popleft()
         # the latest entities talked about, for "they" / "it" in the next turn: the question's, or the roles its
         # answer named first ("which role keeps up with research?" -> "what do they use for that?")
-        roles = list(q.roles) or find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1]
+        named = find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1] if q.kind == "who" else []
+        roles = list(q.roles) or named
         if roles or q.tasks:
             self.roles, self.tasks, self.subtasks = roles, list(q.tasks), list(q.entities.subtasks)
         self.last_intent = answer.intent

@@ -115,8 +115,8 @@ TASK_SYNONYMS = {
     "modeling": ["modelling", "model training", "training models", "train models", "building models", "build models",
                  "build ml models", "train ml models", "building ml models", "build machine learning models",
                  "fit models", "predictive models", "fit the model", "fit a model", "trained", "model is trained"],
-    "deployment": ["deploy", "deploying", "deployed", "production", "putting models into production", "mlops",
-                   "delivered", "delivery", "delivered to the customer", "gets to the customer"],
+    "deployment": ["deploy", "deploys", "deploying", "deployed", "production", "putting models into production",
+                   "mlops", "delivered", "delivery", "delivered to the customer", "gets to the customer"],
     "business_analysis": ["business analyses", "analytics", "business analytics"],
     "ai_infrastructure": ["infrastructure", "infra", "ai infra", "platform engineering"],
 }  # fmt: skip
@@ -229,11 +229,12 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
     tax = tax or default_taxonomy()
     known, targets = _known_words(tax)
 
-    stems, stem = _known_stems(tax), _stem()
+    def inflected(word: str) -> bool:  # "reports" is known through "report"
+        return any(word.endswith(suf) and word[: -len(suf)] in known for suf in ("s", "es", "ed", "d", "ing", "ly"))
 
     def fix(m: re.Match) -> str:
         word = m.group()
-        if len(word) < 5 or word in known or stem(word) in stems:  # "reports" is known through "report"
+        if len(word) < 5 or word in known or inflected(word):
             return word
         close = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
         return close[0] if close else word
