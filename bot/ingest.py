@@ -7,6 +7,8 @@ task, skill and organization type.
 An index is a Chroma collection named after a content hash of the sources, the taxonomy, the chunking
 settings and the embedding model. It is built under a temporary name and renamed when complete, so an
 interrupted build never leaves a half index in use, and a change to any input makes the index stale.
+Beside it, in the data dir, go its BM25 index and its passages (`build_lexical`), so a start loads them
+instead of reading every passage back from Chroma and indexing it again.
 """
 
 from __future__ import annotations
@@ -16,24 +18,32 @@ import hashlib
 import json
 import logging
 import re
+import shutil
+import tempfile
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
+import bm25s
 import chromadb
 import frontmatter
+import numpy as np
+import Stemmer
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
-from bot.embeddings import get_embeddings
+from bot.embeddings import Embedder, get_embeddings, prepare_embeddings
 from bot.settings import Settings
 from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize, prose
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
 INGEST_VERSION = "5"  # bump when chunking logic changes, so old indexes go stale
+LEXICAL_VERSION = "1"  # bump when the saved BM25 format or its tokenization changes: it is then made again
 PAGE = 5000
 TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
@@ -332,6 +342,7 @@ def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) ->
     if building in existing_collections(client):
         client.delete_collection(building)  # left by an interrupted build
     passages = build_passages(settings)
+    prepare_embeddings(settings)  # the ONNX export, once: passages and later questions go through it
     store = Chroma(
         client=client,
         collection_name=building,
@@ -341,13 +352,17 @@ def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) ->
     )
     docs = [p.to_document() for p in passages]
     store.add_documents(docs, ids=[d.id for d in docs])
+    collection = client.get_collection(building)
+    lexical = lexical_dir(settings, name)
+    build_lexical(passages, lexical, str(collection.id), get_embeddings(settings))  # the id stays through the rename
     if name in existing_collections(client):
         client.delete_collection(name)
-    client.get_collection(building).modify(name=name)
+    collection.modify(name=name)
     others = [c for c in existing_collections(client) if c.startswith(f"{settings.collection}_") and c != name]
     others.sort(key=lambda c: (client.get_collection(c).metadata or {}).get("built_at", 0), reverse=True)
     for old in others[1:]:
         client.delete_collection(old)
+    prune_lexical(settings, existing_collections(client))
     stats = IndexStats(collection=name, passages=len(passages), seconds=time.perf_counter() - started)
     log.info("built index %s: %d passages in %.1fs", name, stats.passages, stats.seconds)
     return stats
@@ -381,8 +396,14 @@ def ensure_index(settings: Settings, rebuild: bool = False) -> IndexStats:
     """Build the index if it is missing, stale, unreadable or `rebuild` is asked; otherwise reuse it."""
     client = _open_or_reset(settings)
     if not rebuild and index_is_current(settings, client):
+        # an index built before the ONNX export or the saved BM25 existed: make them now, not at the app's start
+        prepare_embeddings(settings)
         name = collection_name(settings)
-        return IndexStats(collection=name, passages=client.get_collection(name).count(), seconds=0.0, rebuilt=False)
+        collection = client.get_collection(name)
+        lexical = lexical_dir(settings, name)
+        if not lexical_is_current(lexical, str(collection.id)):
+            build_lexical(iter_index(settings, client), lexical, str(collection.id), get_embeddings(settings))
+        return IndexStats(collection=name, passages=collection.count(), seconds=0.0, rebuilt=False)
     return build_index(settings, client)
 
 
@@ -394,3 +415,74 @@ def iter_index(settings: Settings, client: chromadb.ClientAPI | None = None) -> 
         got = collection.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
         for doc_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
             yield Passage.from_document(Document(id=doc_id, page_content=text, metadata=meta))
+
+
+# -- BM25 and the passages, saved beside the index ----------------------------------------------------
+
+
+def lexical_dir(settings: Settings, name: str) -> Path:
+    """Where the BM25 index and the passages of the collection `name` are saved."""
+    return settings.data_dir / "lexical" / name
+
+
+def bm25_tokenize(texts: list[str], stemmer: Stemmer.Stemmer):
+    """Stemmed words without English stopwords: how both the passages and the questions are cut for BM25."""
+    return bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
+
+
+def build_lexical(
+    passages: Iterable[Passage], path: Path, collection_id: str, embedder: Embedder | None = None
+) -> None:
+    """Index passages (heading path + text) with BM25 and save that index, the passages (one JSON line each,
+    with their byte offsets, so a large index is read lazily) and columns for filters to `path`; with an
+    embedder, also the embeddings of the passages' sentences, which answers are composed of. It is written
+    aside and swapped in whole; `meta.json` names the Chroma collection it belongs to."""
+    passages = list(passages)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        bm25 = bm25s.BM25()
+        corpus = [f"{p.section_path}\n{p.text}" for p in passages]
+        bm25.index(bm25_tokenize(corpus, Stemmer.Stemmer("english")), show_progress=False)
+        bm25.save(str(tmp), show_progress=False)
+        offsets = [0]
+        with open(tmp / "passages.jsonl", "wb") as f:
+            for p in passages:
+                line = p.model_dump_json(exclude={"score"}).encode() + b"\n"
+                f.write(line)
+                offsets.append(offsets[-1] + len(line))
+        np.save(tmp / "offsets.npy", np.asarray(offsets, dtype=np.int64))
+        for column in ("id", "role", "task"):
+            np.save(tmp / f"{column}.npy", np.asarray([getattr(p, column) or "" for p in passages], dtype=str))
+        if embedder is not None:
+            from bot.compose import units  # the sentences the composer picks from (imports this module)
+
+            sentences = list(dict.fromkeys(u for p in passages for u in units(p)))
+            np.save(tmp / "sentences.npy", np.asarray(embedder.embed_documents(sentences), dtype=np.float32))
+            (tmp / "sentences.json").write_text(json.dumps(sentences))
+        meta = {"version": LEXICAL_VERSION, "collection_id": collection_id, "passages": len(passages)}
+        (tmp / "meta.json").write_text(json.dumps(meta))
+        old = path.with_name(f".{path.name}.old-{uuid.uuid4().hex[:8]}")
+        if path.exists():
+            path.rename(old)  # a process that has it open keeps reading the files it mapped
+        tmp.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def lexical_is_current(path: Path, collection_id: str) -> bool:
+    """Whether `path` holds a complete BM25 index of this format for the collection with this id."""
+    try:
+        meta = json.loads((path / "meta.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return meta.get("version") == LEXICAL_VERSION and meta.get("collection_id") == collection_id
+
+
+def prune_lexical(settings: Settings, keep: list[str]) -> None:
+    """Remove the saved BM25 indexes of collections that are gone."""
+    root = settings.data_dir / "lexical"
+    for path in root.iterdir() if root.is_dir() else []:
+        if path.name not in keep and not path.name.startswith("."):  # dot names: another build's work in progress
+            shutil.rmtree(path, ignore_errors=True)

@@ -4,31 +4,118 @@ Dense search finds paraphrases ("which roles deploy models"); BM25 finds exact t
 model blurs ("SQL", "JIRA", "t-SNE"). Each ranks `fetch_k` candidates; a passage's fused score is
 sum(1 / (rrf_k + rank)) over the rankings it appears in. The same subtask row from both editions is
 returned once (the better ranked one) unless the two differ.
+
+The BM25 index and the passages are loaded from beside the index (`bot.ingest.build_lexical`), memory-mapped,
+so opening costs the same at any corpus size; passages are parsed only when a search returns them. An index
+without them (built by an older version, or by another replica on a Chroma server) gets them made once.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import mmap
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
-from typing import Literal
+from pathlib import Path
+from typing import Literal, overload
 
 import bm25s
 import chromadb
 import httpx
 import numpy as np
 import Stemmer
-from langchain_chroma import Chroma
 
 from bot.embeddings import get_embeddings
-from bot.ingest import Passage, chroma_client, collection_name, existing_collections, iter_index
+from bot.ingest import (
+    Passage,
+    bm25_tokenize,
+    build_lexical,
+    chroma_client,
+    collection_name,
+    existing_collections,
+    iter_index,
+    lexical_dir,
+    lexical_is_current,
+)
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 UNREACHABLE = (httpx.HTTPError, chromadb.errors.ChromaError)  # server down, timed out, collection gone
 Mode = Literal["hybrid", "dense", "bm25", "none"]  # "none": the no-retrieval baseline of the evals
+
+
+class PassageStore(Sequence[Passage]):
+    """The passages saved with a BM25 index, in its order, read from a memory-mapped JSON-lines file when
+    first asked for (a large index opens without parsing every passage)."""
+
+    def __init__(self, path: Path):
+        self._offsets = np.load(path / "offsets.npy")
+        with open(path / "passages.jsonl", "rb") as f:
+            self._data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self._offsets[-1] else b""
+        self._parsed: dict[int, Passage] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> Passage: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Passage]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        passage = self._parsed.get(i)
+        if passage is None:
+            passage = self._parsed[i] = Passage.model_validate_json(self._data[self._offsets[i] : self._offsets[i + 1]])
+        return passage
+
+    def __iter__(self) -> Iterator[Passage]:
+        return (self[i] for i in range(len(self)))
+
+
+class Lexical:
+    """A saved BM25 index (bm25s' format, memory-mapped) with its passages and their role / task columns."""
+
+    def __init__(self, path: Path):
+        bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
+        self.vocab: dict[str, int] = bm25.vocab_dict
+        self._data, self._indices, self._indptr = (bm25.scores[key] for key in ("data", "indices", "indptr"))
+        self.passages = PassageStore(path)
+        self.ids = np.load(path / "id.npy")
+        self.roles = np.load(path / "role.npy")
+        self.tasks = np.load(path / "task.npy")
+        self.position = {pid: i for i, pid in enumerate(self.ids.tolist())}
+
+    def scores(self, token_ids: list[int]) -> np.ndarray:
+        """BM25 score of every passage: the sum of each query token's precomputed per-passage scores."""
+        scores = np.zeros(len(self.passages), dtype=np.float32)
+        for t in token_ids:  # per token, in query order: the same float32 sums as bm25s' get_scores
+            start, end = self._indptr[t], self._indptr[t + 1]
+            np.add.at(scores, self._indices[start:end], self._data[start:end])
+        return scores
+
+    def top(self, token_ids: list[int], k: int, role: str | None, task: str | None) -> list[tuple[int, float]]:
+        """The k best (position, score) with a positive score, best first, ties in index order, like a
+        stable sort of all scores, without sorting them all (a large corpus has 10^5 of them)."""
+        scores = self.scores(token_ids)
+        candidates = np.flatnonzero(scores > 0)
+        if role is not None:
+            candidates = candidates[self.roles[candidates] == role]
+        if task is not None:
+            candidates = candidates[self.tasks[candidates] == task]
+        if len(candidates) > k:
+            kth = np.partition(scores[candidates], len(candidates) - k)[len(candidates) - k]
+            candidates = candidates[scores[candidates] >= kth]  # every tie of the k-th stays in the running
+        order = candidates[np.lexsort((candidates, -scores[candidates]))][:k]
+        return [(int(i), float(scores[i])) for i in order]
 
 
 class Retriever:
@@ -38,6 +125,8 @@ class Retriever:
         self.settings = settings
         self.mode = mode
         self._lock = threading.Lock()
+        self._stemmer = Stemmer.Stemmer("english")
+        self._stem_lock = threading.Lock()  # a PyStemmer stemmer is not thread-safe
         self._open(client or chroma_client(settings))
 
     def refresh(self) -> bool:
@@ -68,40 +157,45 @@ class Retriever:
 
     def _open(self, client: chromadb.ClientAPI) -> None:
         settings = self.settings
-        self.collection = collection_name(settings)
-        self._id = client.get_collection(self.collection).id
+        name = collection_name(settings)
+        collection = client.get_collection(name)
+        path = lexical_dir(settings, name)
+        if not lexical_is_current(path, str(collection.id)):
+            log.info("no saved BM25 index for %s; making it from the index (once)", name)
+            build_lexical(iter_index(settings, client), path, str(collection.id), get_embeddings(settings))
+        lexical = Lexical(path)
+        embedder = get_embeddings(settings)  # loaded now, not by the first question
+        if (path / "sentences.npy").exists():
+            embedder.remember(json.loads((path / "sentences.json").read_text()), np.load(path / "sentences.npy"))
         self._vectors: dict[str, list[float]] = {}  # passage embeddings, only needed when Chroma is down
-        self.store = Chroma(
-            client=client,
-            collection_name=self.collection,
-            embedding_function=get_embeddings(settings),
-            create_collection_if_not_exists=False,
-        )
-        self.passages = list(iter_index(settings, client))
-        self._by_id = {p.id: p for p in self.passages}
-        self._stemmer = Stemmer.Stemmer("english")
-        corpus = [f"{p.section_path}\n{p.text}" for p in self.passages]
-        self._bm25 = bm25s.BM25()
-        self._bm25.index(self._tokenize(corpus), show_progress=False)
+        # one attribute for both: a request running during a reopen sees the old pair or the new, never a mix
+        self._current = (collection, lexical)
+        self.collection, self._id, self.passages = name, collection.id, lexical.passages
 
-    def _tokenize(self, texts: list[str]):
-        return bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
-
-    @staticmethod
-    def _matches(p: Passage, role: str | None, task: str | None) -> bool:
-        return (role is None or p.role == role) and (task is None or p.task == task)
+    def _tokens(self, query: str, lexical: Lexical) -> list[int]:
+        """The BM25 vocabulary ids of the query's words (unknown words dropped, repeats kept)."""
+        with self._stem_lock:
+            tokens = bm25_tokenize([query], self._stemmer)
+        words = {idx: word for word, idx in tokens.vocab.items()}
+        return [lexical.vocab[words[i]] for i in tokens.ids[0] if words[i] in lexical.vocab]
 
     def dense(self, query: str, k: int, role: str | None = None, task: str | None = None) -> list[Passage]:
         """Top-k by embedding similarity (score = cosine similarity)."""
         where = {key: val for key, val in (("role", role), ("task", task)) if val}
         flt = {"$and": [{k_: v} for k_, v in where.items()]} if len(where) > 1 else where or None
-        seen_id = self._id
+        vector = get_embeddings(self.settings).embed_query(query)
+        seen_id, (collection, lexical) = self._id, self._current
         try:
-            hits = self.store.similarity_search_with_score(query, k=k, filter=flt)
+            hits = collection.query(query_embeddings=[vector], n_results=k, where=flt, include=["distances"])
         except chromadb.errors.NotFoundError:
             self._reopen(seen_id)
-            hits = self.store.similarity_search_with_score(query, k=k, filter=flt)
-        return [self._by_id[doc.id].model_copy(update={"score": 1.0 - dist}) for doc, dist in hits]
+            collection, lexical = self._current
+            hits = collection.query(query_embeddings=[vector], n_results=k, where=flt, include=["distances"])
+        # the ids and distances alone cross from Chroma; the passages come from our own copy
+        return [
+            lexical.passages[lexical.position[pid]].model_copy(update={"score": 1.0 - dist})
+            for pid, dist in zip(hits["ids"][0], hits["distances"][0], strict=True)
+        ]
 
     def _dense_if_reachable(self, query: str, k: int, role: str | None, task: str | None) -> list[Passage] | None:
         try:
@@ -129,19 +223,11 @@ class Retriever:
 
     def bm25(self, query: str, k: int, role: str | None = None, task: str | None = None) -> list[Passage]:
         """Top-k by BM25 over stemmed words of heading path + text (score = BM25 score)."""
-        tokens = self._tokenize([query])
-        vocab = {idx: word for word, idx in tokens.vocab.items()}
-        words = [vocab[i] for i in tokens.ids[0]]
-        if not words:
+        _, lexical = self._current
+        tokens = self._tokens(query, lexical)
+        if not tokens:
             return []
-        scores = self._bm25.get_scores(words)
-        out: list[Passage] = []
-        for i in np.argsort(-scores, kind="stable"):
-            if scores[i] <= 0 or len(out) == k:
-                break
-            if self._matches(self.passages[i], role, task):
-                out.append(self.passages[i].model_copy(update={"score": float(scores[i])}))
-        return out
+        return [lexical.passages[i].model_copy(update={"score": s}) for i, s in lexical.top(tokens, k, role, task)]
 
     def search(
         self,
@@ -164,13 +250,15 @@ class Retriever:
         if mode in ("hybrid", "bm25"):
             rankings.append(self.bm25(query, fetch, role, task))
         fused: dict[str, float] = {}
+        found: dict[str, Passage] = {}
         for ranking in rankings:
             for rank, passage in enumerate(ranking, start=1):
                 fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (self.settings.rrf_k + rank)
+                found.setdefault(passage.id, passage)
         seen_rows: dict[tuple[str | None, str | None], Passage] = {}
         out: list[Passage] = []
         for pid in sorted(fused, key=lambda i: -fused[i]):
-            passage = self._by_id[pid]
+            passage = found[pid]
             if passage.kind == "table_row" and passage.subtask:
                 twin = seen_rows.get((passage.task, passage.subtask))
                 if twin is not None and SequenceMatcher(None, twin.text, passage.text).ratio() > 0.8:
@@ -189,4 +277,6 @@ class Retriever:
 
     def get(self, passage_id: str) -> Passage | None:
         """The passage with this id, if the index has it (used to check citations)."""
-        return self._by_id.get(passage_id)
+        _, lexical = self._current
+        position = lexical.position.get(passage_id)
+        return None if position is None else lexical.passages[position]

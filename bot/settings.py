@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(ROOT / "knowledge", description="Sources and taxonomy.")
     embedding_model: str = Field(default_factory=_bundled_model, description="Local sentence-transformers dir.")
     embedding_device: str = "cpu"
+    embedding_threads: int = Field(
+        1, ge=1, le=64, description="Cores one embedding call may use; 1 suits a server (each request gets a core)."
+    )
     top_k: int = Field(5, ge=1, le=50, description="Passages returned by retrieval.")
     fetch_k: int = Field(20, ge=1, le=200, description="Candidates per retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")

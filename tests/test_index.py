@@ -6,7 +6,16 @@ import shutil
 
 import pytest
 
-from bot.ingest import build_passages, chroma_client, collection_name, ensure_index, index_is_current
+from bot.ingest import (
+    bm25_tokenize,
+    build_passages,
+    chroma_client,
+    collection_name,
+    ensure_index,
+    index_is_current,
+    iter_index,
+    lexical_dir,
+)
 from bot.retrieval import Retriever
 from bot.settings import Settings
 
@@ -146,3 +155,66 @@ def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path, settings):
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[0] == "rebuilt" and int(out.stdout.split()[1]) > 100
     assert "unreadable" in out.stderr and list(tmp_path.glob("data/index.corrupt-*"))
+
+
+def test_bm25_and_passages_are_saved_beside_the_index_and_loaded(tmp_path, settings, monkeypatch):
+    import json
+
+    import bot.retrieval
+
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
+    stats = ensure_index(local)
+    saved = lexical_dir(local, stats.collection)
+    meta = json.loads((saved / "meta.json").read_text())
+    assert meta["collection_id"] == str(chroma_client(local).get_collection(stats.collection).id)
+    monkeypatch.setattr(bot.retrieval, "build_lexical", lambda *a, **k: pytest.fail("BM25 built again at start"))
+    serving = Retriever(local)
+    # the same passages, in the same order, as the index holds
+    assert [p.model_dump() for p in serving.passages] == [p.model_dump() for p in iter_index(local)]
+    assert serving.search("labeling data")[0].subtask == "labeling_data"
+
+
+def test_an_index_without_saved_bm25_gets_it_made_once(tmp_path, settings, retriever):
+    import shutil as sh
+
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
+    stats = ensure_index(local)
+    sh.rmtree(lexical_dir(local, stats.collection))  # as an index built by an older version has it
+    serving = Retriever(local)
+    assert lexical_dir(local, stats.collection).is_dir()
+    for query in ["which roles deploy models", "SQL", "Tableau dashboards", "t-SNE"]:  # BM25 is exact, HNSW not
+        assert [p.id for p in serving.bm25(query, 20)] == [p.id for p in retriever.bm25(query, 20)]
+
+
+@pytest.mark.parametrize("role, task", [(None, None), ("data_analyst", None), (None, "deployment")])
+def test_bm25_ranks_as_bm25s_does(retriever, role, task):
+    """The saved index scores and orders passages as bm25s' own index of the same texts (ties by position)."""
+    import bm25s
+    import numpy as np
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("english")
+    passages = list(retriever.passages)
+    reference = bm25s.BM25()
+    reference.index(bm25_tokenize([f"{p.section_path}\n{p.text}" for p in passages], stemmer), show_progress=False)
+    for query in ["which roles deploy models", "SQL and Excel", "data data pipelines", "labeling", "zzz unknown"]:
+        tokens = bm25_tokenize([query], stemmer)
+        vocab = {i: w for w, i in tokens.vocab.items()}
+        words = [vocab[i] for i in tokens.ids[0]]
+        scores = reference.get_scores(words)
+        keep = [(role is None or p.role == role) and (task is None or p.task == task) for p in passages]
+        want = [passages[i].id for i in np.argsort(-scores, kind="stable") if scores[i] > 0 and keep[i]][:20]
+        assert [p.id for p in retriever.bm25(query, 20, role, task)] == want, query
+
+
+def test_saved_bm25_of_dropped_indexes_is_removed(tmp_path, settings):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(settings.knowledge_dir, knowledge)
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    source = next((knowledge / "sources").glob("*2020.md"))
+    for n in range(3):
+        ensure_index(local)
+        source.write_text(source.read_text() + f"\n\nOne more paragraph, number {n}, about prompt engineering.\n")
+    ensure_index(local)
+    kept = sorted(c.name for c in chroma_client(local).list_collections())
+    assert sorted(p.name for p in (local.data_dir / "lexical").iterdir()) == kept
