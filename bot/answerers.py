@@ -570,8 +570,9 @@ def needs(ctx: Context) -> Draft | None:
             return role_facet(ctx, role.id, which)
         if tools_asked:
             names = role_tools(role, tax, task)
-            where = f" for {task_name(tax, task)}" if task else ""
-            reply = Reply().open(f"For their work{where}, {role_name(tax, role.id, many=True)} use {_and(names)}", card)
+            many = role_name(tax, role.id, many=True)
+            lead = f"For {task_name(tax, task)}, {many} use" if task else f"{many[:1].upper()}{many[1:]} use"
+            reply = Reply().open(f"{lead} {_and(names)}", card)
             for key, line in role.tools.items():
                 if task is None or key == task:
                     reply.quote(line, lib)
@@ -604,7 +605,7 @@ def needs(ctx: Context) -> Draft | None:
                 {s for sub in task.subtasks for s in sub.skills},
                 key=lambda s: -sum(s in sub.skills for sub in task.subtasks),
             )
-            reply = Reply().open(f"{task.name} draws on {_and([skill_name(tax, s) for s in skills])}", card)
+            reply = Reply().open(f"{task.name} needs {_and([skill_name(tax, s) for s in skills])}", card)
         for sentence in report_sentences(task.skills_summary)[:2]:
             reply.quote(sentence, lib)
         return reply.draft()

@@ -38,6 +38,7 @@ from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, prose
 from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
+PEOPLE = re.compile(r"\b(they|them|their|theirs|he|she|his|her|those|that role|this role|that one|this one)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for|ok and|what if)\b", re.I)
 NOT_COVERED_SIMILARITY = 0.3
 ROW_SIMILARITY = 0.55
@@ -67,7 +68,9 @@ class Session:
         named = find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1] if q.kind == "who" else []
         roles = list(q.roles) or named
         if roles or q.tasks:
-            self.roles, self.tasks, self.subtasks = roles, list(q.tasks), list(q.entities.subtasks)
+            # a question about a task keeps the people talked about before ("they" may still be them)
+            self.roles = roles or (self.roles if q.tasks else [])
+            self.tasks, self.subtasks = list(q.tasks), list(q.entities.subtasks)
         self.last_intent = answer.intent
         if q.kind not in ("smalltalk", "injection", "not_covered"):
             self.last_question = q
@@ -186,7 +189,8 @@ class Mentor:
         elif q.kind == "contrast" and len(ents.tasks) == 1 and session.tasks and session.tasks[0] != ents.tasks[0]:
             update["tasks"] = [session.tasks[0], ents.tasks[0]]
         elif refers and q.kind != "not_covered":
-            if not ents.roles and session.roles and not FIRST_PERSON.search(q.text):
+            people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short
+            if not ents.roles and session.roles and people and not FIRST_PERSON.search(q.text):
                 update["roles"] = list(session.roles[:1])
             if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
                 update["tasks"] = list(session.tasks[:1])
