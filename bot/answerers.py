@@ -95,6 +95,7 @@ class Context:
     composer: Composer
     profile: SkillProfile
     evidence_lines: list[str] = field(default_factory=list)  # "I read ... as ..." lines of the user's profile
+    only_titles: bool = False  # the profile was read from a job title alone, not from skills
     previous: str = ""  # the question before this one in the conversation
 
 
@@ -429,10 +430,17 @@ def describe_role(ctx: Context, role_id: str) -> Draft:
     note = optional_tasks_note(role)
     if note:
         reply.point(note, lib.quoting("some machine learning researchers focus on deployment") or card, fact=False)
-    reply.point(f"Tools the report lists: {', '.join(role_tools(role, tax))}", card)
-    reply.point(f"Also called: {', '.join(role.alternative_titles)}", card)
-    for variant in role.variants:
-        reply.point(f"A variant, the {prose(variant.name)}, also needs deep learning", card)
+    reply.point(f"Tools the report lists: {', '.join(role_tools(role, tax)[:10])}", card)
+    # a tool line that speaks to the question ("how do researchers follow new research?" -> the research line)
+    asked = _content(ctx.question.text) - _content(role.name) - _content(" ".join(role.aliases))
+    line = max(role.tools.values(), key=lambda x: len(asked & _content(x)))
+    if len(asked & _content(line)) >= 2:  # it answers the question: it opens
+        head = Reply().open(line, lib.quoting(line) or card, fact=False)
+        head.point(report_sentences(role.summary)[0], section, fact=False)
+        return head.draft()
+    if asked & _content(line):
+        reply.quote(line, lib)
+    # other titles and the deep learning variant are answered when asked for ("what else is it called?")
     return reply.draft()
 
 
@@ -495,7 +503,6 @@ def who(ctx: Context) -> Draft | None:
             note = optional_tasks_note(role)
             if note and task_name(tax, task_id).lower() in note.lower():
                 reply.point(note, lib.card("role_card", role.id), fact=False)
-        reply.quote(report_sentences(tax.task(task_id).skills_summary)[0], lib)
         return reply.draft()
     if ents.skills and re.search(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", ctx.question.text, re.I):
         skill_id = ents.skills[0]
@@ -560,7 +567,16 @@ def needs(ctx: Context) -> Draft | None:
     ents = q.entities
     tools_asked = bool(TOOLS_ASKED.search(q.text)) and not re.search(r"\bskills?\b", q.text, re.I)
     if ents.subtasks and not ents.roles:
-        return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
+        task_id, sub_id = ents.subtasks[0].split("/")
+        sub = tax.task(task_id).subtask(sub_id)
+        named = list(dict.fromkeys(t for e in sub.examples for t in tools_in(e, tax)))
+        if tools_asked and named:
+            row = lib.row(task_id, sub_id)
+            reply = Reply().open(f"For {_lower(sub.name)}, the reports' examples use {_and(named)}", row)
+            for e in [e for e in sub.examples if tools_in(e, tax)][:2]:
+                reply.point(f"Example: {_lower(e)}", row, fact=False)
+            return reply.draft()
+        return _describe_subtask(ctx, task_id, sub_id)
     if ents.roles:
         role = tax.role(ents.roles[0])
         card = lib.card("role_card", role.id)
@@ -1038,6 +1054,15 @@ def plan(ctx: Context) -> Draft | None:
         reply.point(messages()["ask_skills"], fact=False)
         return reply.draft()
     plan_ = plan_for(ctx.profile, dst)
+    if plan_.ready and ctx.only_titles:  # a title says what people are called, not what they can do
+        return (
+            Reply()
+            .open(
+                f"Your job title alone doesn't tell me your gaps for the {role_name(tax, dst)} role", card, fact=False
+            )
+            .point(messages()["ask_skills"], fact=False)
+            .draft()
+        )
     if plan_.ready:
         return (
             Reply()
@@ -1075,17 +1100,16 @@ def fit(ctx: Context) -> Draft:
         )
     if best.gaps:
         g = best.gaps[0]
+        where = (
+            "which you haven't mentioned" if g.skill not in ctx.profile.levels else f"you are at {level_word(g.have)}"
+        )
         reply.open(
-            f"Your main gap for it is {prose(g.skill_name)} ({level_word(g.have)}, it needs {level_word(g.need)})",
+            f"Your main gap for it is {skill_shown(tax, g.skill)}: {where}, and it needs {level_word(g.need)}",
             cards[0],
         )
-    reply.point(
-        "What I read from you: "
-        + "; ".join(
-            ctx.evidence_lines or [f"{skill_name(tax, s)} {level_word(lvl)}" for s, lvl in ctx.profile.levels.items()]
-        ),
-        fact=False,
-    )
+    read = [f"{level_word(lvl)} {skill_shown(tax, s)}" for s, lvl in ctx.profile.levels.items() if lvl]
+    if read:
+        reply.point(f"What I read from you: {_and(read)}", fact=False)
     return reply.draft()
 
 
@@ -1154,7 +1178,11 @@ def why(ctx: Context) -> Draft | None:
     rows = {p.id: p for p in ctx.passages if p.kind == "table_row"}
     # each example of a subtask row is a candidate of its own; it is cited to its row
     examples = [p.model_copy(update={"kind": "prose", "text": "\n\n".join(_row_examples(p))}) for p in rows.values()]
-    ranked = ctx.composer.ranked(ctx.standalone, [p for p in ctx.passages if p.kind != "table_row"] + examples)
+    # the reasons the reports give about a role named in the question sit in its own section
+    sections = [ctx.library.section(role=r) for r in ctx.question.entities.roles[:2]]
+    prose_ = [p for p in ctx.passages if p.kind != "table_row"]
+    prose_ += [p for p in sections if p and p not in prose_]
+    ranked = ctx.composer.ranked(ctx.standalone, prose_ + examples)
     if not ranked:
         return None
     order = {p.id: i for i, p in enumerate(ctx.passages)}
@@ -1174,14 +1202,20 @@ def why(ctx: Context) -> Draft | None:
     if not scored:
         return None
     best = scored[0]
+    if best[1].kind == "table_row":  # an example of a subtask: say where it comes from
+        name = best[1].section[-1]
+        reply = Reply().open(f"The reports give this example under {name}: {_lower(best[0])}", best[1], fact=False)
+        return reply.draft()
     reply = Reply().open(_sentence(best[0]), best[1], fact=False)
     # the sentence after it, when it carries on the thought ("If not, the project can become vulnerable ...")
     sentences = units(best[1]) if best[1].kind != "table_row" else []
     after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if _flat(u) == _flat(best[0])), None)
     if after and CONTINUES.match(after):
         reply.open(after, best[1], fact=False)
-    for s, p, _ in scored[1:3]:
-        reply.point(_sentence(s), p, fact=False)
+    for s, p, score in scored[1:2]:
+        # a second reason only when it is nearly as close to the question, and not the same sentence again
+        if score >= best[2] - 0.1 and _flat(s) != _flat(best[0]):
+            reply.point(_sentence(s), p, fact=False)
     return reply.draft()
 
 
@@ -1257,7 +1291,7 @@ ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
 
 # kinds whose answer is whole without a retrieved sentence (tools, fixed replies, the life cycle's order)
 SELF_CONTAINED = {"smalltalk", "not_covered", "fit", "plan", "transition", "why", "contrast", "preference"}
-SUPPORT_SIMILARITY = 0.5
+SUPPORT_SIMILARITY = 0.55
 
 
 def answer(ctx: Context) -> Draft | None:

@@ -248,6 +248,7 @@ class Mentor:
             composer=self.composer,
             profile=session.profile,
             evidence_lines=evidence_lines(session.evidence, self.tax),
+            only_titles=bool(session.evidence) and all(e.source in ("role", "title") for e in session.evidence),
             previous=session.history[-1][0] if session.history else "",
         )
 

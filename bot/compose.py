@@ -57,6 +57,9 @@ FIGURE_REF = re.compile(
 NAME_ONLY = re.compile(r"^(Role|Task|Skill|Variant): [^.:]{0,60}\.?$")
 
 
+TWO_PARTS = re.compile(r"\?.+\?|\b(and|also)\s+(what|which|how|why|who|when|where|does|do|is|are)\b", re.I | re.S)
+
+
 def clean_sentence(text: str) -> str:
     """A report sentence without references to figures that are not in the text."""
     return FIGURE_REF.sub("", text).replace(" .", ".").strip()
@@ -82,7 +85,7 @@ def units(passage: Passage) -> list[str]:
 class Composer:
     """Builds grounded answers from passages and tool output."""
 
-    def __init__(self, embedder: Embedder, max_sentences: int = 5, redundancy: float = 0.88):
+    def __init__(self, embedder: Embedder, max_sentences: int = 4, redundancy: float = 0.88):
         self.embedder = embedder
         self.max_sentences = max_sentences
         self.redundancy = redundancy
@@ -115,6 +118,8 @@ class Composer:
             return Draft(text="")
         vecs = self._unit_vectors([c[2] for c in candidates])
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        # a question in two parts ("what is X, and which skills does it need?") gets a sentence more
+        limit = self.max_sentences + bool(TWO_PARTS.search(question))
         # a bonus for better-ranked passages: retrieval already weighed BM25, headings and context
         scores = vecs @ query + np.array([0.12 * (len(passages) - c[0]) / len(passages) for c in candidates])
         chosen: list[int] = [i for i, c in enumerate(candidates) if c[0] == 0 and c[2] in lead[1]] if lead else []
@@ -122,7 +127,7 @@ class Composer:
         if top:  # the best retrieved passage always speaks: its best sentence is in the answer
             chosen.append(max(top, key=lambda i: scores[i]))
         for i in np.argsort(-scores, kind="stable"):
-            if len(chosen) == self.max_sentences or scores[i] < min_similarity:
+            if len(chosen) == limit or scores[i] < min_similarity:
                 break
             if i in chosen or any(float(vecs[i] @ vecs[j]) > self.redundancy for j in chosen):
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field, model_validator
 
+from bot.compose import FIGURE_REF
 from bot.matching import (
     Comparison,
     LearningPlan,
@@ -88,7 +89,8 @@ def format_plan(plan: LearningPlan, tax: Taxonomy | None = None, examples: int =
     tax = tax or default_taxonomy()
     if plan.ready:
         return f"Your profile already meets the {prose(plan.role)} skill profile; no gaps to close."
-    lines = [f"Learning plan for {prose(plan.role)} (current fit {plan.score:.2f}):"]
+    met = f" (you meet {plan.coverage:.0%} of its skill profile)" if plan.coverage else ""
+    lines = [f"Learning plan for {prose(plan.role)}{met}:"]
     for step in plan.steps:
         lines.append(
             f"{step.order}. {step.skill_name}: from {LEVEL_NAMES[step.have]} ({step.have}) "
@@ -115,8 +117,10 @@ def format_comparison(cmp: Comparison, tax: Taxonomy | None = None) -> str:
         f"- Only {prose(a.name)}: {tasks(cmp.only_a_tasks)}. Only {prose(b.name)}: {tasks(cmp.only_b_tasks)}.",
     ]
     if cmp.skill_differences:
-        diffs = "; ".join(f"{prose(d.skill_name)} {d.level_a} vs {d.level_b}" for d in cmp.skill_differences)
-        lines.append(f"- Skill levels that differ (0-4): {diffs}.")
+        diffs = "; ".join(
+            f"{prose(d.skill_name)} {LEVEL_NAMES[d.level_a]} vs {LEVEL_NAMES[d.level_b]}" for d in cmp.skill_differences
+        )
+        lines.append(f"- Skill levels that differ: {diffs}.")
     if cmp.shared_tools:
         lines.append(f"- Tools both use: {', '.join(cmp.shared_tools)}.")
     return "\n".join(lines)
@@ -125,10 +129,14 @@ def format_comparison(cmp: Comparison, tax: Taxonomy | None = None) -> str:
 def format_role(role: Role, tax: Taxonomy | None = None) -> str:
     tax = tax or default_taxonomy()
     main = ", ".join(prose(tax.task(t).name) for t in role.tasks.main)
-    strong = [f"{prose(tax.skill(s).name)} ({e.level})" for s, e in role.profile.items() if e.level >= 3]
-    lines = [f"{role.name}: {role.summary.strip()}", f"Main tasks: {main}."]
+    strong = [f"{prose(tax.skill(s).name)} ({LEVEL_NAMES[e.level]})" for s, e in role.profile.items() if e.level >= 3]
+    summary = FIGURE_REF.sub("", role.summary.strip()).replace(" .", ".")
+    lines = [f"{role.name}: {summary}", f"Main tasks: {main}."]
     if role.tasks.lighter:
         lines.append(f"Lighter involvement: {', '.join(prose(tax.task(t).name) for t in role.tasks.lighter)}.")
+    if role.tasks.specialisations:
+        some = ", ".join(prose(tax.task(t).name) for t in role.tasks.specialisations)
+        lines.append(f"Some {prose(role.name)}s also focus on {some}; that is a specialisation, not part of the role.")
     lines.append(f"Strongest skills needed: {', '.join(strong)}.")
     lines += [f"{line.rstrip('.')}." for line in role.tools.values()]
     lines.append(f"Also called: {', '.join(role.alternative_titles)}.")
