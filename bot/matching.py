@@ -86,10 +86,12 @@ class Ranking(BaseModel):
 
 def _parts(profile: SkillProfile, role: Role, tax: Taxonomy) -> tuple[float, float]:
     """(coverage C, score) of one role; see the module docstring."""
-    met = sum(min(profile.level(s), role.level(s)) ** 2 for s in tax.skill_ids)
-    norm2 = sum(role.level(s) ** 2 for s in tax.skill_ids)
+    capped = [(min(profile.level(s), role.level(s)), role.level(s)) for s in tax.skill_ids]
+    met = sum(c * c for c, _ in capped)  # |c|^2
+    along = sum(c * n for c, n in capped)  # c . n
+    norm2 = sum(n * n for _, n in capped)
     largest = max(sum(r.level(s) ** 2 for s in tax.skill_ids) for r in tax.roles)
-    return met / norm2, met / math.sqrt(norm2 * largest)
+    return met / norm2, math.sqrt(met * along / (norm2 * largest))
 
 
 def score_role(profile: SkillProfile, role: Role, tax: Taxonomy | None = None) -> float:

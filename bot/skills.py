@@ -68,7 +68,13 @@ WORK_VERBS: dict[int, list[str]] = {
 # fmt: on
 DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
 PHD = re.compile(r"\b(ph\.?d|doctorate)\b", re.I)
-YEARS = re.compile(r"\b(\d+(?:\.\d+)?)\+?\s*(?:years?|yrs?)\b", re.I)
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split(), start=1)}
+NUMBER_WORDS |= {"a couple of": 2, "a few": 3, "several": 3, "many": 5}
+# "6 years", "6+ yrs", "two years": a number written in digits or words
+YEARS = re.compile(
+    rf"\b(\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\+?\s*(?:years?|yrs?)\b", re.I
+)
 SENTENCES = re.compile(r"[^.;:!?\n()]+[.;:!?\n()]*")
 CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b", re.I)
 # "... and I maintain": a new subject starts a new clause
@@ -107,8 +113,17 @@ OTHERS = re.compile(
     r"firm|employer|lead|mentor)\b)",
     re.I,
 )
+# Work handed to others, said the other way round: "the business side is handled by our PM", "I leave
+# deployment to other teams".
+DELEGATED = re.compile(
+    r"\b(?:handled|done|owned|covered|managed|taken\s+care\s+of|looked\s+after)\s+by\s+(?:my|our|the|other|another|"
+    r"their|his|her|a|an|someone|somebody|others)\b|"
+    r"\b(?:leave|leaves|left|delegate[sd]?|hand(?:s|ed)?\s+off|outsource[sd]?)\b.*\bto\s+(?:my|our|the|other|another|"
+    r"their|his|her|someone|somebody|others)\b",
+    re.I,
+)
 TITLE_INTRO = re.compile(
-    r"(?:\bi\s+am|\bi'm|\bim|\bi\s+was|\bi've\s+been|\bi\s+have\s+been|\bwork(?:ed|ing)?\s+as|\bas|\bcurrently|"
+    r"(?:\bi\s+am|\bi'm|\bim|\bi\s+was|\bturned|\bi've\s+been|\bi\s+have\s+been|\bwork(?:ed|ing)?\s+as|\bas|\bcurrently|"
     r"\btitle\s+is|\bjob\s+is|\brole\s+is|\bposition\s+is)\s+(?:an?\s+)?"
     r"(?:(?:senior|junior|lead|staff|principal|former|freelance|\w+-level)\s+)*$",
     re.I,
@@ -256,13 +271,29 @@ def _level_marks(clause: str, kind: str) -> tuple[tuple[int, int, int], ...]:
     return tuple((m.end(), m.end() - m.start(), level) for p, level in patterns for m in p.finditer(clause))
 
 
+COPULA = re.compile(r"\b(?:is|are|was|were|'s|'re|remains?|feels?)\b", re.I)
+AFTER_COPULA = 25  # characters: "are pretty good", "is not great", "is at a basic level"
+
+
+def _level_after(clause: str, start: int) -> int | None:
+    """The level a clause gives a skill after naming it ("SQL is strong", "my stats are pretty good"): the
+    first level word after the verb "to be" that follows it, if the verb opens no new clause of its own."""
+    verb = COPULA.search(clause, start)
+    if verb is None or re.search(r"\b(?:i|i'm|i've|we|it|that|which|who)\b", clause[start : verb.start()], re.I):
+        return None
+    marks = [(end - length, -length, level) for end, length, level in _level_marks(clause, "level")]
+    after = [m for m in marks if verb.end() <= m[0] <= verb.end() + AFTER_COPULA]
+    return min(after)[2] if after else None
+
+
 def _context_level(clause: str) -> int | None:
     """Level implied by years of experience or a degree anywhere in the clause."""
     if PHD.search(clause):
         return 4
     years = YEARS.search(clause)
     if years:
-        n = float(years.group(1))
+        word = years.group(1).lower()
+        n = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word)
         return 4 if n >= 5 else 3 if n >= 3 else 2 if n >= 1 else 1
     if DEGREE.search(clause):
         return 3
@@ -288,7 +319,7 @@ def _split(text: str) -> list[str]:
                 continue
             if wanting and not FIRST_PERSON_START.search(part):
                 continue
-            if OTHERS.search(part):
+            if OTHERS.search(part) or DELEGATED.search(part):
                 continue
             goal = GOAL.search(part)
             if goal:
@@ -314,14 +345,17 @@ def extract_profile(
         clauses.append(_Clause(_read_titles(raw, titles, title_levels, at_start=n == 0), raw))
     _read_terms(clauses, lexicon)
     _read_activities(clauses, tax, embedder)
-    found, activities = _resolve(clauses, tax)
+    found, activities, stated = _resolve(clauses, tax)
     if embedder is not None:
         unread = [c.text for c in clauses if not c.hits and not c.matches and len(c.text.split()) >= 2]
         unread = [u for u in unread if _clause_level(u, len(u)) != 0]
         for ev in _similar_skills(unread, tax, embedder) if unread else []:
             found.setdefault(ev.skill, ev)
     for skill, ev in title_levels.items():
-        found.setdefault(skill, ev)  # a title is the weakest evidence: named skills and activities override it
+        # a title is weak evidence: a level stated for a skill overrides it, but a reading without a level word
+        # ("I train models" is at least working) does not lower what the user's own job title says
+        if skill not in found or (skill not in stated and found[skill].level < ev.level):
+            found[skill] = ev
     ordered = [found[s] for s in tax.skill_ids if s in found]
     profile = SkillProfile(levels={e.skill: e.level for e in ordered})
     return ExtractedProfile(profile=profile, evidence=ordered, activities=activities)
@@ -366,11 +400,15 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
         for term in lexicon:
             for m in term.pattern.finditer(clause):
                 if any(m.start() < e and s < m.end() for s, e in taken):
+                    if term.source == "skill":  # "A/B testing" is a tool and a skill: it names no activity
+                        c.named_spans.append((m.start(), m.end()))
                     continue  # part of a longer phrase already read
                 taken.append((m.start(), m.end()))
                 if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
                     c.named_spans.append((m.start(), m.end()))
                 level, stated = _clause_level(clause, m.start(), "level"), True
+                if level is None:
+                    level = _level_after(clause, m.end())  # "my linear algebra and stats are pretty good"
                 if DISLIKE_AFTER.search(clause, m.end()):
                     level = 0  # "ML math bores me"
                 if level is None:
@@ -421,8 +459,9 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder |
         c.matches = matches
 
 
-def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence], list[Evidence]]:
-    """One reading per skill: a stated level wins, else the highest of names and activities."""
+def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence], list[Evidence], set[str]]:
+    """One reading per skill: a stated level wins, else the highest of names and activities; with the skills
+    whose level was stated (a level word, years or a degree)."""
     index = activity_index(tax)
     named: dict[str, _Hit] = {}
     rank = {"skill": 1, "tool": 0}
@@ -438,7 +477,7 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
             if hit.source == "tool" and c.matches and hit.skill not in needed:
                 continue  # the activity says what the tool was used for: Tableau for dashboards is not statistics
             old = named.get(hit.skill)
-            if old is None or (old.stated, rank[hit.source], hit.level) > (old.stated, rank[old.source], old.level):
+            if old is None or (hit.stated, rank[hit.source], hit.level) > (old.stated, rank[old.source], old.level):
                 named[hit.skill] = hit
         degree = _clause_level(c.text, len(c.text), "level")
         degree = degree if degree is not None else _context_level(c.text)
@@ -471,7 +510,8 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
             found[skill] = first[skill].model_copy(update={"level": level})
         elif hit is not None:
             found[skill] = Evidence(skill=skill, level=hit.level, phrase=hit.phrase, source=hit.source)
-    return found, activities
+    stated = {s for s, h in named.items() if h.stated} | set(stated_act)
+    return found, activities, stated
 
 
 _SKILL_VECTORS: dict[tuple[int, int], tuple[list, object]] = {}
