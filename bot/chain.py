@@ -1,10 +1,10 @@
-"""The chat chain: condense -> route -> retrieve -> tool call -> generate -> check.
+"""The chat chain: condense -> route -> retrieve -> tool call -> answer -> check.
 
-The steps up to the tool call are LangChain LCEL runnables over a state dict; generation streams composer
-lines, or LLM sentences each shown only once checked, and the whole answer is checked again when done. Role
-fit, learning plans and comparisons are answered by the deterministic tools (a real LangChain tool call);
-fact questions by the LLM with a strict grounded prompt, or by the grounded composer when there is no LLM
-or it fails.
+The steps up to the tool call are LangChain LCEL runnables over a state dict. The question is typed by the router
+(`bot.question`), read in the light of the conversation (`bot.conversation`), and answered by the answerer of
+its kind (`bot.answerers`), which opens with a sentence composed from taxonomy facts; questions no answerer
+takes get the retrieval composer. With an LLM, the answerer's facts are its tool result and its sentences
+stream only once checked; without one, or when it fails, the grounded answer is the reply.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import logging
 import re
 import time
 import uuid
-from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
@@ -23,73 +21,23 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 from bot import answerers, skills
 from bot.answer import Answer, Citation, ToolCall
 from bot.compose import Composer, Draft
+from bot.conversation import Session, about, resolve, stated_skills
 from bot.embeddings import get_embeddings
 from bot.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.ingest import Passage
 from bot.llm import Backend, make_backend
-from bot.matching import SkillProfile
 from bot.prompts import messages, prompt
-from bot.question import FIT, Question, classify, find_entities, fix_spelling
+from bot.question import Question
 from bot.retrieval import Retriever
-from bot.router import ASKS, FIRST_PERSON, PRONOUN, Router
+from bot.router import Router
 from bot.settings import Settings
-from bot.skills import Evidence, evidence_lines, extract_profile
+from bot.skills import evidence_lines
 from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, prose
 from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
-PEOPLE = re.compile(r"\b(they|them|their|theirs|he|she|his|her|those|that role|this role|that one|this one)\b", re.I)
-FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for|ok and|what if)\b", re.I)
 NOT_COVERED_SIMILARITY = 0.3
 ROW_SIMILARITY = 0.55
-
-
-@dataclass
-class Session:
-    """One conversation: bounded history plus what the user told us about their skills."""
-
-    max_turns: int = 6
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    history: deque = field(default_factory=deque)
-    profile: SkillProfile = field(default_factory=SkillProfile)
-    evidence: list[Evidence] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    tasks: list[str] = field(default_factory=list)
-    subtasks: list[str] = field(default_factory=list)
-    last_intent: str | None = None
-    last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
-
-    def remember(self, question: str, answer: Answer, q: Question) -> None:
-        self.history.append((question, answer.text))
-        while len(self.history) > self.max_turns:
-            self.history.popleft()
-        # the latest entities talked about, for "they" / "it" in the next turn: the question's, or the roles its
-        # answer named first ("which role keeps up with research?" -> "what do they use for that?")
-        named = find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1] if q.kind == "who" else []
-        roles = list(q.roles) or named
-        if roles or q.tasks:
-            # a question about a task keeps the people talked about before ("they" may still be them)
-            self.roles = roles or (self.roles if q.tasks else [])
-            self.tasks, self.subtasks = list(q.tasks), list(q.entities.subtasks)
-        self.last_intent = answer.intent
-        if q.kind not in ("smalltalk", "injection", "not_covered"):
-            self.last_question = q
-
-    def learn_skills(self, evidence: list[Evidence]) -> None:
-        by_skill = {e.skill: e for e in self.evidence} | {e.skill: e for e in evidence}
-        self.evidence = list(by_skill.values())
-        self.profile = SkillProfile(levels={s: e.level for s, e in by_skill.items()})
-
-
-def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:
-    """The skills a user states about themselves in a message: one in the first person, one that asks which
-    role fits, or a statement (not a question) that names at least two skills ("5 yrs pytorch, some SQL")."""
-    try:
-        evidence = extract_profile(text, tax, embedder).evidence
-    except ValueError:
-        return []
-    about_me = FIRST_PERSON.search(text) or FIT.search(text)
-    return evidence if about_me or (not ASKS.search(text) and len({e.skill for e in evidence}) >= 2) else []
 
 
 class Mentor:
@@ -139,12 +87,7 @@ class Mentor:
                     return text
             except Exception as exc:  # the rule below still resolves pronouns
                 log.warning("condense with LLM failed: %s", exc)
-        names = [prose(self.tax.role(r).name) for r in session.roles]
-        names += [prose(self.tax.task(t).name) for t in session.tasks]
-        short = len(question.split()) <= 10 and not FIRST_PERSON.search(question)  # "I know SQL" is not a follow-up
-        if names and (PRONOUN.search(question) or FOLLOW_UP.match(question) or short):
-            return f"{question} (about: {' and '.join(names)})"
-        return question
+        return about(question, session, self.tax)
 
     def _route(self, state: dict) -> Question:
         question, session = state["question"], state["session"]
@@ -152,55 +95,7 @@ class Mentor:
         if stated:
             session.learn_skills(stated)
         q = self.router.route(question, states_skills=bool(stated))
-        return self._resolve(q, session, stated=bool(stated))
-
-    def _resolve(self, q: Question, session: Session, stated: bool) -> Question:
-        """The question read in the light of the conversation: "they", "that", "and for X?", "how is that
-        different from X?", and skills given after a plan asked for them."""
-        ents, last = q.entities, session.last_question
-        if q.kind in ("smalltalk", "injection") or not session.history:
-            return q
-        if stated and session.last_intent == "learning_plan" and session.roles and q.kind in ("fit", "fact"):
-            return q.model_copy(
-                update={
-                    "kind": "plan",
-                    "reason": "skills given for the plan",
-                    "entities": ents.model_copy(update={"roles": list(session.roles)}),
-                }
-            )
-        if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
-            # the last question again, of the entity named now: it replaces the entity of the same type, or all
-            # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")
-            fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs") if getattr(ents, f)]
-            if any(not getattr(last.entities, f) for f in fields):
-                return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
-            update = {f: getattr(ents, f) for f in fields}
-            return last.model_copy(
-                update={"entities": last.entities.model_copy(update=update), "reason": "same question, new entity"}
-            )
-        # a question that names its own subject refers back only through a pronoun ("what is deployment?" does not)
-        short = len(q.text.split()) <= 6 and not ents.count()
-        refers = bool(PRONOUN.search(q.text) or FOLLOW_UP.match(q.text) or short)
-        update = {}
-        if q.kind == "contrast" and len(ents.roles) == 1 and session.roles and session.roles[0] != ents.roles[0]:
-            update["roles"] = [session.roles[0], ents.roles[0]]
-        elif q.kind == "contrast" and ents.variants and not ents.roles and session.roles:
-            update["roles"] = list(session.roles[:1])
-        elif q.kind == "contrast" and len(ents.tasks) == 1 and session.tasks and session.tasks[0] != ents.tasks[0]:
-            update["tasks"] = [session.tasks[0], ents.tasks[0]]
-        elif refers and q.kind != "not_covered":
-            people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short
-            if not ents.roles and session.roles and people and not FIRST_PERSON.search(q.text):
-                update["roles"] = list(session.roles[:1])
-            if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
-                update["tasks"] = list(session.tasks[:1])
-                update["subtasks"] = list(session.subtasks[:1])
-        if not update:
-            return q
-        ents = ents.model_copy(update=update)
-        kind, reason = classify(fix_spelling(q.text, self.tax), ents)
-        kind = q.kind if q.kind not in ("fact", "describe") or kind == "fact" else kind
-        return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+        return resolve(q, session, bool(stated), self.tax)
 
     def _retrieve(self, state: dict) -> list[Passage]:
         q: Question = state["route"]

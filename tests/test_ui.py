@@ -154,6 +154,13 @@ def test_browser_chat_sources_radar_and_sliders(app_url):
         expect(ranking).not_to_have_text(before, timeout=15_000)
         expect(page.locator("#radar img, #radar svg, #radar canvas").first).to_be_visible(timeout=15_000)
         expect(page.locator("#plan")).to_contain_text("Learning plan")
+        # a contrast question: the reply opens with both roles
+        page.locator("#msg textarea").fill("what's the difference between a data analyst and an MLE?")
+        page.locator("#send").click()
+        reply = page.locator("#chatbot").get_by_text(
+            re.compile(r"^A data analyst carries out .*; a machine learning engineer")
+        )
+        expect(reply.first).to_be_visible(timeout=30_000)
         page.wait_for_timeout(1000)  # let the last slider event settle before the picture
         page.screenshot(path=str(ARTIFACTS / "ui-desktop.png"), full_page=True)
         phone = browser.new_page(viewport={"width": 390, "height": 844})

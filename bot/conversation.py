@@ -1,0 +1,128 @@
+"""The conversation: what a session remembers (turns, the user's skills, the roles and tasks under discussion,
+the last question) and how a follow-up is read in its light ("they", "that", "and for X?", "how is that
+different from X?")."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+
+from bot.answer import Answer
+from bot.matching import SkillProfile
+from bot.question import FIT, Question, classify, find_entities, fix_spelling
+from bot.router import ASKS, FIRST_PERSON, PRONOUN
+from bot.skills import Evidence, extract_profile
+from bot.taxonomy import Taxonomy, default_taxonomy, prose
+
+PEOPLE = re.compile(r"\b(they|them|their|theirs|he|she|his|her|those|that role|this role|that one|this one)\b", re.I)
+FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for|ok and|what if)\b", re.I)
+
+
+@dataclass
+class Session:
+    """One conversation: bounded history plus what the user told us about their skills."""
+
+    max_turns: int = 6
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    history: deque = field(default_factory=deque)
+    profile: SkillProfile = field(default_factory=SkillProfile)
+    evidence: list[Evidence] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    subtasks: list[str] = field(default_factory=list)
+    last_intent: str | None = None
+    last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
+
+    def remember(self, question: str, answer: Answer, q: Question) -> None:
+        self.history.append((question, answer.text))
+        while len(self.history) > self.max_turns:
+            self.history.popleft()
+        # the latest entities talked about, for "they" / "it" in the next turn: the question's, or the roles its
+        # answer named first ("which role keeps up with research?" -> "what do they use for that?")
+        named = find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1] if q.kind == "who" else []
+        roles = list(q.roles) or named
+        if roles or q.tasks:
+            # a question about a task keeps the people talked about before ("they" may still be them)
+            self.roles = roles or (self.roles if q.tasks else [])
+            self.tasks, self.subtasks = list(q.tasks), list(q.entities.subtasks)
+        self.last_intent = answer.intent
+        if q.kind not in ("smalltalk", "injection", "not_covered"):
+            self.last_question = q
+
+    def learn_skills(self, evidence: list[Evidence]) -> None:
+        by_skill = {e.skill: e for e in self.evidence} | {e.skill: e for e in evidence}
+        self.evidence = list(by_skill.values())
+        self.profile = SkillProfile(levels={s: e.level for s, e in by_skill.items()})
+
+
+def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:
+    """The skills a user states about themselves in a message: one in the first person, one that asks which
+    role fits, or a statement (not a question) that names at least two skills ("5 yrs pytorch, some SQL")."""
+    try:
+        evidence = extract_profile(text, tax, embedder).evidence
+    except ValueError:
+        return []
+    about_me = FIRST_PERSON.search(text) or FIT.search(text)
+    return evidence if about_me or (not ASKS.search(text) and len({e.skill for e in evidence}) >= 2) else []
+
+
+def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Question:
+    """The question read in the light of the conversation: "they", "that", "and for X?", "how is that
+    different from X?", and skills given after a plan asked for them."""
+    ents, last = q.entities, session.last_question
+    if q.kind in ("smalltalk", "injection") or not session.history:
+        return q
+    if stated and session.last_intent == "learning_plan" and session.roles and q.kind in ("fit", "fact"):
+        return q.model_copy(
+            update={
+                "kind": "plan",
+                "reason": "skills given for the plan",
+                "entities": ents.model_copy(update={"roles": list(session.roles)}),
+            }
+        )
+    if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
+        # the last question again, of the entity named now: it replaces the entity of the same type, or all
+        # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")
+        fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs") if getattr(ents, f)]
+        if any(not getattr(last.entities, f) for f in fields):
+            return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
+        update = {f: getattr(ents, f) for f in fields}
+        return last.model_copy(
+            update={"entities": last.entities.model_copy(update=update), "reason": "same question, new entity"}
+        )
+    # a question that names its own subject refers back only through a pronoun ("what is deployment?" does not)
+    short = len(q.text.split()) <= 6 and not ents.count()
+    refers = bool(PRONOUN.search(q.text) or FOLLOW_UP.match(q.text) or short)
+    update = {}
+    if q.kind == "contrast" and len(ents.roles) == 1 and session.roles and session.roles[0] != ents.roles[0]:
+        update["roles"] = [session.roles[0], ents.roles[0]]
+    elif q.kind == "contrast" and ents.variants and not ents.roles and session.roles:
+        update["roles"] = list(session.roles[:1])
+    elif q.kind == "contrast" and len(ents.tasks) == 1 and session.tasks and session.tasks[0] != ents.tasks[0]:
+        update["tasks"] = [session.tasks[0], ents.tasks[0]]
+    elif refers and q.kind != "not_covered":
+        people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short
+        if not ents.roles and session.roles and people and not FIRST_PERSON.search(q.text):
+            update["roles"] = list(session.roles[:1])
+        if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
+            update["tasks"] = list(session.tasks[:1])
+            update["subtasks"] = list(session.subtasks[:1])
+    if not update:
+        return q
+    ents = ents.model_copy(update=update)
+    kind, reason = classify(fix_spelling(q.text, tax), ents)
+    kind = q.kind if q.kind not in ("fact", "describe") or kind == "fact" else kind
+    return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+
+
+def about(question: str, session: Session, tax: Taxonomy) -> str:
+    """The question with the conversation's roles and tasks named after it ("(about: data analyst)"), for
+    retrieval, when it refers back to them."""
+    names = [prose(tax.role(r).name) for r in session.roles]
+    names += [prose(tax.task(t).name) for t in session.tasks]
+    short = len(question.split()) <= 10 and not FIRST_PERSON.search(question)  # "I know SQL" is not a follow-up
+    if names and (PRONOUN.search(question) or FOLLOW_UP.match(question) or short):
+        return f"{question} (about: {' and '.join(names)})"
+    return question
