@@ -26,7 +26,8 @@ from pathlib import Path
 
 from gradio_client import Client
 
-from bot.chain import Session, stated_skills
+from bot.conversation import Session, stated_skills
+from bot.embeddings import get_embeddings
 from bot.settings import get_settings
 from bot.taxonomy import default_taxonomy
 from evals.harness import Persona, Question, load_dataset
@@ -79,7 +80,7 @@ def session(url: str, n: int, turns: int, think: float, deadline: float, kept: i
             continue
         latencies.append(time.perf_counter() - t0)
         answered += 1
-        own.learn_skills(stated_skills(message, TAXONOMY))
+        own.learn_skills(stated_skills(message, TAXONOMY, EMBEDDER))  # read as the app reads it
         seen_id = seen_id or reply["session_id"]
         if reply["session_id"] != seen_id or reply["turns"] != min(answered, kept):  # history is bounded
             problems.append(f"session {n}: saw another session's history ({reply['session_id']}, {reply['turns']})")
@@ -92,6 +93,7 @@ def session(url: str, n: int, turns: int, think: float, deadline: float, kept: i
 
 _SSL_CONTEXT = ssl.create_default_context()
 TAXONOMY = default_taxonomy()
+EMBEDDER = get_embeddings(get_settings())
 
 
 def _wait_for(url: str, seconds: float) -> None:
