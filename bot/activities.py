@@ -45,7 +45,9 @@ also too very just only all any some most more many much each every such like e.
 other others various well what which who whom when where why how about across using use used uses make makes
 making made get gets got lot lots bit few several new one two three usual usually often day days week weeks
 team teams work works worked working set up out give keep time user users result results thing things
-""")
+once twice sometimes occasionally rarely always recently lately currently now still mostly mainly actually really
+enough
+""")  # the last two lines: how often or when, said of any activity
 # Words of the skill texts that say nothing about one skill in particular.
 GENERIC = _wordset("""
 people skill skills ability demonstrate demonstrates method methods technique techniques classic including
@@ -80,7 +82,7 @@ def stems(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:
 SYNONYMS = [
     "present presentation talk pitch", "finding result outcome insight", "study experiment trial",
     "pick choose select define", "expose serve endpoint api", "monitor alert track",
-    "official stakeholder leader executive client colleague director leadership management",
+    "official stakeholder leader executive client colleague director leadership management ceo cto cfo coo cmo vp",
     "chart graph plot visualize", "clean tidy wrangle preprocess", "scrape crawl", "metric kpi",
     "deploy ship productionize release", "prune compress quantize", "tune tuning fine-tune",
     "business sales marketing revenue commercial",

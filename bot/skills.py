@@ -128,6 +128,13 @@ TITLE_INTRO = re.compile(
     r"(?:(?:senior|junior|lead|staff|principal|former|freelance|\w+-level)\s+)*$",
     re.I,
 )
+TEAM_AFTER = re.compile(
+    r"\s+(?:team|teams|group|groups|department|org|people|folks|colleagues|engineers|scientists|researchers|analysts|"
+    r"lead|manager|director|community)\b",
+    re.I,
+)
+# What may stand before a title that opens the text: "Deep learning researcher in vision", "Senior data analyst".
+TITLE_MODIFIERS = re.compile(r"^[\s*-]*(?:(?!(?:i|i'm|im|my|we|our|you|he|she|they|not|no|never|to|and|or)\b)[\w/+.-]+\s+){0,3}$", re.I)
 DISLIKE_AFTER = re.compile(r"\b(?:bores?\s+me|boring|(?:is|are)\s+not\s+(?:my\s+thing|for\s+me))\b", re.I)
 ANAPHOR = re.compile(r"\b(?:it|them|those|these|either|any of them|that)\b", re.I)
 
@@ -375,7 +382,7 @@ def _read_titles(clause: str, titles: list[_Title], found: dict[str, Evidence], 
     for title in titles:
         for m in title.pattern.finditer(clause):
             intro = TITLE_INTRO.search(clause[: m.start()])
-            own = intro is not None or (at_start and not clause[: m.start()].strip(" -*"))
+            own = intro is not None or (at_start and TITLE_MODIFIERS.match(clause[: m.start()]) is not None)
             if title.also_skill and not own:
                 continue  # "statistician" is read as a skill unless it is the user's title
             if own:
@@ -404,6 +411,8 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                         c.named_spans.append((m.start(), m.end()))
                     continue  # part of a longer phrase already read
                 taken.append((m.start(), m.end()))
+                if TEAM_AFTER.match(clause, m.end()):
+                    continue  # "for our ML team": the name of a group of people, not the user's skill
                 if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
                     c.named_spans.append((m.start(), m.end()))
                 level, stated = _clause_level(clause, m.start(), "level"), True
