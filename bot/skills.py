@@ -224,8 +224,24 @@ def _lexicon(tax: Taxonomy) -> list[_Term]:
             flags = 0 if len(phrase) == 1 else re.I
             pattern = re.compile(rf"(?<![\w+#/]){re.escape(phrase.upper() if flags == 0 else phrase)}(?![\w+#])", flags)
             terms.append(_Term(pattern, tuple(tool.skills), "tool"))
+    # the channels the reports say research follows ("Twitter, Reddit, Arxiv, and conferences such as NeurIPS")
+    # name research itself: "I keep up with arXiv", "I review for ICLR"
+    for channel in _research_channels(tax):
+        terms.append(_Term(word_pattern(channel.lower()), ("research",), "skill"))
     # longer phrases first, so "machine learning engineer" style overlaps resolve to the longest
     return sorted(terms, key=lambda t: -len(t.pattern.pattern))
+
+
+def _research_channels(tax: Taxonomy) -> set[str]:
+    """The names listed in the roles' research tool lines (each a single capitalised word)."""
+    names = set()
+    for role in tax.roles:
+        line = role.tools.get("research", "")
+        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|\bsuch\s+as\b|\bvia\b|\betc\.?|[()]", line.partition("such as")[2]):
+            item = item.strip(" .")
+            if re.fullmatch(r"[A-Z][\w]+", item) and "research" in tax.skill_ids:
+                names.add(item)
+    return names
 
 
 @dataclass(frozen=True)
