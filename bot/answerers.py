@@ -125,6 +125,10 @@ class Reply:
         return self
 
     def point(self, sentence: str, *passages: Passage | None, fact: bool = True) -> Reply:
+        words = _content(sentence)
+        said = [_content(line) for line in [*self.lead, *self.points]]
+        if words and any(len(words & line) >= 0.7 * len(words) for line in said):
+            return self  # it says again what the reply already says
         self.points.append(_sentence(sentence) + self.mark(*passages))
         if fact:
             self.facts.append(sentence)
@@ -559,6 +563,14 @@ def who(ctx: Context) -> Draft | None:
         return reply.draft()
     if ents.tools:
         return _who_uses_tool(ctx, ents.tools[0])
+    # no entity named ("which role is the one reading arxiv?"): the role whose own sentences answer it
+    about_roles = [p for p in ctx.passages if p.role and p.source != "taxonomy"]
+    ranked = ctx.composer.ranked(ctx.standalone, about_roles)
+    if ranked and ranked[0][2] >= 0.4:
+        sentence, passage, _ = ranked[0]
+        return (
+            Reply().open(f"That is the {role_name(tax, passage.role)}: {_lower(sentence)}", passage, fact=False).draft()
+        )
     return None
 
 
@@ -1187,15 +1199,19 @@ def why(ctx: Context) -> Draft | None:
         return None
     order = {p.id: i for i, p in enumerate(ctx.passages)}
     n = len(ctx.passages)
+    own = {p.id for p in sections if p}
     scored = sorted(
         (
             (
-                re.sub(r"^(Also|For instance|Thus|Hence), ", "", s),
+                _with_reason(s, p),
                 rows.get(p.id, p),
-                score + 0.12 * (n - order.get(p.id, n)) / n + 0.05 * bool(CAUSAL.search(s)),
+                score
+                + 0.12 * (n - order.get(p.id, n)) / n
+                + 0.05 * bool(CAUSAL.search(s))
+                + 0.1 * (p.id in own),  # the reasons the reports give about the role asked about
             )
             for s, p, score in ranked
-            if p.source != "taxonomy" and not DANGLING.match(s)
+            if p.source != "taxonomy"
         ),
         key=lambda x: -x[2],
     )
@@ -1217,6 +1233,17 @@ def why(ctx: Context) -> Draft | None:
         if score >= best[2] - 0.1 and _flat(s) != _flat(best[0]):
             reply.point(_sentence(s), p, fact=False)
     return reply.draft()
+
+
+def _with_reason(sentence: str, passage: Passage) -> str:
+    """A sentence that leans on the one before it ("Hence, it requires ...") comes with that one: it is the
+    reason; a leading "Also, " or "For instance, " is dropped."""
+    if DANGLING.match(sentence):
+        sentences = units(passage) if passage.kind != "table_row" else []
+        i = next((i for i, u in enumerate(sentences) if _flat(u) == _flat(sentence)), 0)
+        if i > 0:
+            return f"{_sentence(sentences[i - 1])} {sentence}"
+    return re.sub(r"^(Also|For instance), ", "", sentence)
 
 
 def _row_examples(row: Passage) -> list[str]:
@@ -1291,7 +1318,7 @@ ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
 
 # kinds whose answer is whole without a retrieved sentence (tools, fixed replies, the life cycle's order)
 SELF_CONTAINED = {"smalltalk", "not_covered", "fit", "plan", "transition", "why", "contrast", "preference"}
-SUPPORT_SIMILARITY = 0.55
+SUPPORT_SIMILARITY = 0.6
 
 
 def answer(ctx: Context) -> Draft | None:
@@ -1302,6 +1329,8 @@ def answer(ctx: Context) -> Draft | None:
     draft = fn(ctx) if fn else None
     q = ctx.question
     if draft is None or q.kind in SELF_CONTAINED or (q.kind == "describe" and q.entities.roles):
+        return draft
+    if "\n- " in draft.text:  # the answer already has its supporting points: more would be padding
         return draft
     said = [_content(line) for line in draft.text.splitlines() if line.strip()]
     for sentence, passage, score in ctx.composer.ranked(ctx.standalone, ctx.passages)[:3]:

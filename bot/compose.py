@@ -126,8 +126,9 @@ class Composer:
         top = [i for i, c in enumerate(candidates) if c[0] == (1 if lead else 0)]
         if top:  # the best retrieved passage always speaks: its best sentence is in the answer
             chosen.append(max(top, key=lambda i: scores[i]))
+        floor = max(min_similarity, float(scores.max()) - 0.2)  # far below the best sentence is padding
         for i in np.argsort(-scores, kind="stable"):
-            if len(chosen) == limit or scores[i] < min_similarity:
+            if len(chosen) == limit or scores[i] < floor:
                 break
             if i in chosen or any(float(vecs[i] @ vecs[j]) > self.redundancy for j in chosen):
                 continue

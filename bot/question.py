@@ -111,7 +111,8 @@ class Question(BaseModel):
 # Words that name a task's work, beyond the task's own name ("a data engineer" does data engineering).
 TASK_SYNONYMS = {
     "data_engineering": ["data engineer", "data engineers", "data pipelines", "data pipeline", "etl",
-                         "preparing data", "prepare data", "data prep", "data preparation"],
+                         "preparing data", "prepare data", "data prep", "data preparation",
+                         "preparing the data", "prepare the data", "prepping data", "prep the data", "prepped"],
     "modeling": ["modelling", "model training", "training models", "train models", "building models", "build models",
                  "build ml models", "train ml models", "building ml models", "build machine learning models",
                  "fit models", "predictive models", "fit the model", "fit a model", "trained", "model is trained"],
@@ -420,7 +421,8 @@ FIT = re.compile(
     r"\b(which|what) (ai )?(role|job|position|career|track|path)s?\b.{0,50}\b(fit|fits|suit|suits|match|me|should"
     r"|best|closest|right)|\b(fits? me|suits? me|match(es)? me|right for me|good fit|am i (a )?fit|closest fit"
     r"|best fit|where do i fit|am i closer)\b"
-    r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b",
+    r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b"
+    r"|(^|[.,;!]\s*)((which|what) )?(ai )?(role|job|title)\s*\?\s*$",
     re.I,
 )
 LIKES = re.compile(
@@ -488,7 +490,8 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
         return "fit", "asks which role fits"
     if SEQUENCE.search(text) and (ents.tasks or re.search(r"life ?cycle|cycle|project", text, re.I)) and not roles:
         return "sequence", "order of the life cycle"
-    if WHO.search(text) and (ents.tasks or ents.skills or ents.tools or ents.subtasks):
+    asks_role = re.search(r"\b(which|what) (ai )?(roles?|jobs?|positions?)\b", text, re.I)
+    if WHO.search(text) and (ents.tasks or ents.skills or ents.tools or ents.subtasks or (asks_role and not things)):
         return "who", "which roles do or need it"
     if PLAN.search(text) and roles:
         return "plan", "learning towards a role"
