@@ -566,7 +566,7 @@ def who(ctx: Context) -> Draft | None:
     # no entity named ("which role is the one reading arxiv?"): the role whose own sentences answer it
     about_roles = [p for p in ctx.passages if p.role and p.source != "taxonomy"]
     ranked = ctx.composer.ranked(ctx.standalone, about_roles)
-    if ranked and ranked[0][2] >= 0.4:
+    if ranked and ranked[0][2] >= 0.3:
         sentence, passage, _ = ranked[0]
         return (
             Reply().open(f"That is the {role_name(tax, passage.role)}: {_lower(sentence)}", passage, fact=False).draft()
@@ -1282,6 +1282,8 @@ def sequence(ctx: Context) -> Draft:
                 f"new data, models and analyses",
                 passage,
             )
+    elif re.search(r"\b(first|start|starts|begin|begins)\b", ctx.question.text, re.I):
+        reply.open(f"It starts with data engineering: the cycle runs {order}", passage)
     else:
         reply.open(f"The cycle runs {order}, then repeats; AI infrastructure supports it all the while", passage)
     steps = [

@@ -64,6 +64,7 @@ class Entities(BaseModel):
             + len(self.tools)
             + len(self.orgs)
             + len(self.titles)
+            + len(self.variants)
         )
 
 
