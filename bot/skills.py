@@ -67,7 +67,7 @@ WORK_VERBS: dict[int, list[str]] = {
 }
 # fmt: on
 DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
-PHD = re.compile(r"\b(ph\.?d|doctorate)\b", re.I)
+PHD = re.compile(r"\b(ph\.?d|doctorate|post-?doc(?:toral)?)\b", re.I)  # a postdoc holds a PhD
 NUMBER_WORDS = {w: n for n, w in enumerate(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split(), start=1)}
 NUMBER_WORDS |= {"a couple of": 2, "a few": 3, "several": 3, "many": 5}
