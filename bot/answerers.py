@@ -601,9 +601,9 @@ def needs(ctx: Context) -> Draft | None:
             many = role_name(tax, role.id, many=True)
             lead = f"For {task_name(tax, task)}, {many} use" if task else f"{many[:1].upper()}{many[1:]} use"
             reply = Reply().open(f"{lead} {_and(names)}", card)
-            for key, line in role.tools.items():
-                if task is None or key == task:
-                    reply.quote(line, lib)
+            lines = [line for key, line in role.tools.items() if task is None or key == task]
+            for line in lines[:2]:  # the report's own lines, the first two: the lead already names every tool
+                reply.quote(line, lib)
             return reply.draft()
         levels = {}
         for skill, entry in role.profile.items():
