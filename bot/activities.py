@@ -44,7 +44,7 @@ been being am do does did done have has had having can could will would should m
 also too very just only all any some most more many much each every such like e.g eg etc instance example
 other others various well what which who whom when where why how about across using use used uses make makes
 making made get gets got lot lots bit few several new one two three usual usually often day days week weeks
-team teams work works worked working set up out give keep time user users result results thing things
+team teams work works worked working set up out give keep time user users thing things
 once twice sometimes occasionally rarely always recently lately currently now still mostly mainly actually really
 enough
 """)  # the last two lines: how often or when, said of any activity
