@@ -17,6 +17,7 @@ from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
 from bot.question import EVERYDAY, LIKES, NEGATION, TOOL_WORDS, Question, _stem, find_entities, goal_role, own_role
+from bot.skills import extract_profile
 from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose
 
 TOOLS_ASKED = re.compile(
@@ -1128,7 +1129,7 @@ def fit(ctx: Context) -> Draft:
 def preference(ctx: Context) -> Draft | None:
     """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best."""
     tax, lib = ctx.tax, ctx.library
-    likes, dislikes = _likes(ctx.question.text, tax)
+    likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder)
     if not likes and not dislikes:
         return None
 
@@ -1146,19 +1147,21 @@ def preference(ctx: Context) -> Draft | None:
     def names(items):
         return _and([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
 
-    why = []
-    for kind, item in likes[:2]:
-        why.append(
-            f"{task_name(tax, item)} is one of its main tasks"
-            if kind == "task"
-            else f"it needs {level_word(best.level(item))} {skill_name(tax, item)}"
-        )
+    why = [f"{task_name(tax, i)} is one of its main tasks" for k, i in likes if k == "task" and i in best.tasks.main]
+    liked = [i for k, i in likes if k == "skill"][:3]
+    if liked:
+        why.append("it needs " + _and([f"{level_word(best.level(i))} {skill_name(tax, i)}" for i in liked]))
     for kind, item in dislikes[:2]:
-        why.append(
-            f"it does not carry out {task_name(tax, item)}"
-            if kind == "task"
-            else f"it needs {skill_name(tax, item)} only at {level_word(best.level(item))}"
-        )
+        if kind == "task":
+            why.append(
+                f"it does not carry out {task_name(tax, item)}"
+                if item not in best.tasks.main
+                else f"though {task_name(tax, item)} is one of its tasks"
+            )
+        elif best.level(item) <= 1:
+            why.append(f"it needs {skill_name(tax, item)} only at an {level_word(best.level(item))} level")
+        else:
+            why.append(f"though it needs {skill_name(tax, item)} at a {level_word(best.level(item))} level")
     who_ = ("someone who likes " + names(likes) if likes else "someone") + (
         (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
     )
@@ -1171,17 +1174,39 @@ def preference(ctx: Context) -> Draft | None:
     return reply.draft()
 
 
-def _likes(text: str, tax: Taxonomy) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(likes, dislikes) as ("task" | "skill", id): each clause with a like or dislike word gives what it names,
+    and the activities it describes (the reports' subtasks: "building scalable systems" is AI infrastructure); a
+    clause without one carries on the clause before ("I want to do everything, data, models, infra"); "rather A
+    than B" likes A and dislikes B."""
     likes: list[tuple[str, str]] = []
     dislikes: list[tuple[str, str]] = []
-    marks = list(LIKES.finditer(text))
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        ents = find_entities(text[m.end() : end], tax)
-        items = [("task", t) for t in ents.tasks] + [("skill", s) for s in ents.skills]
-        items += [("skill", s) for t in ents.tools for s in next(x for x in tax.tools if x.id == t).skills]
-        (dislikes if m.group("neg") else likes).extend(x for x in items if x not in likes + dislikes)
+    negative: bool | None = None
+    for clause in re.split(r"[,.;!?]|\bbut\b|\bwhile\b", text):
+        parts = re.split(r"\bthan\b", clause, maxsplit=1) if re.search(r"\brather\b", clause) else [clause]
+        for n, part in enumerate(parts):
+            m = LIKES.search(part)
+            if m or len(parts) > 1:
+                negative = n == 1 or bool(m and m.group("neg"))
+            if negative is None:
+                continue
+            items = _named(part, tax, embedder)
+            (dislikes if negative else likes).extend(x for x in items if x not in likes + dislikes)
     return likes, dislikes
+
+
+def _named(text: str, tax: Taxonomy, embedder=None) -> list[tuple[str, str]]:
+    """The tasks and skills a piece of text names, or describes as an activity of the reports' subtasks."""
+    ents = find_entities(text, tax)
+    items = [("task", t) for t in ents.tasks] + [("skill", s) for s in ents.skills]
+    items += [("skill", s) for t in ents.tools for s in next(x for x in tax.tools if x.id == t).skills]
+    if not items and re.search(r"\w{3,}", text):
+        try:
+            read = extract_profile(text, tax, embedder)
+        except ValueError:
+            return []
+        items = [("task", a.task) for a in read.activities if a.task] + [("skill", e.skill) for e in read.evidence]
+    return list(dict.fromkeys(items))
 
 
 def why(ctx: Context) -> Draft | None:

@@ -242,9 +242,9 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
 
     def fix(m: re.Match) -> str:
         word = m.group()
-        if len(word) < 5 or word in known or inflected(word):
+        if len(word) < 5 or word in known or word in EVERYDAY or inflected(word):
             return word
-        close = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(word, targets, n=1, cutoff=0.85)
         return close[0] if close else word
 
     return re.sub(r"[a-z]+", fix, text.lower())
@@ -464,6 +464,8 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
         return "transition", "from one role to another"
     if len(roles) >= 3:  # a question about several roles at once is for the report's own sentences
         return "fact", "several roles"
+    if re.search(r"\b(i'?d|i would) rather\b", text, re.I):  # "I'd rather build models than dashboards"
+        return "preference", "would rather"
     if ents.editions and EDITION_COMPARE.search(text):
         return "contrast", "the two editions compared"
     two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
