@@ -1223,7 +1223,7 @@ def why(ctx: Context) -> Draft | None:
     if not ranked:
         return None
     order = {p.id: i for i, p in enumerate(ctx.passages)}
-    n = len(ctx.passages)
+    n = max(len(ctx.passages), 1)
     own = {p.id for p in sections if p}
     scored = sorted(
         (
