@@ -1,19 +1,26 @@
 """Deterministic role matching, learning plans and role comparison: pure code, no LLM.
 
 Scoring. For a role with required levels n_s and a user with levels h_s (0-4, over all skills), let
-c_s = min(h_s, n_s) (your levels, capped at the role's: surplus is not a shortfall) and
-|v|^2 = sum(v_s^2) (each level step j of a skill weighs 2j - 1, so "outstanding" counts more than "aware"):
+c_s = min(h_s, n_s) (your levels, capped at the role's: surplus is not a shortfall), |v|^2 = sum(v_s^2) and
+c.n = sum(c_s n_s). Two measures of how much of the role's profile you hold, each at most |n|:
 
-    coverage  C = |c|^2 / |n|^2                  share of the role's profile you meet (1 = every level)
-    absolute  A = |c|^2 / max_r |n_r|^2         the same on one scale for all six roles
-    score       = sqrt(C * A) = |c|^2 / (|n| * max_r |n_r|)      in [0, 1]
+    levels    |c|^2 / |n|     each level step j of a skill weighs 2j - 1, so "outstanding" counts more than "aware"
+    emphasis  c.n / |n|       your capped levels projected on the role's profile: a skill weighs as much as the
+                              role needs it, so what you show counts most for the roles it is central to
+    score     = sqrt(|c|^2 * c.n) / (|n| * max_r |n_r|)      their geometric mean, over the largest role: in [0, 1]
+    coverage  C = |c|^2 / |n|^2                               share of the role's profile you meet (1 = every level)
 
-Why both: when one role's profile sits under another's (the software engineer - machine learning under
-the machine learning engineer), C alone ranks the smaller role first for any partial profile (it is
-easier to complete), and A alone ranks the larger one first even on the smaller role's own profile.
-Their geometric mean keeps both right: a profile equal to a role's ranks it first (|c|^2 < |n| |n_r|
-for every other role, by Cauchy-Schwarz), and levels past the smaller role's on the skills that separate
-the two rank the larger first. Raising a skill a role needs never lowers its score (|c| only grows);
+Why both: "levels" alone lets the smallest profile win whenever what you show fits under it (machine
+learning 2 and statistics 2 complete the software engineer - machine learning's 2s, so that role led over
+the data scientist); "emphasis" alone leans to the largest role that stresses what you show (machine
+learning 3, coding 3, software engineering 3 ranked the software engineer first, machine learning 2 and
+statistics 2 the researcher). Their geometric mean ranks the ML engineer first in the one case and the data
+scientist in the other, and keeps the reward "levels" gives for going past a smaller role on the skills that
+separate it from a larger one (machine learning 3 for the ML engineer over the SWE-ML's 2).
+
+A profile equal to a role's ranks it first: for any other role q, |c|^2 <= |c| |n_q| and c.n_q <= |c| |n_q|
+(Cauchy-Schwarz), so q scores at most |c|^1.5 / |n_q|^0.5 <= |c| <= |n| (over max_r |n_r|), equal only
+when the profiles are equal. Raising a skill a role needs never lowers its score (both terms only grow);
 skills it does not need leave it alone. A role's best score is |n| / max_r |n_r|: a perfect match with a
 smaller role shows a lower score than one with a larger role, so `coverage` is what says how well you
 fit a role. Ties (after rounding to 4 decimals) break by higher coverage, then the role's taxonomy order.

@@ -68,8 +68,10 @@ WORK_VERBS: dict[int, list[str]] = {
 # fmt: on
 DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
 PHD = re.compile(r"\b(ph\.?d|doctorate|post-?doc(?:toral)?)\b", re.I)  # a postdoc holds a PhD
-NUMBER_WORDS = {w: n for n, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split(), start=1)}
+# fmt: off
+NUMBER_WORDS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"], start=1)}
+# fmt: on
 NUMBER_WORDS |= {"a couple of": 2, "a few": 3, "several": 3, "many": 5}
 # "6 years", "6+ yrs", "two years": a number written in digits or words
 YEARS = re.compile(
@@ -134,7 +136,9 @@ TEAM_AFTER = re.compile(
     re.I,
 )
 # What may stand before a title that opens the text: "Deep learning researcher in vision", "Senior data analyst".
-TITLE_MODIFIERS = re.compile(r"^[\s*-]*(?:(?!(?:i|i'm|im|my|we|our|you|he|she|they|not|no|never|to|and|or)\b)[\w/+.-]+\s+){0,3}$", re.I)
+TITLE_MODIFIERS = re.compile(
+    r"^[\s*-]*(?:(?!(?:i|i'm|im|my|we|our|you|he|she|they|not|no|never|to|and|or)\b)[\w/+.-]+\s+){0,3}$", re.I
+)
 DISLIKE_AFTER = re.compile(r"\b(?:bores?\s+me|boring|(?:is|are)\s+not\s+(?:my\s+thing|for\s+me))\b", re.I)
 ANAPHOR = re.compile(r"\b(?:it|them|those|these|either|any of them|that)\b", re.I)
 
@@ -237,7 +241,9 @@ def _research_channels(tax: Taxonomy) -> set[str]:
     names = set()
     for role in tax.roles:
         line = role.tools.get("research", "")
-        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+|\bsuch\s+as\b|\bvia\b|\betc\.?|[()]", line.partition("such as")[2]):
+        for item in re.split(
+            r",\s*(?:and\s+)?|\s+and\s+|\bsuch\s+as\b|\bvia\b|\betc\.?|[()]", line.partition("such as")[2]
+        ):
             item = item.strip(" .")
             if re.fullmatch(r"[A-Z][\w]+", item) and "research" in tax.skill_ids:
                 names.add(item)

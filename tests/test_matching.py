@@ -45,12 +45,37 @@ def test_persona_set_covers_every_role(tax):
     assert all(tax.find_role(p["top2"]) for p in PERSONAS if p.get("top2"))
 
 
-@pytest.mark.xfail(reason="issue 12 acceptance not met: most misses are skills the reader does not see", strict=False)
+@pytest.mark.xfail(
+    reason="issue 12 acceptance not met: top-2 is 59/60; p2_mlr_borderline_mle's one deployment activity "
+    "('make models small enough for edge devices') shows machine learning but only half of software engineering",
+    strict=True,
+)
 def test_personas_meet_issue_12_acceptance(tax):
-    """Issue 12: top-1 >= 0.9 and top-2 = 1.0 on all personas, none edited after it was run. Its run on the
-    faithful taxonomy, skills read from their names only: top-1 40/60, top-2 51/60 (see its closing note)."""
+    """Issue 12: top-1 >= 0.9 and top-2 = 1.0 on all personas, none edited after it was run. Skills read from
+    their names only: top-1 40/60, top-2 51/60; with activities and titles: 43/51; after the reading fixes
+    and the score's emphasis term: top-1 55/60, top-2 59/60."""
     top1, top2, misses = _persona_rates(tax)
     assert top1 >= 0.9 and top2 == 1.0, misses
+
+
+def test_personas_top1_meets_issue_12_and_top2_holds(tax):
+    """The part of the acceptance that is met, held so it cannot slip back: top-1 55/60, top-2 59/60."""
+    top1, top2, misses = _persona_rates(tax)
+    assert top1 >= 0.9 and top2 >= 59 / 60, misses
+
+
+def test_the_issues_ml_engineer_description_ranks_the_ml_engineer_clearly_first(tax):
+    """Issue 12 item 5: "I train XGBoost and CNN models, ... exposes them over REST" ranks the ML engineer
+    clearly ahead of the data scientist (and of the SWE-ML, which the smaller-role bias used to put first)."""
+    text = (
+        "I train XGBoost and CNN models, engineer features in SQL, pick the evaluation metrics, and I maintain the "
+        "service that retrains the models and exposes them over REST"
+    )
+    ranking = match_roles(extract_profile(text).profile).ranking
+    scores = {m.role_id: m.score for m in ranking}
+    assert ranking[0].role_id == "machine_learning_engineer"
+    assert scores["machine_learning_engineer"] - scores["data_scientist"] >= 0.1
+    assert scores["machine_learning_engineer"] > scores["software_engineer_ml"]
 
 
 @settings(max_examples=200, deadline=None)

@@ -93,6 +93,8 @@ def test_a_tool_counts_for_what_the_activity_needs(tax, embedder):
         "I want to learn deep learning this year",
         "my teammate handles deployment to AWS",
         "the data science team sits next to me",
+        "The business side is handled by our PM",
+        "I leave deployment and business stuff to other teams",
         "do i really need to be good at coding algorithms for a data analyst job",
         "write me a python function that reverses a linked list",
         "I want to do a bit of everything, data models, deploying them, infrastructure",
@@ -145,3 +147,43 @@ def test_precision_on_the_labelled_clauses(embedder):
     scores = score_clauses(load_clauses(), embedder)
     assert scores.clause_precision >= 0.9, scores.errors
     assert scores.skill_recall >= 0.8, scores.errors
+
+
+def test_a_title_is_a_floor_for_readings_without_a_level_word(tax, embedder):
+    """ "Algorithm engineer, 5 years. I train gradient boosted models": an activity read without a level word
+    says "at least working", it does not lower the levels the user's own title gives."""
+    got = extract_profile("Research engineer. I train speech recognition models", tax, embedder).profile
+    both = [tax.role("machine_learning_engineer"), tax.role("machine_learning_researcher")]
+    assert got.level("machine_learning") == min(r.level("machine_learning") for r in both)
+    # a stated level still overrides the title
+    assert (
+        extract_profile("Research engineer with a little machine learning", tax, embedder).profile.level(
+            "machine_learning"
+        )
+        == 1
+    )
+
+
+def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
+    got = extract_profile("Deep learning researcher in vision. I publish at CVPR", tax, embedder)
+    assert got.profile.level("research") == tax.role("machine_learning_researcher").level("research")
+    assert extract_profile("Backend engineer turned ML engineer", tax, embedder).profile.level(
+        "machine_learning"
+    ) == tax.role("machine_learning_engineer").level("machine_learning")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("I build ML services. Some machine learning", "machine_learning", 2),  # a level word beats a work verb
+        ("over the last two years I've been designing models in scikit-learn", "machine_learning", 2),
+        ("Four years of backend work in Go", "software_engineering", 3),
+        ("my linear algebra and stats are pretty good", "mathematics", 3),
+        ("my SQL is basic", "domain_specific_languages", 1),
+        ("Postdoc working on Bayesian machine learning", "machine_learning", 4),
+        ("I keep up with arXiv and review for ICLR", "research", 2),
+        ("I sit next to our ML team", "machine_learning", None),  # the team's, not the user's
+    ],
+)
+def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):
+    assert extract_profile(text, tax, embedder).profile.levels.get(skill) == level
