@@ -109,12 +109,12 @@ def _export(model_path: str, out: Path) -> None:
 def prepare_embeddings(settings: Settings) -> Path | None:
     """Export the model to ONNX in the data dir unless it is there already (hard-linked from another data
     dir's export when this process has one); the export's directory, or None when torch must do."""
+    if settings.embedding_device != "cpu":  # the export runs on the CPU only
+        return None
     target = export_dir(settings)
     if (target / "embedder.json").exists():
         _exports.setdefault(target.name, target)
         return target
-    if settings.embedding_device != "cpu":
-        return None
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -250,6 +250,11 @@ def get_embeddings(settings: Settings) -> QueryCachedEmbeddings:
     with _lock:
         if key not in _loaded:
             path = prepare_embeddings(settings)
-            model = OnnxEmbeddings(path, settings.embedding_threads) if path else TorchEmbeddings(*key[:2])
-            _loaded[key] = QueryCachedEmbeddings(model)
+            model = None
+            if path is not None:
+                try:
+                    model = OnnxEmbeddings(path, settings.embedding_threads)
+                except Exception as exc:  # a damaged export: say so, and answer on torch meanwhile
+                    log.warning("ONNX export at %s unusable (%s); embedding with torch", path, exc)
+            _loaded[key] = QueryCachedEmbeddings(model or TorchEmbeddings(*key[:2]))
         return _loaded[key]
