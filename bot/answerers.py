@@ -567,7 +567,7 @@ def who(ctx: Context) -> Draft | None:
     # no entity named ("which role is the one reading arxiv?"): the role whose own sentences answer it
     about_roles = [p for p in ctx.passages if p.role and p.source != "taxonomy"]
     ranked = ctx.composer.ranked(ctx.standalone, about_roles)
-    if ranked and ranked[0][2] >= 0.3:
+    if ranked and ranked[0][2] >= 0.25:
         sentence, passage, _ = ranked[0]
         return (
             Reply().open(f"That is the {role_name(tax, passage.role)}: {_lower(sentence)}", passage, fact=False).draft()

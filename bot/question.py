@@ -369,8 +369,14 @@ def unknown_words(text: str, tax: Taxonomy | None = None) -> list[str]:
     return out
 
 
-def uncovered_topic(text: str) -> str | None:
-    """The name of a topic the reports don't discuss that `text` asks about, if any."""
+def uncovered_topic(text: str, tax: Taxonomy | None = None) -> str | None:
+    """The name of a topic the reports don't discuss that `text` asks about, if any; the taxonomy's own tool
+    and skill names don't count ("Google Sheets" is a spreadsheet, not a company)."""
+    tax = tax or default_taxonomy()
+    text = text.lower()
+    for phrase, field, _ in _lexicon(tax):
+        if field in ("tools", "skills") and " " in phrase:
+            text = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", " ", text)
     for name, pattern in _topics():
         if pattern.search(text):
             return name
@@ -395,7 +401,8 @@ REQUIRE = re.compile(
 )
 NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
 WHO = re.compile(
-    r"\b(which|what) (ai )?(roles?|jobs?|positions?|people|titles?|team members?)\b|\bwho\b|\broles? (that|which)\b",
+    r"\b(which|what)\b.{0,16}\b(roles?|jobs?|positions?|people|titles?|team members?)\b|\bwho\b"
+    r"|\broles? (that|which)\b",
     re.I,
 )
 WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(why|how come)\b|\bwhat('?s| is) the (reason|point)\b|\bwhy\b", re.I)

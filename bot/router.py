@@ -74,7 +74,7 @@ class Router:
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
         kind, reason = classify(fix_spelling(question, self.tax), ents)
         if kind != "smalltalk" and not (states_skills and kind in ("fit", "preference", "transition", "plan")):
-            topic = uncovered_topic(question) if kind != "contrast" else None
+            topic = uncovered_topic(question, self.tax) if kind != "contrast" else None
             if topic:
                 return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
             # words the reports never use, in any form, in a question (not in a statement about oneself or what
