@@ -822,6 +822,7 @@ def _contrast(ctx: Context) -> Draft | None:
     if len(ents.tasks) >= 2:
         a, b = tax.task(ents.tasks[0]), tax.task(ents.tasks[1])
         reply = Reply()
+        reply.lead.append(f"{a.name} vs {task_name(tax, b.id)}:")
         for task in (a, b):
             reply.open(
                 _defining_sentence(task),
@@ -910,9 +911,10 @@ def _content(text: str) -> set[str]:
 
 
 def _defining_sentence(task) -> str:
-    """The sentence of a task's description that names the task ("People responsible for data engineering ...")."""
+    """The sentence of a task's description that names the task ("People responsible for data engineering ..."),
+    else its first."""
     sentences = report_sentences(task.description)
-    return next((x for x in sentences if task.name.lower() in x.lower()), sentences[-1])
+    return next((x for x in sentences if task.name.lower() in x.lower()), sentences[0])
 
 
 def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:

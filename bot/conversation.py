@@ -42,7 +42,7 @@ class Session:
         # the latest entities talked about, for "they" / "it" in the next turn: the question's, or the roles its
         # answer named first ("which role keeps up with research?" -> "what do they use for that?")
         named = find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1] if q.kind == "who" else []
-        roles = list(q.roles) or named
+        roles = list(q.roles) or list(q.entities.variants) or named
         if roles or q.tasks:
             # a question about a task keeps the people talked about before ("they" may still be them)
             self.roles = roles or (self.roles if q.tasks else [])
