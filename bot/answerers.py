@@ -64,13 +64,16 @@ class Library:
         return self._by_id.get(f"taxonomy:{kind}:{item_id}")
 
     def section(self, role: str | None = None, task: str | None = None) -> Passage | None:
-        """The report's own prose about a role or a task (2020 first)."""
-        for edition in ("2020", "2019"):
-            for p in self.passages:
-                prose_ = p.source != "taxonomy" and p.edition == edition and p.kind != "table_row"
-                if prose_ and ((role and p.role == role) or (task and p.task == task and not p.role)):
-                    return p
-        return None
+        """The report's own prose about a role or a task: the 2020 edition first, its top section (the role's
+        own heading, not a "Tasks" or "Notes" subsection) first."""
+        found = [
+            p
+            for p in self.passages
+            if p.source != "taxonomy"
+            and p.kind != "table_row"
+            and ((role and p.role == role) or (task and p.task == task and not p.role))
+        ]
+        return min(found, key=lambda p: (p.edition != "2020", len(p.section)), default=None)
 
     def quoting(self, text: str) -> Passage | None:
         """The report passage (2020 first) that contains `text`."""
@@ -501,7 +504,8 @@ def who(ctx: Context) -> Draft | None:
         doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
         lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
         card = lib.card("task_card", task_id)
-        reply = Reply().open(f"{task_name(tax, task_id)} is carried out by {_and(doers)}", card)
+        sections = [lib.section(role=r.id) for r in tax.roles if task_id in r.tasks.main][:2]
+        reply = Reply().open(f"{task_name(tax, task_id)} is carried out by {_and(doers)}", card, *sections)
         if lighter:
             reply.open(f"{_and(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
         for role in tax.roles:
@@ -676,7 +680,9 @@ def yes_no(ctx: Context) -> Draft | None:
                     0: "No",
                 }[level]
             reply = Reply().open(
-                f"{verdict}: the reports' profile of {who_} puts {asked} at {level_word(level)} ({level}/4)", card
+                f"{verdict}: the reports' profile of {who_} puts {asked} at {level_word(level)} ({level}/4)",
+                card,
+                lib.section(role=role.id),
             )
             quote = basis_quote(entry.basis)
             if quote and lib.quoting(quote):
@@ -747,7 +753,7 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
         lead = f"Some do, as a specialisation, not as part of the role: {who_} carry out {main}"
     else:
         lead = f"No: {who_} carry out {main}, not {name}"
-    reply = Reply().open(lead, card)
+    reply = Reply().open(lead, card, lib.section(role=role.id))
     note = optional_tasks_note(role, examples=True)
     if note and task in role.tasks.specialisations:
         reply.point(note, lib.quoting("focus on deployment") or card, fact=False)
