@@ -505,7 +505,11 @@ def who(ctx: Context) -> Draft | None:
         lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
         card = lib.card("task_card", task_id)
         sections = [lib.section(role=r.id) for r in tax.roles if task_id in r.tasks.main][:2]
-        reply = Reply().open(f"{task_name(tax, task_id)} is carried out by {_and(doers)}", card, *sections)
+        if len(doers) == len(tax.roles):
+            lead = f"All six roles carry out {task_name(tax, task_id)}"
+        else:
+            lead = f"{task_name(tax, task_id)} is carried out by {_and(doers)}"
+        reply = Reply().open(lead, card, *sections)
         if lighter:
             reply.open(f"{_and(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
         for role in tax.roles:

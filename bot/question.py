@@ -401,7 +401,7 @@ REQUIRE = re.compile(
 )
 NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
 WHO = re.compile(
-    r"\b(which|what)\b.{0,16}\b(roles?|jobs?|positions?|people|titles?|team members?)\b|\bwho\b"
+    r"\b(which|what)( of the (\d+|six|five))? (ai )?(roles?|jobs?|positions?|people|titles?|team members?)\b|\bwho\b"
     r"|\broles? (that|which)\b",
     re.I,
 )
@@ -430,6 +430,7 @@ FIT = re.compile(
     r"|best|closest|right)|\b(fits? me|suits? me|match(es)? me|right for me|good fit|am i (a )?fit|closest fit"
     r"|best fit|where do i fit|am i closer)\b"
     r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b"
+    r"|\bwhat am i\s*\??\s*$"
     r"|(^|[.,;!]\s*)((which|what) )?(ai )?(role|job|title)\s*\?\s*$",
     re.I,
 )
