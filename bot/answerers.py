@@ -247,6 +247,13 @@ def strongest(role: Role, tax: Taxonomy, at_least: int = 3) -> str:
     return "; ".join(f"{level_word(lvl)} {_and(names)}" for lvl, names in sorted(by_level.items(), reverse=True))
 
 
+def _note_source(lib: Library, role: Role) -> Passage | None:
+    """The report passage a role's task note is taken from (its first words, past any figure reference)."""
+    note = clean_sentence(role.tasks.note or "")
+    words = re.sub(r"\s*\([^)]*\)", "", note).split()
+    return lib.quoting(" ".join(words[:6])) if words else None
+
+
 def optional_tasks_note(role: Role, examples: bool = False) -> str | None:
     """The sentence on tasks only some people in the role take on (never part of the role itself); without
     its parenthesised examples unless `examples`."""
@@ -413,7 +420,7 @@ def role_facet(ctx: Context, role_id: str, which: str) -> Draft | None:
             reply.point(f"Lighter involvement: {_and([task_name(tax, t) for t in role.tasks.lighter])}", card)
         note = optional_tasks_note(role)
         if note:
-            reply.point(note, lib.quoting("some machine learning researchers focus on deployment") or card, fact=False)
+            reply.point(note, _note_source(lib, role) or card, fact=False)
         return reply.draft()
     return None
 
@@ -437,7 +444,7 @@ def describe_role(ctx: Context, role_id: str) -> Draft:
         reply.point(f"Lighter involvement: {_and([task_name(tax, t) for t in role.tasks.lighter])}", card)
     note = optional_tasks_note(role)
     if note:
-        reply.point(note, lib.quoting("some machine learning researchers focus on deployment") or card, fact=False)
+        reply.point(note, _note_source(lib, role) or card, fact=False)
     reply.point(f"Tools the report lists: {', '.join(role_tools(role, tax)[:10])}", card)
     # a tool line that speaks to the question ("how do researchers follow new research?" -> the research line)
     asked = _content(ctx.question.text) - _content(role.name) - _content(" ".join(role.aliases))
@@ -515,7 +522,7 @@ def who(ctx: Context) -> Draft | None:
         for role in tax.roles:
             note = optional_tasks_note(role)
             if note and task_name(tax, task_id).lower() in note.lower():
-                reply.point(note, lib.card("role_card", role.id), fact=False)
+                reply.point(note, _note_source(lib, role) or lib.card("role_card", role.id), fact=False)
         return reply.draft()
     if ents.skills and re.search(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", ctx.question.text, re.I):
         skill_id = ents.skills[0]
@@ -760,7 +767,7 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     reply = Reply().open(lead, card, lib.section(role=role.id))
     note = optional_tasks_note(role, examples=True)
     if note and task in role.tasks.specialisations:
-        reply.point(note, lib.quoting("focus on deployment") or card, fact=False)
+        reply.point(note, _note_source(lib, role) or card, fact=False)
     # the report's sentence on how the role relates to the task ("complement those of people who deploy ...")
     stem = name.split()[0][:6].lower()
     for sentence in report_sentences(role.summary)[1:]:
@@ -1134,7 +1141,7 @@ def fit(ctx: Context) -> Draft:
         )
     read = [f"{level_word(lvl)} {skill_shown(tax, s)}" for s, lvl in ctx.profile.levels.items() if lvl]
     if read:
-        reply.point(f"What I read from you: {_and(read)}", fact=False)
+        reply.point(f"What I read from you: {_and(read)}")  # the profile the matcher ranked: its output
     return reply.draft()
 
 

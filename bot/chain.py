@@ -66,6 +66,7 @@ class Mentor:
         """Load and embed what every answer needs (a server calls this once at start)."""
         self.composer.warm_up(self.retriever.passages)
         skills.warm_up(self.tax, self.embedder)
+        self.router.warm_up()
         self.ask("warm up: what does a data analyst do?")
 
     def new_session(self) -> Session:

@@ -232,6 +232,15 @@ def _known_words(tax: Taxonomy) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(words | targets), tuple(sorted(targets))
 
 
+@cache
+def _closest(word: str, targets: tuple[str, ...]) -> str:
+    """The target word closest to `word` (a close match only), else `word`; only targets of about its length
+    can be that close, so only they are compared."""
+    near = [t for t in targets if abs(len(t) - len(word)) <= 2]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
+    return close[0] if close else word
+
+
 def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
     """Lowercased text with unknown words replaced by the closest taxonomy word ("sientist" -> "scientist")."""
     tax = tax or default_taxonomy()
@@ -244,8 +253,7 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
         word = m.group()
         if len(word) < 5 or word in known or word in EVERYDAY or inflected(word):
             return word
-        close = difflib.get_close_matches(word, targets, n=1, cutoff=0.85)
-        return close[0] if close else word
+        return _closest(word, targets)
 
     return re.sub(r"[a-z]+", fix, text.lower())
 

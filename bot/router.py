@@ -57,6 +57,10 @@ class Router:
         self._utterances = [u for utterances in examples.values() for u in utterances]
         self._vectors = None
 
+    def warm_up(self) -> None:
+        """Embed the labelled examples now, not on the first question that needs them."""
+        self.nearest("warm up")
+
     def nearest(self, question: str) -> tuple[str, float] | None:
         """The kind of the closest labelled example, and its similarity."""
         if self.embedder is None:

@@ -238,7 +238,12 @@ def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings,
             page.get_by_role("option", name="Software engineer", exact=True).click()
             expect(page.locator("#comparison")).to_contain_text("Software engineer", timeout=15_000)
             page.wait_for_timeout(1500)  # the browser stores the state as each event completes
-            kept = {"machine_learning": "4", "communication": "4", "domain_specific_languages": "2"}
+            # what the page shows now (read from the CVs, and the corrected communication) is what must come back
+            kept = {
+                skill: page.locator(f"#skill-{skill} input[type=number]").input_value()
+                for skill in ("machine_learning", "communication", "domain_specific_languages")
+            }
+            assert kept["machine_learning"] == "4" and kept["communication"] == "4"
 
             page.reload()
             _expect_profile(page, expect, "Which role fits me?", kept, "Data scientist")
