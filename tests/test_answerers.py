@@ -75,7 +75,9 @@ def test_a_question_the_reports_do_answer_is_not_refused(mentor):
 
 
 def test_how_does_that_compare_keeps_the_role_under_discussion(mentor):
-    answer = ask(mentor, "Tell me about the data analyst role", "How does that compare with a machine learning engineer?")
+    answer = ask(
+        mentor, "Tell me about the data analyst role", "How does that compare with a machine learning engineer?"
+    )
     assert answer.kind == "contrast"
     assert "data analyst" in first_line(answer) and "machine learning engineer" in first_line(answer)
     assert "modeling" in first_line(answer)  # what differs: the ML engineer's tasks
@@ -154,3 +156,23 @@ def test_transition_plan_starts_from_the_role_the_user_has(mentor):
     line = first_line(answer)
     assert line.startswith("to move from data analyst to data scientist")
     assert "machine learning" in line
+
+
+def test_which_of_the_six_roles_do_data_engineering(mentor):
+    assert first_line(ask(mentor, "which of the 6 roles touch data engineering")).startswith("all six roles")
+
+
+def test_what_comes_after_a_step_of_the_life_cycle(mentor):
+    answer = ask(mentor, "in the life cycle what comes right after preparing the data")
+    assert answer.kind == "sequence" and first_line(answer).startswith("after data engineering comes modeling")
+    follow = ask(mentor, "what is deployment?", "and what comes before it?")
+    assert first_line(follow).startswith("before deployment comes modeling")
+
+
+def test_likes_and_dislikes_point_to_a_role(mentor):
+    answer = ask(mentor, "I love math and statistics but hate coding, which role suits me?")
+    assert answer.kind == "preference"
+    line = first_line(answer)
+    assert "machine learning researcher" in line and "not algorithmic coding" in line
+    systems = ask(mentor, "i like building fast reliable scalable systems, ML math bores me tbh")
+    assert "closest role is software engineer:" in first_line(systems)

@@ -1,0 +1,56 @@
+"""Questions are typed by their shape and the taxonomy entities they name, whatever the wording (no model
+needed: these run on the rules alone)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.question import find_entities, fix_spelling, uncovered_topic
+from bot.router import Router
+
+
+@pytest.fixture(scope="module")
+def router(tax):
+    return Router(tax)  # no embedder: the rules alone
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("does a data analyst need algorithmic coding?", "yes_no"),
+        ("is it true software engineers don't need statistics", "yes_no"),
+        ("mle uses jira?", "yes_no"),
+        ("which roles carry out deployment?", "who"),
+        ("who uses tableau", "who"),
+        ("what tools does a data analyst use?", "needs"),
+        ("skills for a data sientist?", "needs"),
+        ("data analyst vs machine learning enginer", "contrast"),
+        ("how does a DS org differ from an ML org", "contrast"),
+        ("what changed between the 2019 and 2020 editions?", "contrast"),
+        ("how do i go from data scientist to machine learning engineer", "transition"),
+        ("what should I learn to become an MLE?", "plan"),
+        ("I love math but hate coding, which role suits me?", "preference"),
+        ("why would a company hire a swe-ml", "why"),
+        ("what comes after modeling?", "sequence"),
+        ("what is a deep learning engineer?", "describe"),
+        ("thanks, that helps!", "smalltalk"),
+        ("Do I need a master's degree to work as a data scientist?", "not_covered"),
+        ("airflow or dagster for my data pipelines?", "not_covered"),
+    ],
+)
+def test_question_kind(router, question, kind):
+    assert router.route(question).kind == kind
+
+
+def test_entities_from_names_aliases_and_typos(tax):
+    ents = find_entities("how is an ML engineer different from a SWE-ML and a data sientist in a DS org?", tax)
+    assert ents.roles == ["machine_learning_engineer", "software_engineer_ml", "data_scientist"]
+    assert ents.orgs == ["data_science"]
+    assert find_entities("a DS project", tax).roles == []  # the field, not the role
+    assert find_entities("what does a data engineer do", tax).roles == ["software_engineer"]  # a title of the SWE
+    assert fix_spelling("the reports say enginer", tax) == "the reports say engineer"  # "reports" stays
+
+
+def test_the_taxonomys_own_names_are_not_uncovered_topics(tax):
+    assert uncovered_topic("I use google sheets and SQL", tax) is None
+    assert uncovered_topic("is google hiring data scientists?", tax) == "companies and hiring"
