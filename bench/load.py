@@ -12,6 +12,7 @@ CAREER_MENTOR_LLM says otherwise.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import socket
 import ssl
@@ -80,7 +81,7 @@ def session(url: str, n: int, turns: int, think: float, deadline: float, kept: i
             continue
         latencies.append(time.perf_counter() - t0)
         answered += 1
-        own.learn_skills(stated_skills(message, TAXONOMY, EMBEDDER))  # read as the app reads it
+        own.learn_skills(_stated(message))  # read as the app reads it
         seen_id = seen_id or reply["session_id"]
         if reply["session_id"] != seen_id or reply["turns"] != min(answered, kept):  # history is bounded
             problems.append(f"session {n}: saw another session's history ({reply['session_id']}, {reply['turns']})")
@@ -94,6 +95,13 @@ def session(url: str, n: int, turns: int, think: float, deadline: float, kept: i
 _SSL_CONTEXT = ssl.create_default_context()
 TAXONOMY = default_taxonomy()
 EMBEDDER = get_embeddings(get_settings())
+
+
+@functools.cache
+def _stated(message: str) -> tuple:
+    """What the app reads from a message about the user's skills; sessions repeat messages, so read each once
+    (this process is the load generator: its CPU is taken from the app's two cores)."""
+    return tuple(stated_skills(message, TAXONOMY, EMBEDDER))
 
 
 def _wait_for(url: str, seconds: float) -> None:

@@ -56,9 +56,12 @@ class Library:
 
     passages: list[Passage]
     _by_id: dict[str, Passage] = field(default_factory=dict)
+    _flat: list[tuple[Passage, str]] = field(default_factory=list)
 
     def __post_init__(self):
         self._by_id = {p.id: p for p in self.passages}
+        # report passages as `quoting` compares them: flattened once, not on every look-up
+        self._flat = [(p, _flat(clean_sentence(p.text))) for p in self.passages if p.source != "taxonomy"]
 
     def card(self, kind: str, item_id: str) -> Passage | None:
         return self._by_id.get(f"taxonomy:{kind}:{item_id}")
@@ -78,7 +81,7 @@ class Library:
     def quoting(self, text: str) -> Passage | None:
         """The report passage (2020 first) that contains `text`."""
         key = _flat(clean_sentence(text))
-        hits = [p for p in self.passages if p.source != "taxonomy" and key in _flat(clean_sentence(p.text))]
+        hits = [p for p, flat in self._flat if key in flat]
         return min(hits, key=lambda p: (p.edition != "2020", p.kind == "table_row"), default=None)
 
     def row(self, task: str, subtask: str) -> Passage | None:

@@ -27,7 +27,7 @@ from bot.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.ingest import Passage
 from bot.llm import Backend, make_backend
 from bot.prompts import messages, prompt
-from bot.question import Question
+from bot.question import Question, find_entities
 from bot.retrieval import Retriever
 from bot.router import Router
 from bot.settings import Settings
@@ -77,7 +77,7 @@ class Mentor:
         """The question as it stands alone: an LLM rewrites a follow-up when there is one; otherwise the
         entities of the conversation are named after it for retrieval ("(about: data analyst)")."""
         question, session = state["question"], state["session"]
-        if not session.history or self.router.route(question).entities.count():
+        if not session.history or find_entities(question, self.tax).count():
             return question
         if self.backend.chat_model is not None:
             try:

@@ -60,12 +60,14 @@ class Session:
 def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:
     """The skills a user states about themselves in a message: one in the first person, one that asks which
     role fits, or a statement (not a question) that names at least two skills ("5 yrs pytorch, some SQL")."""
+    about_me = FIRST_PERSON.search(text) or FIT.search(text)
+    if not about_me and ASKS.search(text):  # a question about the reports: nothing to read (and reading costs)
+        return []
     try:
         evidence = extract_profile(text, tax, embedder).evidence
     except ValueError:
         return []
-    about_me = FIRST_PERSON.search(text) or FIT.search(text)
-    return evidence if about_me or (not ASKS.search(text) and len({e.skill for e in evidence}) >= 2) else []
+    return evidence if about_me or len({e.skill for e in evidence}) >= 2 else []
 
 
 def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Question:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import yaml
@@ -261,6 +261,21 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
 def find_entities(text: str, tax: Taxonomy | None = None) -> Entities:
     """The taxonomy entities named in `text` (spelling fixed, whole words, longest name first)."""
     tax = tax or default_taxonomy()
+    # one answer reads the same texts several times (routing, follow-ups, plans): read each once
+    return _entities_cached(text, id(_keep(tax))).model_copy(deep=True)
+
+
+_TAXONOMIES: dict[int, Taxonomy] = {}
+
+
+def _keep(tax: Taxonomy) -> Taxonomy:
+    _TAXONOMIES[id(tax)] = tax  # kept alive, so its id names it for as long as the cache does
+    return tax
+
+
+@lru_cache(maxsize=4096)
+def _entities_cached(text: str, tax_id: int) -> Entities:
+    tax = _TAXONOMIES[tax_id]
     lowered = fix_spelling(text, tax)
     # "-" and "_" read as spaces, as in the lexicon; a deep learning variant is not its base role
     variants = [_variant_base(m.group(), tax) for m in VARIANT.finditer(lowered)]
