@@ -1,10 +1,11 @@
-"""The grounded composer: answers with no LLM, only sentences from the reports, the taxonomy and the
-deterministic tools.
+"""The retrieval composer: the answer, with no LLM, to questions no answerer takes (`bot.answerers`), made
+only of report sentences.
 
-Fact questions get the most relevant sentences of the top passages: every sentence (a table row or a
-card line counts as one) is scored by embedding similarity to the question, near-duplicates are dropped
-(cosine above `redundancy`), a sentence that leans on a chosen one ("The latter ...") comes along, and the
-chosen ones are shown in passage order, each with its citation.
+Every sentence of the top passages (a table row or a card line counts as one; card lines that only name a
+thing and figure references are left out) is scored by embedding similarity to the question plus a bonus for
+better-ranked passages; near-duplicates (cosine above `redundancy`) and sentences far below the best are
+dropped; a sentence that leans on a chosen one ("The latter ...", "If not, ...") comes along, as does the one a
+"They ..." sentence leans on. The best sentence opens; the rest follow in reading order, each cited.
 """
 
 from __future__ import annotations
@@ -173,12 +174,6 @@ class Composer:
         scores = vecs @ query
         order = np.argsort(-scores, kind="stable")
         return [(_as_sentence(candidates[i][1]), candidates[i][0], float(scores[i])) for i in order]
-
-    def with_tool(self, tool_text: str, passages: list[Passage]) -> Draft:
-        """A tool's rendered output, citing the taxonomy and report passages it rests on."""
-        marks = "".join(f"[{i}]" for i in range(1, len(passages) + 1))
-        based_on = messages()["based_on"].format(marks=marks) if marks else ""
-        return Draft(text=f"{tool_text}\n\n{based_on}".strip(), cited=passages)
 
     def not_covered(self, passages: list[Passage], names: list[str] | None = None) -> Draft:
         """'The reports don't cover that' plus, when there are any, the nearby things they do cover."""
