@@ -1003,9 +1003,8 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     if keep:
         reply.point(f"You keep the {_and(keep)} the two roles share", ca, cb)
     _plan_points(reply, steps, lib, limit=3)
-    reply.point(
-        f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False
-    ) if ctx.profile.is_empty else None
+    if ctx.profile.is_empty:
+        reply.point(f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False)
     return reply.draft()
 
 
