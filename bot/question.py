@@ -392,14 +392,17 @@ def unknown_words(text: str, tax: Taxonomy | None = None) -> list[str]:
     return out
 
 
+@_per_taxonomy
+def _own_names(tax: Taxonomy) -> re.Pattern:
+    """The taxonomy's multi-word tool and skill names as one pattern, longest first (compiled once)."""
+    names = [re.escape(p) for p, field, _ in _lexicon(tax) if field in ("tools", "skills") and " " in p]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(names)})(?![\w-])")
+
+
 def uncovered_topic(text: str, tax: Taxonomy | None = None) -> str | None:
     """The name of a topic the reports don't discuss that `text` asks about, if any; the taxonomy's own tool
     and skill names don't count ("Google Sheets" is a spreadsheet, not a company)."""
-    tax = tax or default_taxonomy()
-    text = text.lower()
-    for phrase, field, _ in _lexicon(tax):
-        if field in ("tools", "skills") and " " in phrase:
-            text = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", " ", text)
+    text = _own_names(tax or default_taxonomy()).sub(" ", text.lower())
     for name, pattern in _topics():
         if pattern.search(text):
             return name
@@ -485,7 +488,7 @@ GREETING = re.compile(
 )
 
 
-def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kind, str]:
+def classify(text: str, ents: Entities) -> tuple[Kind, str]:
     """The kind of `text` from its shape and entities, with the reason; "fact" when nothing decides."""
     roles, things = ents.roles, ents.count()
     words = re.findall(r"[a-z']+", text.lower())
@@ -505,8 +508,6 @@ def classify(text: str, ents: Entities, first_person: bool = False) -> tuple[Kin
         return "contrast", "two things compared"
     if WHY.search(text):
         return "why", "asks for a reason"
-    if len(roles) >= 3:  # a question about several roles at once is for the report's own sentences
-        return "fact", "several roles"
     tail_question = text.rstrip().endswith("?") and not re.match(r"\s*(what|which|who|how|why|when|where)", text, re.I)
     if YES_NO.match(text) or IS_IT_TRUE.search(text) or tail_question:
         subject = roles or ents.tasks
