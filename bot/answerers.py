@@ -13,10 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.compose import CONTINUES, DANGLING, Composer, Draft, clean_sentence, units
+from bot.grounding import split_sentences
 from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
-from bot.question import EVERYDAY, LIKES, NEGATION, TOOL_WORDS, Question, _stem, find_entities, goal_role, own_role
+from bot.question import (
+    EVERYDAY,
+    HYBRID,
+    LIKES,
+    NEGATION,
+    PROJECT,
+    TOOL_WORDS,
+    Question,
+    _stem,
+    find_entities,
+    goal_role,
+    own_role,
+)
 from bot.skills import extract_profile
 from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose
 
@@ -383,9 +396,70 @@ def _title(ctx: Context, title: str) -> Draft:
     return reply.draft()
 
 
+HYBRID_QUOTE = "Some companies have hybrid organizations that both make data science decisions and automate tasks"
+
+
+def _org(tax: Taxonomy, org_id: str):
+    return next(o for o in tax.organizations if o.id == org_id)
+
+
+def _an(name: str) -> str:
+    return ("an " if re.match(r"[aeiou]|ml\b", name, re.I) else "a ") + name
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _project_run(ctx: Context, org) -> str:
+    """'An ML project starts with data about a service or product; then models are fit on that data, ...'"""
+    first, *rest = org.project.steps
+    return f"{_an(org.project.name)} starts with {first.step}; then {_and([s.step for s in rest])}"
+
+
+def _project_source(ctx: Context, org) -> Passage | None:
+    """The report passage on this kind of project (what its composed sentences rest on), else its card."""
+    return ctx.library.quoting(org.project.text.split(". ")[0]) or ctx.library.card("org_card", org.id)
+
+
+def _project_step(ctx: Context, org) -> int | None:
+    """The step of the project the question is about: its task, or the step that shares its words."""
+    steps = org.project.steps
+    for task in ctx.question.tasks:
+        if task in [s.task for s in steps]:
+            return [s.task for s in steps].index(task)
+    words = [_content(s.step) for s in steps]
+    common = {w for w in set().union(*words) if sum(w in ws for ws in words) > 1}
+    asked = _content(ctx.question.text) - common
+    scores = [len(asked & ws) for ws in words]
+    return scores.index(max(scores)) if max(scores) else None
+
+
+def _describe_project(ctx: Context, org) -> Draft:
+    reply = Reply().open(_project_run(ctx, org), _project_source(ctx, org))
+    reply.point(f"It is the kind of project {_an(prose(org.name))} runs", ctx.library.card("org_card", org.id))
+    return reply.draft()
+
+
+def _describe_hybrid(ctx: Context) -> Draft:
+    lib = ctx.library
+    reply = Reply().open(
+        "A hybrid organization does both: it makes data science decisions and automates tasks, as some companies' "
+        "organizations do",
+        lib.quoting(HYBRID_QUOTE),
+    )
+    for org in ctx.tax.organizations:
+        reply.point(f"The goal of {_an(prose(org.name))}: {_lower(org.goal)}", lib.card("org_card", org.id))
+    return reply.draft()
+
+
 def _describe_org(ctx: Context, org_id: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
-    org = next(o for o in tax.organizations if o.id == org_id)
+    if org_id == HYBRID:
+        return _describe_hybrid(ctx)
+    org = _org(tax, org_id)
+    if org.project and PROJECT.search(ctx.question.text):
+        return _describe_project(ctx, org)
     card = lib.card("org_card", org.id)
     goal, output = org.goal[:1].lower() + org.goal[1:], org.output[:1].lower() + org.output[1:]
     reply = Reply().open(f"A {prose(org.name)} has one goal: {goal}", card)
@@ -819,6 +893,10 @@ def _contrast(ctx: Context) -> Draft | None:
         draft = compare_roles(ctx, sides[0], sides[1])
         note = "Each deep learning variant needs deep learning on top of its base role's profile."
         return draft.model_copy(update={"text": f"{draft.text}\n- {note}", "facts": [*draft.facts, note]})
+    if HYBRID in ents.orgs:
+        return _contrast_hybrid(ctx)
+    if len(set(ents.orgs)) >= 2 and PROJECT.search(f"{q.text} {ctx.previous}"):
+        return _contrast_projects(ctx, _org(tax, ents.orgs[0]), _org(tax, ents.orgs[1]))
     if len(ents.orgs) >= 2 or (ents.orgs and re.search(r"\bdata science|\bds\b|machine learning|\bml\b", q.text, re.I)):
         a, b = (tax.organizations[0], tax.organizations[1])
         ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
@@ -869,6 +947,41 @@ def _contrast(ctx: Context) -> Draft | None:
         reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
         return reply.draft()
     return None
+
+
+def _contrast_projects(ctx: Context, a, b) -> Draft:
+    """Two kinds of project side by side: the steps they share, then where each goes after them."""
+    lib, tax = ctx.library, ctx.tax
+    ca, cb = _project_source(ctx, a), _project_source(ctx, b)
+    shared = 0
+    while shared < min(len(a.project.steps), len(b.project.steps)) and (
+        a.project.steps[shared].task == b.project.steps[shared].task
+    ):
+        shared += 1
+    tail = [f"in {_an(o.project.name)}, {_and([s.step for s in o.project.steps[shared:]])}" for o in (a, b)]
+    both = _and([task_name(tax, s.task) for s in a.project.steps[:shared]])
+    reply = Reply().open(f"Both run {both} first; then, {tail[0]}, while {tail[1]}", ca, cb)
+    for org in (a, b):
+        reply.quote(org.project.text.split(". ")[0], lib)
+    return reply.draft()
+
+
+def _contrast_hybrid(ctx: Context) -> Draft:
+    """A hybrid organization against the kind named with it (or both kinds)."""
+    lib, tax = ctx.library, ctx.tax
+    others = [_org(tax, o) for o in ctx.question.entities.orgs if o != HYBRID] or list(tax.organizations)
+    sides = "; ".join(f"{_an(prose(o.name))} aims to {_lower(o.goal).rstrip('.')}" for o in others[:1])
+    reply = Reply().open(
+        f"A hybrid organization does both: it makes data science decisions and automates tasks. "
+        f"{sides[:1].upper()}{sides[1:]}",
+        lib.quoting(HYBRID_QUOTE),
+        *[lib.card("org_card", o.id) for o in others[:1]],
+    )
+    reply.quote(HYBRID_QUOTE, lib)
+    for org in tax.organizations:
+        if org not in others[:1]:
+            reply.point(f"{_cap(_an(prose(org.name)))} aims to {_lower(org.goal)}", lib.card("org_card", org.id))
+    return reply.draft()
 
 
 def _editions(ctx: Context) -> Draft:
@@ -1298,8 +1411,36 @@ def _row_examples(row: Passage) -> list[str]:
     return [e.strip() for e in m.group(1).split("•")] if m else []
 
 
+def _project_sequence(ctx: Context, org) -> Draft:
+    """What comes first, before or after a step in one kind of project (an ML or a DS project)."""
+    tax, steps, name = ctx.tax, org.project.steps, org.project.name
+    card, text = _project_source(ctx, org), ctx.question.text
+    i = _project_step(ctx, org)
+    before = bool(re.search(r"\b(before|precede[sd]?|prior)\b", text, re.I))
+    reply = Reply()
+    if i is None or (i == 0 and not before):
+        reply.open(f"{_cap(_an(name))} starts with {steps[0].step} ({task_name(tax, steps[0].task)})", card)
+    else:
+        j = i - 1 if before else i + 1
+        if 0 < j < len(steps):
+            side = "before" if before else "after"
+            reply.open(
+                f"In {_an(name)}, {side} {task_name(tax, steps[i].task)} comes {task_name(tax, steps[j].task)}: "
+                f"{steps[j].step}",
+                card,
+            )
+        elif j == 0:
+            reply.open(f"In {_an(name)}, {steps[i].step} once there is {steps[0].step}", card)
+        else:
+            reply.open(f"In {_an(name)}, the last step is {task_name(tax, steps[i].task)}: {steps[i].step}", card)
+    return reply.draft()
+
+
 def sequence(ctx: Context) -> Draft:
     tax, lib = ctx.tax, ctx.library
+    projects = [o for o in tax.organizations if o.id in ctx.question.entities.orgs and o.project]
+    if projects:
+        return _project_sequence(ctx, projects[0])
     passage = lib.quoting(CYCLE_QUOTE)
     order = _and([task_name(tax, t) for t in CYCLE])
     tasks = [t for t in ctx.question.entities.tasks]
@@ -1366,7 +1507,16 @@ ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
 
 # kinds whose answer is whole without a retrieved sentence (tools, fixed replies, the life cycle's order)
 SELF_CONTAINED = {"smalltalk", "not_covered", "fit", "plan", "transition", "why", "contrast", "preference"}
+UNSUPPORTED = {"smalltalk", "not_covered", "fit", "plan"}
 SUPPORT_SIMILARITY = 0.6
+CARD_SUPPORT_SIMILARITY = 0.5
+
+
+def _quotes_report(draft: Draft) -> bool:
+    """Whether the draft shows a sentence of the reports' own, not only sentences composed from the taxonomy."""
+    composed = [_flat(fact) for fact in draft.facts]
+    shown = [_flat(re.sub(r"\s*\[\d+\]", "", s)).lstrip("- ") for s in split_sentences(draft.text)]
+    return any(s and not any(s.rstrip(".") in fact for fact in composed) for s in shown)
 
 
 def answer(ctx: Context) -> Draft | None:
@@ -1376,13 +1526,19 @@ def answer(ctx: Context) -> Draft | None:
     fn = ANSWERERS.get(ctx.question.kind)
     draft = fn(ctx) if fn else None
     q = ctx.question
-    if draft is None or q.kind in SELF_CONTAINED or (q.kind == "describe" and q.entities.roles):
+    if draft is None or q.kind in UNSUPPORTED:
         return draft
-    if "\n- " in draft.text:  # the answer already has its supporting points: more would be padding
+    # an answer composed from the taxonomy alone still shows the report's own words for it
+    quotes_report = _quotes_report(draft)
+    if quotes_report and (q.kind in SELF_CONTAINED or (q.kind == "describe" and q.entities.roles)):
+        return draft
+    if quotes_report and "\n- " in draft.text:  # the answer already has its supporting points
         return draft
     said = [_content(line) for line in draft.text.splitlines() if line.strip()]
-    for sentence, passage, score in ctx.composer.ranked(ctx.standalone, ctx.passages)[:3]:
-        if score < SUPPORT_SIMILARITY:
+    query = ctx.standalone if quotes_report else f"{ctx.standalone} {draft.text.splitlines()[0]}"
+    floor = SUPPORT_SIMILARITY if quotes_report else CARD_SUPPORT_SIMILARITY
+    for sentence, passage, score in ctx.composer.ranked(query, ctx.passages)[:5]:
+        if score < floor:
             break
         words = _content(sentence)
         # not a sentence the answer already says in other words

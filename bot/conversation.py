@@ -32,6 +32,7 @@ class Session:
     roles: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     subtasks: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
     last_intent: str | None = None
     last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
 
@@ -47,6 +48,8 @@ class Session:
             # a question about a task keeps the people talked about before ("they" may still be them)
             self.roles = roles or (self.roles if q.tasks else [])
             self.tasks, self.subtasks = list(q.tasks), list(q.entities.subtasks)
+        if q.entities.orgs or roles or q.tasks:
+            self.orgs = list(q.entities.orgs)
         self.last_intent = answer.intent
         if q.kind not in ("smalltalk", "injection", "not_covered"):
             self.last_question = q
@@ -104,6 +107,8 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
         update["roles"] = list(session.roles[:1])
     elif q.kind == "contrast" and len(ents.tasks) == 1 and session.tasks and session.tasks[0] != ents.tasks[0]:
         update["tasks"] = [session.tasks[0], ents.tasks[0]]
+    elif q.kind == "contrast" and len(ents.orgs) == 1 and session.orgs and session.orgs[0] != ents.orgs[0]:
+        update["orgs"] = [session.orgs[0], ents.orgs[0]]
     elif refers and q.kind != "not_covered":
         people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short
         if not ents.roles and session.roles and people and not FIRST_PERSON.search(q.text):

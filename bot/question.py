@@ -123,13 +123,24 @@ TASK_SYNONYMS = {
     "ai_infrastructure": ["infrastructure", "infra", "ai infra", "platform engineering"],
 }  # fmt: skip
 # Organization types as people name them ("a DS org", "ML organizations").
+HYBRID = "hybrid"  # the hybrid organization: an entity of the questions, not of the taxonomy
 ORG_NAMES = {
     "data_science": ["data science organization", "data science organisation", "data science org", "ds org",
                      "ds organization", "data science team", "data science company", "data science one", "ds one"],
     "machine_learning": ["machine learning organization", "machine learning organisation", "machine learning org",
                          "ml org", "ml organization", "machine learning company", "machine learning team",
                          "ml team", "machine learning one", "ml one"],
+    # a mix of the two, named by the reports in one sentence: no kind of its own in the taxonomy
+    HYBRID: ["hybrid organization", "hybrid organisation", "hybrid org", "hybrid one", "hybrid team",
+             "hybrid company"],
 }  # fmt: skip
+# each kind of organization runs its kind of project ("the ML project life cycle")
+PROJECT_NAMES = {
+    "data_science": ["ds project", "data science project", "ds life cycle", "ds lifecycle", "data science life cycle"],
+    "machine_learning": ["ml project", "machine learning project", "ml life cycle", "ml lifecycle",
+                         "machine learning life cycle"],
+}  # fmt: skip
+PROJECT = re.compile(r"\b(projects?|life ?cycles?)\b", re.I)
 # Skill aliases too general to name the skill in a question ("business goal", "testing", "writing code").
 GENERIC = {"business", "marketing", "strategy", "finance", "consulting", "testing", "writing", "monitoring",
            "security", "networking", "infrastructure", "cloud", "apis", "papers", "publish", "published",
@@ -211,7 +222,7 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
         for title in role.alternative_titles:
             if normalize(title) not in role_names:
                 rows.append((normalize(title), "titles", normalize(title)))
-    for org_id, names in ORG_NAMES.items():
+    for org_id, names in [*ORG_NAMES.items(), *PROJECT_NAMES.items()]:
         rows += [(normalize(name), "orgs", org_id) for name in [*names, *(n + "s" for n in names)]]
     for tool in tax.tools:
         for alias in {tool.name, *tool.aliases}:

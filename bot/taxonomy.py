@@ -39,12 +39,26 @@ class Source(_Model):
     file: str
 
 
+class ProjectStep(_Model):
+    task: str = Field(description="The life cycle task this step of the project belongs to.")
+    step: str = Field(description="What happens, in the report's words.")
+
+
+class Project(_Model):
+    """The kind of project an organization runs, as the reports' life cycle section describes it."""
+
+    name: str
+    text: str = Field(description="The 2020 report's sentences on this kind of project, verbatim.")
+    steps: list[ProjectStep]
+
+
 class Organization(_Model):
     id: str
     name: str
     goal: str
     output: str
     workflow: list[str]
+    project: Project | None = None
     notes: list[str] = []
 
 
@@ -156,6 +170,9 @@ class Taxonomy(_Model):
             _unique(f"tasks[{i}].subtasks", [s.id for s in task.subtasks])
             for j, sub in enumerate(task.subtasks):
                 _known(f"tasks[{i}].subtasks[{j}] ({sub.id}).skills", sub.skills, skill_ids, "skill")
+        for i, org in enumerate(self.organizations):
+            steps = org.project.steps if org.project else []
+            _known(f"organizations[{i}] ({org.id}).project.steps", [s.task for s in steps], task_ids, "task")
         for i, role in enumerate(self.roles):
             where = f"roles[{i}] ({role.id})"
             _known(

@@ -176,3 +176,32 @@ def test_likes_and_dislikes_point_to_a_role(mentor):
     assert "machine learning researcher" in line and "not algorithmic coding" in line
     systems = ask(mentor, "i like building fast reliable scalable systems, ML math bores me tbh")
     assert "closest role is software engineer:" in first_line(systems)
+
+
+def test_ml_and_ds_projects_are_told_apart_step_by_step(mentor, retriever):
+    answer = ask(mentor, "describe the ml project life cycle", "how is that different from a DS project?")
+    line = first_line(answer)
+    assert "ml project" in line and "ds project" in line
+    assert "deployed into production" in line and "actionable business decisions" in line
+    assert any("An ML project starts with" in c.quote for c in answer.citations)
+    assert_citations_resolve(answer, retriever)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("in a ds project what happens after u fit the model", "actionable business decisions"),
+        ("In an ML project, what happens to a model after it is deployed into production?", "monitored"),
+        ("whats the very first thing in an ML project", "starts with data"),
+    ],
+)
+def test_a_step_of_a_kind_of_project_is_placed_in_that_project(mentor, question, opening):
+    answer = ask(mentor, question)
+    assert answer.kind == "sequence"
+    assert opening in first_line(answer)
+
+
+def test_a_hybrid_organization_is_not_refused(mentor):
+    answer = ask(mentor, "explain what a data science organization is", "how is that different from a hybrid one")
+    line = first_line(answer)
+    assert answer.kind == "contrast" and "hybrid" in line and "both" in line
