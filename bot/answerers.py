@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.compose import CONTINUES, DANGLING, Composer, Draft, clean_sentence, units
 from bot.grounding import split_sentences
@@ -98,9 +98,12 @@ class Library:
         return min(hits, key=lambda p: (p.edition != "2020", p.kind == "table_row"), default=None)
 
     def row(self, task: str, subtask: str) -> Passage | None:
-        return next(
-            (p for p in self.passages if p.kind == "table_row" and (p.task, p.subtask) == (task, subtask)), None
-        )
+        return next(iter(self.rows(task, subtask)), None)
+
+    def rows(self, task: str, subtask: str) -> list[Passage]:
+        """A subtask's rows in the reports' tables, the 2020 edition's first."""
+        found = [p for p in self.passages if p.kind == "table_row" and (p.task, p.subtask) == (task, subtask)]
+        return sorted(found, key=lambda p: p.edition != "2020")
 
 
 @dataclass
@@ -117,6 +120,7 @@ class Context:
     evidence_lines: list[str] = field(default_factory=list)  # "I read ... as ..." lines of the user's profile
     only_titles: bool = False  # the profile was read from a job title alone, not from skills
     previous: str = ""  # the question before this one in the conversation
+    coverage: Callable[[str], float] = lambda _: 1.0  # how close the reports come to a text at all (0-1)
 
 
 class Reply:
@@ -329,7 +333,11 @@ def describe(ctx: Context) -> Draft | None:
     if ents.roles:
         return describe_role(ctx, ents.roles[0])
     if ents.subtasks:
-        return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
+        reply = Reply()
+        for sub in ents.subtasks[1:2]:  # "how do they reduce latency and design for scale?": both rows
+            _describe_subtask(ctx, *sub.split("/"), reply=reply)
+        draft = _describe_subtask(ctx, *ents.subtasks[0].split("/"), reply=reply if len(ents.subtasks) > 1 else None)
+        return draft
     if ents.orgs:
         return _describe_org(ctx, ents.orgs[0])
     if ents.titles:
@@ -536,17 +544,41 @@ def describe_role(ctx: Context, role_id: str) -> Draft:
     return reply.draft()
 
 
-def _describe_subtask(ctx: Context, task_id: str, subtask_id: str) -> Draft:
+def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply | None = None) -> Draft:
+    """A subtask as the reports' tables give it: its examples and skills, in the table's own words, with the
+    2019 table's examples where they add something. With `reply`, added to an answer about another subtask."""
     tax, lib = ctx.tax, ctx.library
     task = tax.task(task_id)
     sub = task.subtask(subtask_id)
-    row = lib.row(task_id, subtask_id)
+    rows = lib.rows(task_id, subtask_id)
+    row = rows[0] if rows else None
     examples = "; ".join(_lower(e) for e in sub.examples[:3])
-    reply = Reply().open(f"{sub.name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
-    reply.open(f"It involves {_and([skill_name(tax, s) for s in sub.skills])}", row)
-    doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
-    reply.point(f"{task.name} is carried out by {_and(doers)}", lib.card("task_card", task_id))
+    first = reply is None
+    reply = reply or Reply()
+    reply.open(f"{sub.name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
+    skills = _row_field(row, "Skills involved") if row else None
+    if skills and "(" in skills:  # the table names the language or tool too ("for instance, CUDA")
+        skills = re.sub(r"(?<=, )([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), skills)
+        skills = re.sub(r", (?=[^,()]*$)", " and ", skills)
+        reply.open(f"It involves {_lower(skills)}", row, fact=False)
+    else:
+        reply.open(f"It involves {_and([skill_name(tax, s) for s in sub.skills])}", row)
+    said = _content(examples)
+    for other in rows[1:]:
+        items = re.split(r"\s*•\s*|\.\s+", _row_field(other, "Examples") or "")
+        new = [_lower(i.strip(" .")) for i in items if len(_content(i) - said) >= 2]
+        if new:
+            reply.point(f"The {other.edition} table's examples add: {'; '.join(new)}", other, fact=False)
+    if first:
+        doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
+        reply.point(f"{task.name} is carried out by {_and(doers)}", lib.card("task_card", task_id))
     return reply.draft()
+
+
+def _row_field(row: Passage, name: str) -> str | None:
+    """One column of a table row passage ("Examples", "Skills involved"), without its final period."""
+    m = re.search(rf"{name}: (.+?)\.?(?=\s+[A-Z][a-z]+( involved)?: |$)", row.text, re.S)
+    return m.group(1).strip() if m else None
 
 
 def _who_uses_tool(ctx: Context, tool_id: str) -> Draft:
@@ -722,8 +754,8 @@ def needs(ctx: Context) -> Draft | None:
         if tools_asked:
             reply = Reply().open(f"{task.name} uses {_and(task.languages_tools)}", card)
         else:
-            skills = sorted(
-                {s for sub in task.subtasks for s in sub.skills},
+            skills = sorted(  # most subtasks first, then in the tables' order (a set's order changes per run)
+                dict.fromkeys(s for sub in task.subtasks for s in sub.skills),
                 key=lambda s: -sum(s in sub.skills for sub in task.subtasks),
             )
             reply = Reply().open(f"{task.name} needs {_and([skill_name(tax, s) for s in skills])}", card)
@@ -1519,14 +1551,64 @@ def _quotes_report(draft: Draft) -> bool:
     return any(s and not any(s.rstrip(".") in fact for fact in composed) for s in shown)
 
 
-def answer(ctx: Context) -> Draft | None:
-    """The answer of the answerer for the question's kind, or None when no answerer takes it. The report
+NOT_COVERED_SIMILARITY = 0.3  # below this, nothing in the reports is near the question
+ROW_SIMILARITY = 0.55  # a subtask row this close to a question answers it
+
+
+def from_report(ctx: Context) -> Draft:
+    """A question no answerer takes: the report sentences that answer it best, about its entities when it names
+    any, the best first; or "not covered" with what the reports say nearby when nothing is close."""
+    q, passages = ctx.question, ctx.passages
+    if not passages or ctx.coverage(ctx.standalone) < NOT_COVERED_SIMILARITY:
+        return _nothing_close(ctx)
+    named = set(q.roles) | set(q.tasks)
+    about = [p for p in passages if p.role in named or p.task in named] if named else passages
+    draft = ctx.composer.facts(ctx.standalone, about or passages)
+    return draft if draft.text else _nothing_close(ctx)
+
+
+def _nothing_close(ctx: Context) -> Draft:
+    names = []
+    for p in ctx.passages:
+        name = (
+            f"the {role_name(ctx.tax, p.role)} role"
+            if p.role
+            else f"the {task_name(ctx.tax, p.task)} task"
+            if p.task
+            else None
+        )
+        names.append(name if name not in names else None)
+    return ctx.composer.not_covered(ctx.passages, names)
+
+
+def _rows_asked(ctx: Context) -> list[str]:
+    """The subtasks ("task/subtask") a question is about when it names none but subtask rows of the reports
+    answer it closely ("what kind of tests do they write?"; two for a two-part question): rows are the
+    reports' most specific facts."""
+    q = ctx.question
+    if q.kind not in ("describe", "needs", "who", "fact") or q.roles or q.entities.subtasks:
+        return []
+    rows = [p for p in ctx.passages[:3] if p.kind == "table_row"]
+    ranked = [(p, score) for _, p, score in ctx.composer.ranked(ctx.standalone, rows) if score >= ROW_SIMILARITY]
+    found = list(dict.fromkeys(f"{p.task}/{p.subtask}" for p, _ in ranked))
+    return found[:2] if " and " in q.text and len(found) > 1 else found[:1]
+
+
+def answer(ctx: Context) -> Draft:
+    """The answer of the answerer for the question's kind, else the report's best sentences. The report
     sentence that best matches the question is added as a point when the answer does not already hold it:
     the opening answers the kind of question, the best sentence answers its particulars."""
+    rows = _rows_asked(ctx)
+    if rows:  # the question is about subtasks of the reports' tables: their examples answer it
+        q = ctx.question
+        ents = q.entities.model_copy(update={"subtasks": rows})
+        ctx = replace(ctx, question=q.model_copy(update={"kind": "describe", "entities": ents}))
     fn = ANSWERERS.get(ctx.question.kind)
     draft = fn(ctx) if fn else None
+    if draft is None:
+        return from_report(ctx)
     q = ctx.question
-    if draft is None or q.kind in UNSUPPORTED:
+    if q.kind in UNSUPPORTED:
         return draft
     # an answer composed from the taxonomy alone still shows the report's own words for it
     quotes_report = _quotes_report(draft)

@@ -32,12 +32,10 @@ from bot.retrieval import Retriever
 from bot.router import Router
 from bot.settings import Settings
 from bot.skills import evidence_lines
-from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, prose
+from bot.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.tools import TOOLS
 
 log = logging.getLogger(__name__)
-NOT_COVERED_SIMILARITY = 0.3
-ROW_SIMILARITY = 0.55
 
 
 class Mentor:
@@ -146,54 +144,13 @@ class Mentor:
             evidence_lines=evidence_lines(session.evidence, self.tax),
             only_titles=bool(session.evidence) and all(e.source in ("role", "title") for e in session.evidence),
             previous=session.history[-1][0] if session.history else "",
+            coverage=self.retriever.top_similarity,
         )
 
     def _grounded_draft(self, state: dict) -> Draft:
-        q: Question = state["route"]
-        passages = state["passages"]
-        if q.injection:
+        if state["route"].injection:
             return Draft(text=messages()["injection"])
-        ctx = self._context(state)
-        row = self._row_asked(ctx)
-        if row:  # the question is about one subtask of the reports' tables: its examples answer it
-            ctx.question = q.model_copy(
-                update={"kind": "describe", "entities": q.entities.model_copy(update={"subtasks": [row]})}
-            )
-        draft = answerers.answer(ctx)
-        if draft is not None:
-            return draft
-        if not passages or self.retriever.top_similarity(state["standalone"]) < NOT_COVERED_SIMILARITY:
-            return self._not_covered(passages)
-        # the composer's fallback: only passages about the question's entities, when it names any
-        named = set(q.roles) | set(q.tasks)
-        about = [p for p in passages if p.role in named or p.task in named] if named else passages
-        draft = self.composer.facts(state["standalone"], about or passages)
-        return draft if draft.text else self._not_covered(passages)
-
-    def _row_asked(self, ctx: answerers.Context) -> str | None:
-        """The subtask ("task/subtask") a question is about when it names none but a subtask row of the reports
-        answers it closely ("what kind of tests do they write?"): rows are the reports' most specific facts."""
-        q = ctx.question
-        if q.kind not in ("describe", "needs", "who", "fact") or q.roles or q.entities.subtasks:
-            return None
-        rows = [p for p in ctx.passages[:2] if p.kind == "table_row"]
-        ranked = self.composer.ranked(ctx.standalone, rows)
-        if ranked and ranked[0][2] >= ROW_SIMILARITY:
-            return f"{ranked[0][1].task}/{ranked[0][1].subtask}"
-        return None
-
-    def _not_covered(self, passages: list[Passage]) -> Draft:
-        names = []
-        for p in passages:
-            name = (
-                f"the {prose(self.tax.role(p.role).name)} role"
-                if p.role
-                else f"the {prose(self.tax.task(p.task).name)} task"
-                if p.task
-                else None
-            )
-            names.append(name if name not in names else None)
-        return self.composer.not_covered(passages, names)
+        return answerers.answer(self._context(state))
 
     def _llm_messages(self, state: dict, facts: list[str]) -> list:
         passages = "\n\n".join(f"[{i}] ({p.cite()})\n{p.text}" for i, p in enumerate(state["passages"], 1))
