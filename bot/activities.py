@@ -3,9 +3,13 @@
 The reports hold the map from activities to skills: 40 subtasks (name, examples, the skills each
 needs). A piece of a self-description ("maintain the service that retrains the models") is matched to
 the subtasks by the meaning of their names and examples (the embedding model, when one is passed in) and
-by the words it shares with them (weighted by how rare each word is across subtasks). A match says which
-skills the activity needs; `supported_skills` keeps those the wording itself points at, so "I scrape the
-web" is read as collecting data without claiming machine learning from it.
+by the words it shares with them (weighted by how rare each word is across subtasks). The shared words
+must include words of the activity itself, not only skill or tool names ("write SQL every day" is no work
+on database systems), and subtasks the words cannot tell apart are told apart by their names
+(`_told_apart`). A match says which skills the activity needs; `supported_skills` keeps those the wording
+itself points at, so "I scrape the web" is read as collecting data without claiming machine learning from
+it, and the task's own skill, the one every subtask of the task needs (software engineering for deployment
+and AI infrastructure, as their summaries say): any deployment activity shows it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import numpy as np
 from bot.embeddings import Embedder
 from bot.taxonomy import Subtask, Task, Taxonomy
 
-# Tuned on evals/datasets/clauses.yaml (python -m evals.clauses [--embedder]); a plateau: 0.45-0.55 and
-# LEX_MIN 3-4 keep the clause precision within 0.91-0.92. Scores are cosine similarity plus LEX_WEIGHT
-# times the word overlap, or the overlap alone scaled so LEX_THRESHOLD lands on EMBED_THRESHOLD.
+# Tuned on evals/datasets/clauses.yaml (python -m evals.clauses [--embedder]); a plateau: EMBED_THRESHOLD
+# 0.45-0.55 and LEX_MIN 3-4 keep the clause precision within 0.92-0.94, words alone or with the model.
+# Scores are cosine similarity plus LEX_WEIGHT times the word overlap, or the overlap alone scaled so
+# LEX_THRESHOLD lands on EMBED_THRESHOLD.
 EMBED_THRESHOLD = 0.5
 LEX_WEIGHT = 0.25
 LEX_THRESHOLD = 0.4  # without an embedding model, the word overlap alone must reach this
@@ -55,14 +60,28 @@ named reports report appendix definition without data variety understand solve p
 """)
 # fmt: on
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ful", "ly", "al", "ic", "s")
+_DOUBLING = frozenset({"ings", "ing", "ers", "er", "ed"})  # "fitting", "planner", "shipped"
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#/-]*")
 
 
+# Past forms people write their CVs in that no ending rule reaches ("Built Tableau dashboards").
+# fmt: off
+IRREGULAR = {"built": "build", "wrote": "write", "written": "write", "ran": "run", "led": "lead", "drew": "draw",
+             "drawn": "draw", "grew": "grow", "grown": "grow", "taught": "teach", "brought": "bring",
+             "chose": "choose", "chosen": "choose", "kept": "keep", "spent": "spend", "sent": "send"}
+# fmt: on
+
+
 def norm(word: str) -> str:
-    """A crude stem: "retrains", "retraining" -> "retrain"; "RESTful" -> "rest"; "presenting" -> "present"."""
+    """A crude stem: "retrains", "retraining" -> "retrain"; "RESTful" -> "rest"; "presenting" -> "present";
+    "fitting", "fitted" -> "fit" (a consonant doubled before the ending is undone, as in "fit"); "built" ->
+    "build"."""
+    word = IRREGULAR.get(word, word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            if suffix in _DOUBLING and word[-1] == word[-2] and word[-1] not in "aeioulsz":
+                word = word[:-1]
             break
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
@@ -114,6 +133,7 @@ class _Sub:
     task: Task
     subtask: Subtask
     stems: set[str]
+    name: set[str]  # the stems of its name (and other editions' names)
 
 
 @dataclass
@@ -139,7 +159,8 @@ class ActivityIndex:
         for task in tax.tasks:
             for sub in task.subtasks:
                 texts = [_bare_name(sub.name), *sub.aliases, *sub.examples]
-                self.subs.append(_Sub(task, sub, {s for t in texts for s in stems(t)}))
+                names = {s for t in [_bare_name(sub.name), *sub.aliases] for s in stems(t)}
+                self.subs.append(_Sub(task, sub, {s for t in texts for s in stems(t)}, names))
                 for text in texts:
                     self.docs.append(text)
                     self.doc_sub.append(len(self.subs) - 1)
@@ -147,6 +168,7 @@ class ActivityIndex:
         n = len(self.subs)
         self.idf = {w: math.log(1 + n / sum(w in sub.stems for sub in self.subs)) for w in vocab}
         self.skill_words = _skill_words(tax)
+        self.task_skills = {task.id: _task_skills(task) for task in tax.tasks}
         self._sub_docs = [np.flatnonzero(np.asarray(self.doc_sub) == j) for j in range(len(self.subs))]
         self._vectors: dict[int, np.ndarray] = {}
         self._word_subs: dict[str, frozenset[int]] = {}
@@ -158,11 +180,14 @@ class ActivityIndex:
             self._vectors[key] = np.asarray(embedder.embed_documents(self.docs), dtype=np.float32)
         return self._vectors[key]
 
-    def lexical(self, piece: str, activity: str) -> list[tuple[float, list[str], float]]:
+    def lexical(self, piece: str, activity: str, bare: str | None = None) -> list[tuple[float, list[str], float]]:
         """Per subtask: (the idf mass of the piece's words it shares over the piece's own idf mass, the
-        shared words, the mass of those in `activity`, the piece without its skill names)."""
+        shared words, the mass of those in `activity`, the piece without its skill names). That mass is 0
+        when none of the shared words is in `bare` (the piece without its tool names either): a tool helps
+        say which activity, but alone it names none ("write SQL every day" is no database system work)."""
         words = list(dict.fromkeys(stems(piece)))
         own = set(stems(activity))
+        plain = own if bare is None else set(stems(bare))
         weights = {w: self._idf(w) for w in words}
         total = sum(weights.values()) + 1.0  # +1: a one-word piece is not a full match on its own
         hits = {w: self._subs_of(w) for w in words}
@@ -170,7 +195,8 @@ class ActivityIndex:
         for j in range(len(self.subs)):
             shared = [w for w in words if j in hits[w]]
             mass = sum(weights[w] for w in shared)
-            out.append((mass / total, shared, sum(weights[w] for w in shared if w in own)))
+            act = sum(weights[w] for w in shared if w in own) if plain.intersection(shared) else 0.0
+            out.append((mass / total, shared, act))
         return out
 
     def _subs_of(self, word: str) -> frozenset[int]:
@@ -192,19 +218,20 @@ class ActivityIndex:
         self._idf_cache[word] = max(close) if close else math.log(1 + len(self.subs))  # unknown: as the rarest
         return self._idf_cache[word]
 
-    def match(self, pieces: list[list[tuple[str, str]]], embedder: Embedder | None) -> list[list[Match]]:
+    def match(self, pieces: list[list[tuple[str, str, str]]], embedder: Embedder | None) -> list[list[Match]]:
         """For each clause, a list of pieces (the whole clause first, then its parts around "and"), each as
-        (text, text without its skill names): the subtasks the clause describes.
+        (text, text without its skill names, text without its tool names either): the subtasks the clause
+        describes.
 
         A match needs the meaning (embedding similarity plus a share of the word overlap) or the word
         overlap alone over its threshold, and words of the activity itself (not only skill names) in
         common: one rare word, or two common ones (LEX_MIN), unless the meaning alone is very close. A weak
         match (half that overlap) counts only next to a clause read as the same subtask: in "design
         studies, test hypotheses" the studies are the experiments the hypotheses are tested with."""
-        flat = [p for group in pieces for p, _ in group]
+        flat = [p for group in pieces for p, _, _ in group]
         if not flat:
             return [[] for _ in pieces]
-        lexes = [self.lexical(p, a) for group in pieces for p, a in group]
+        lexes = [self.lexical(*p) for group in pieces for p in group]
         sims = None
         if embedder is not None:
             # The cost is in the tokens: a clause with parts is embedded through its parts only, and a piece
@@ -228,7 +255,7 @@ class ActivityIndex:
         for group in pieces:
             best: dict[str, Match] = {}
             maybe: dict[str, Match] = {}
-            for k, (piece, _) in enumerate(group):
+            for k, (piece, _, _) in enumerate(group):
                 lex = lexes[i]
                 scores = []
                 for j, (overlap, _, own) in enumerate(lex):
@@ -239,15 +266,16 @@ class ActivityIndex:
                             own = LEX_MIN  # close enough in meaning without a word in common
                     scores.append((score, own))
                 top = max((sc for sc, own in scores if own >= LEX_MIN), default=0.0)
+                strong_j, weak_j = [], []
                 for j, (score, own) in enumerate(scores):
                     if own >= LEX_MIN and score >= EMBED_THRESHOLD and score >= top - MARGIN:
-                        found = best
+                        strong_j.append(j)
                     elif own >= LEX_MIN / 2 and score >= WEAK * EMBED_THRESHOLD:
-                        found = maybe
-                    else:
-                        continue
-                    sub = self.subs[j]
-                    _keep_best(found, Match(sub.task, sub.subtask, quoted(piece), score, lex[j][1], k))
+                        weak_j.append(j)
+                for found, js in ((best, self._told_apart(strong_j, lex)), (maybe, weak_j)):
+                    for j in js:
+                        sub = self.subs[j]
+                        _keep_best(found, Match(sub.task, sub.subtask, quoted(piece), scores[j][0], lex[j][1], k))
                 i += 1
             strong.append(best)
             weak.append(maybe)
@@ -258,17 +286,39 @@ class ActivityIndex:
             out.append(sorted([*best.values(), *extra], key=lambda m: -m.score))
         return out
 
+    def _told_apart(self, candidates: list[int], lex: list[tuple[float, list[str], float]]) -> list[int]:
+        """Of a piece's strong candidates, those its words tell apart. Subtasks that share the very same words
+        with the piece are told apart by their names: only those whose name uses the most of the words are
+        kept. "I train models" is training machine learning or deep learning models, not building data
+        pipelines (an example of which trains); "reports on sales data" is building dashboards for business
+        intelligence, not the virtuous cycle of machine learning projects (an example of which translates a
+        business problem). Weak candidates are told apart by the clause next to them instead."""
+        groups: dict[frozenset[str], list[int]] = {}
+        for j in candidates:
+            groups.setdefault(frozenset(lex[j][1]), []).append(j)
+        keep = []
+        for words, members in groups.items():
+            hits = {
+                j: sum(any(same(f, s) for f in variants(w) for s in self.subs[j].name) for w in words) for j in members
+            }
+            keep += [j for j in members if hits[j] == max(hits.values())]
+        return keep
+
     def supported_skills(self, match: Match, clause: str, named: set[str]) -> list[str]:
         """The match's skills that the wording shows: all of them when the subtask needs one skill, else
-        those named (in `named`: anywhere in the text) or shown by the clause's words (`_skill_words`)."""
+        the task's own skill (`_task_skills`: doing any deployment activity is software engineering), those
+        named (in `named`: anywhere in the text) and those shown by the clause's words (`_skill_words`)."""
         skills = match.subtask.skills
         if len(skills) == 1:
             return list(skills)
         words = stems(clause)
+        own = self.task_skills[match.task.id]
         return [
             s
             for s in skills
-            if s in named or any(all(any(same(w, v) for w in words) for v in p) for p in self.skill_words[s])
+            if s in own
+            or s in named
+            or any(all(any(same(w, v) for w in words) for v in p) for p in self.skill_words[s])
         ]
 
 
@@ -300,6 +350,17 @@ def subtask_label(task: Task, subtask: Subtask) -> str:
 def quoted(piece: str) -> str:
     """The piece as quoted back to the user, without a leading "and I"."""
     return re.sub(r"^(?:(?:and|but|so|also|then)\s+)?(?:i\s+|i'm\s+|i've\s+|we\s+)?", "", piece, flags=re.I).strip()
+
+
+def _task_skills(task: Task) -> frozenset[str]:
+    """The skills every subtask of the task needs: the task's own skill, which any of its activities shows.
+    In the reports' tables that is software engineering for deployment and AI infrastructure, as their
+    summaries say ("Deployment activities require the ability to write production code, including strong
+    back-end engineering skills"; "Working on AI infrastructure requires strong and broad software
+    engineering skills"); no other task has one."""
+    if len(task.subtasks) < 2:
+        return frozenset()
+    return frozenset.intersection(*(frozenset(s.skills) for s in task.subtasks))
 
 
 def _skill_words(tax: Taxonomy) -> dict[str, list[frozenset[str]]]:

@@ -18,6 +18,14 @@ statistics 2 the researcher). Their geometric mean ranks the ML engineer first i
 scientist in the other, and keeps the reward "levels" gives for going past a smaller role on the skills that
 separate it from a larger one (machine learning 3 for the ML engineer over the SWE-ML's 2).
 
+On faithful data the score needs no bending. Its one persona miss (issue 12: "Deep learning researcher in
+vision ... occasionally I help make models small enough for edge devices", researcher first, ML engineer
+second) was a reading miss: the title gives the researcher's profile, which is as far from the data
+scientist's as from the ML engineer's (squared distance 18 to each), so with the title's software
+engineering 1 the data scientist scored 0.666 and the ML engineer 0.661. The edge-device work is a
+deployment activity, and every deployment subtask needs software engineering: read so (bot/activities.py),
+software engineering is 2 (working) and the ML engineer scores 0.708, the data scientist still 0.666.
+
 A profile equal to a role's ranks it first: for any other role q, |c|^2 <= |c| |n_q| and c.n_q <= |c| |n_q|
 (Cauchy-Schwarz), so q scores at most |c|^1.5 / |n_q|^0.5 <= |c| <= |n| (over max_r |n_r|), equal only
 when the profiles are equal. Raising a skill a role needs never lowers its score (both terms only grow);

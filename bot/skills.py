@@ -13,7 +13,8 @@ models" is split into clauses. In each clause:
   ("expert" 4, "solid" 3, "some" 2, "a little" 1, "no"/"never"/"hate" 0), else of years of experience or a
   degree, else 2 (working); a skill named directly beats one inferred from a tool;
 - activities are matched to the reports' subtasks (bot/activities.py); each match is evidence for the
-  subtask's skills that its words (or the skills named elsewhere in the text) show. A tool used in an
+  subtask's skills that its words (or the skills named elsewhere in the text) show, and for its task's own
+  skill (any deployment activity is software engineering). A tool used in an
   activity counts for the skills that activity needs ("dashboards in Tableau" is business acumen, not data
   science). Without a level word, a skill evidenced by one subtask reads 2 (working), by two or more 3
   (solid); a skill a subtask needs but nothing shows counts half, so it needs two subtasks to show at all.
@@ -158,10 +159,13 @@ class Evidence(BaseModel):
             task = tax.task(self.task)
             subtask = task.subtask(self.subtask)
             read = f"I read '{self.phrase}' as {subtask_label(task, subtask)}"
-            if self.skills:
-                return f"{read}: {', '.join(tax.skill(s).name.lower() for s in self.skills)}"
-            needs = ", ".join(tax.skill(s).name.lower() for s in subtask.skills)
-            return f"{read}, which needs {needs} (once is not enough for a level)"
+            names = {s: tax.skill(s).name.lower() for s in subtask.skills}
+            if not self.skills:
+                return f"{read}, which needs {', '.join(names.values())} (once is not enough for a level)"
+            read += f": {', '.join(names[s] for s in self.skills)}"
+            rest = [name for s, name in names.items() if s not in self.skills]
+            # what the reports say the activity needs beyond what these words show: half evidence (see _resolve)
+            return f"{read} (also needs {', '.join(rest)})" if rest else read
         return f"I read '{self.phrase}' as {tax.skill(self.skill).name.lower()}: {self.level}"
 
 
@@ -186,7 +190,7 @@ class ExtractedProfile(BaseModel):
 
     def lines(self, tax: Taxonomy | None = None) -> list[str]:
         """What was read, for the user: every activity, then each skill level not read from an activity."""
-        return evidence_lines([*self.activities, *(e for e in self.evidence if e.source != "activity")], tax)
+        return evidence_lines([*self.activities, *self.evidence], tax)  # an activity already shown is not repeated
 
 
 @dataclass(frozen=True)
@@ -212,7 +216,9 @@ class _Clause:
     original: str
     hits: list[_Hit] = field(default_factory=list)
     own_level: int | None = None
-    named_spans: list[tuple[int, int]] = field(default_factory=list)  # skill, tool and level words
+    named_spans: list[tuple[int, int]] = field(default_factory=list)  # skill and level words
+    tool_spans: list[tuple[int, int]] = field(default_factory=list)  # tool names
+    team_spans: list[tuple[int, int]] = field(default_factory=list)  # "ML" in "our ML team": no skill of the user's
     pieces: list[tuple[int, int]] = field(default_factory=list)  # spans of text read as activities
     matches: list[Match] = field(default_factory=list)
 
@@ -434,9 +440,12 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                     continue  # part of a longer phrase already read
                 taken.append((m.start(), m.end()))
                 if TEAM_AFTER.match(clause, m.end()):
+                    c.team_spans.append((m.start(), m.end()))
                     continue  # "for our ML team": the name of a group of people, not the user's skill
                 if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
                     c.named_spans.append((m.start(), m.end()))
+                else:
+                    c.tool_spans.append((m.start(), m.end()))
                 level, stated = _clause_level(clause, m.start(), "level"), True
                 if level is None:
                     level = _level_after(clause, m.end())  # "my linear algebra and stats are pretty good"
@@ -460,14 +469,18 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
         previous = c
 
 
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder | None) -> None:
     """Match each clause, its parts around "and" and its relative clauses to the reports' subtasks. Skill names are
     blanked first: "machine learning and statistics" names skills, it describes no activity."""
     texts = []
     for c in clauses:
-        blank = c.text
-        for s, e in c.named_spans:
-            blank = blank[:s] + " " * (e - s) + blank[e:]
+        blank = _blanked(c.text, c.named_spans)
         cuts = [0, *(x for m in re.finditer(r"\band\b", blank, re.I) for x in (m.start(), m.end())), len(blank)]
         spans = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
         # "the service that retrains the models": what the relative clause says is an activity too
@@ -475,6 +488,7 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder |
             (m.end(), e) for s, e in spans for m in re.finditer(r"\b(?:that|which|who)\b", blank[:e]) if m.start() >= s
         ]
         pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
+        bare = _blanked(blank, c.tool_spans)  # without tool names either
         c.pieces = [
             p
             for p in dict.fromkeys(pieces)
@@ -482,7 +496,7 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder |
             # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text)
             and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], "level") != 0
         ]
-        texts.append([(c.text[s:e], blank[s:e]) for s, e in c.pieces])
+        texts.append([(c.text[s:e], blank[s:e], bare[s:e]) for s, e in c.pieces])
     for c, matches in zip(clauses, activity_index(tax).match(texts, embedder), strict=True):
         for m in matches:
             s, e = c.pieces[m.piece]
@@ -513,7 +527,7 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
         degree = _clause_level(c.text, len(c.text), "level")
         degree = degree if degree is not None else _context_level(c.text)
         for m in c.matches:
-            shown = index.supported_skills(m, c.text, mentioned)
+            shown = index.supported_skills(m, _blanked(c.text, c.team_spans), mentioned)
             ev = Evidence(
                 skill=(shown or m.subtask.skills)[0], level=0, phrase=m.phrase, source="activity",
                 subtask=m.subtask.id, task=m.task.id, skills=shown,

@@ -72,8 +72,8 @@ def find_role(name: str, tax: Taxonomy | None = None) -> Role:
 
 def format_profile(extracted: ExtractedProfile, tax: Taxonomy | None = None) -> str:
     tax = tax or default_taxonomy()
-    if extracted.evidence:
-        return "\n".join(f"- {e.describe(tax)}" for e in extracted.evidence)
+    if extracted.evidence or extracted.activities:  # every activity read, then the levels read otherwise
+        return "\n".join(f"- {line}" for line in extracted.lines(tax))
     levels = extracted.profile.levels
     return "\n".join(f"- {tax.skill(s).name}: {lvl}" for s, lvl in levels.items()) or "- (no skills)"
 

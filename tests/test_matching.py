@@ -45,23 +45,13 @@ def test_persona_set_covers_every_role(tax):
     assert all(tax.find_role(p["top2"]) for p in PERSONAS if p.get("top2"))
 
 
-@pytest.mark.xfail(
-    reason="issue 12 acceptance not met: top-2 is 59/60; p2_mlr_borderline_mle's one deployment activity "
-    "('make models small enough for edge devices') shows machine learning but only half of software engineering",
-    strict=True,
-)
 def test_personas_meet_issue_12_acceptance(tax):
     """Issue 12: top-1 >= 0.9 and top-2 = 1.0 on all personas, none edited after it was run. Skills read from
     their names only: top-1 40/60, top-2 51/60; with activities and titles: 43/51; after the reading fixes
-    and the score's emphasis term: top-1 55/60, top-2 59/60."""
+    and the score's emphasis term: top-1 55/60, top-2 59/60; after a task's own skill is read from any of its
+    activities (p2_mlr_borderline_mle's edge-device work is software engineering): top-1 55/60, top-2 60/60."""
     top1, top2, misses = _persona_rates(tax)
     assert top1 >= 0.9 and top2 == 1.0, misses
-
-
-def test_personas_top1_meets_issue_12_and_top2_holds(tax):
-    """The part of the acceptance that is met, held so it cannot slip back: top-1 55/60, top-2 59/60."""
-    top1, top2, misses = _persona_rates(tax)
-    assert top1 >= 0.9 and top2 >= 59 / 60, misses
 
 
 def test_the_issues_ml_engineer_description_ranks_the_ml_engineer_clearly_first(tax):

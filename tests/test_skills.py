@@ -187,3 +187,55 @@ def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
 )
 def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):
     assert extract_profile(text, tax, embedder).profile.levels.get(skill) == level
+
+
+def test_any_activity_of_a_task_shows_the_skill_all_its_subtasks_need(tax, embedder):
+    """Every deployment subtask needs software engineering ("Deployment activities require the ability to write
+    production code"): fitting a model on an edge device shows it even when the words name only the model."""
+    got = extract_profile("I make models small enough for edge devices with pruning and quantization", tax, embedder)
+    assert got.profile.level("software_engineering") >= 2
+    line = "\n".join(got.lines(tax))
+    assert "Fitting models on resource-constrained devices: machine learning, software engineering" in line
+
+
+def test_a_tool_alone_names_no_activity(tax, embedder):
+    """ "Python and SQL" and "write SQL every day" are no work on database systems (whose example names SQL)."""
+    assert extract_profile("Python and SQL", tax, embedder).activities == []
+    got = extract_profile("I write SQL every day", tax, embedder)
+    assert got.activities == [] and got.profile.levels == {"domain_specific_languages": 3}
+
+
+def test_subtasks_the_words_cannot_tell_apart_are_told_apart_by_their_names(tax):
+    """Words alone (the CLI and CV reader): "I train models" is training models, not five subtasks whose
+    examples say "train" or "model" somewhere; "reports on sales data" is building dashboards for business
+    intelligence, not the virtuous cycle of machine learning projects (the CV line read as that)."""
+    assert {a.subtask for a in extract_profile("I train models", tax).activities} == {
+        "training_ml_models",
+        "training_dl_models",
+    }
+    got = extract_profile("Solid SQL every day: queries and reports on sales data", tax)
+    assert {a.subtask for a in got.activities} == {"building_dashboards"}
+
+
+def test_a_team_named_after_a_skill_shows_no_skill_in_an_activity(tax, embedder):
+    got = extract_profile(
+        "I built the labeling tool and the data version control system for our ML team", tax, embedder
+    )
+    assert "labeling_data" in {a.subtask for a in got.activities}
+    assert got.profile.level("machine_learning") == 0
+
+
+def test_an_activity_line_says_what_else_the_reports_say_it_needs(tax, embedder):
+    lines = _lines(EPI_TEXT, tax, embedder)
+    assert (
+        "'test hypotheses' as Modeling > Fitting probabilistic or statistical models: data science (also needs "
+        "mathematics, algorithmic coding)" in lines
+    )
+
+
+def test_word_stems_undo_a_doubled_consonant():
+    from bot.activities import norm
+
+    assert norm("fitting") == norm("fitted") == norm("fit") == "fit"
+    assert norm("running") == "run" and norm("rolling") == "roll" and norm("retraining") == "retrain"
+    assert norm("built") == norm("building") == "build"
