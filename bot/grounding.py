@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from pydantic import BaseModel
@@ -136,13 +136,21 @@ def complete_sentences(text: str) -> tuple[list[str], str]:
     return pieces, text[start:]
 
 
-def _overlap(words: set[str], evidence: list[set[str]]) -> float:
+def _overlap(words: frozenset[str], evidence: list[frozenset[str]]) -> float:
     """The largest share of `words` found in one evidence sentence."""
     return max((len(words & ev) / len(words) for ev in evidence), default=0.0) if words else 1.0
 
 
 def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in STOPWORDS}
+
+
+@lru_cache(maxsize=8192)
+def _units(text: str) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """The sentences of a text and the content words of each: evidence repeats (the passages, the fixed
+    messages), so each text is cut once, not at every answer."""
+    sentences = tuple(split_sentences(text))
+    return sentences, tuple(frozenset(_content_words(s)) for s in sentences)
 
 
 class GroundingChecker:
@@ -167,9 +175,15 @@ class GroundingChecker:
         sentences = split_sentences(answer)
         if not sentences:
             return GroundingReport(score=1.0, sentences=[])
-        ev_sentences = [s for text in evidence for s in split_sentences(text)] or [""]
-        ev_words = [_content_words(s) for s in ev_sentences]
-        overlaps = [_overlap(_content_words(s), ev_words) for s in sentences]
+        ev_sentences: list[str] = []
+        ev_words: list[frozenset[str]] = []
+        for text in evidence:
+            cut, cut_words = _units(text)
+            ev_sentences += cut
+            ev_words += cut_words
+        if not ev_sentences:
+            ev_sentences, ev_words = [""], [frozenset()]
+        overlaps = [_overlap(frozenset(_content_words(s)), ev_words) for s in sentences]
         # A sentence whose words are (nearly) all in one evidence sentence is supported whatever its
         # embedding says, so only the others are embedded: a grounded answer needs no model call at all.
         paraphrased = [s for s, o in zip(sentences, overlaps, strict=True) if o < LEXICAL_SUPPORT]

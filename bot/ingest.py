@@ -26,12 +26,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
-import bm25s
 import chromadb
-import frontmatter
 import numpy as np
 import Stemmer
-from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
@@ -40,10 +37,11 @@ from bot.settings import Settings
 from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize, prose
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
 INGEST_VERSION = "5"  # bump when chunking logic changes, so old indexes go stale
-LEXICAL_VERSION = "1"  # bump when the saved BM25 format or its tokenization changes: it is then made again
+LEXICAL_VERSION = "2"  # bump when the saved BM25 format or its tokenization changes: it is then made again
+# bm25s' tokenizer: words of two or more word characters, lowercased (scikit-learn's CountVectorizer pattern)
+TOKEN = re.compile(r"(?u)\b\w\w+\b")
 PAGE = 5000
 TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 ChunkKind = Literal["prose", "table_row", "role_card", "task_card", "skill_card", "org_card"]
@@ -138,6 +136,8 @@ def _section_context(path: list[str], tax: Taxonomy) -> tuple[str | None, str | 
 
 def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
     """Split one Markdown report into prose chunks (per heading, packed to `chunk_size`) and table rows."""
+    import frontmatter  # index time only
+
     post = frontmatter.load(path)
     meta = post.metadata
     source, title, edition = str(meta["id"]), str(meta["title"]), str(meta["edition"])
@@ -335,6 +335,8 @@ def index_is_current(settings: Settings, client: chromadb.ClientAPI | None = Non
 def build_index(settings: Settings, client: chromadb.ClientAPI | None = None) -> IndexStats:
     """Build the index aside under a temporary name, then swap it in. The index it replaces is kept
     (a running app keeps serving from it until it refreshes); older ones are dropped."""
+    from langchain_chroma import Chroma  # index time only (0.2-0.9 s to import)
+
     started = time.perf_counter()
     client = client or chroma_client(settings)
     name = collection_name(settings)
@@ -425,9 +427,22 @@ def lexical_dir(settings: Settings, name: str) -> Path:
     return settings.data_dir / "lexical" / name
 
 
+def _bm25s():
+    import bm25s  # index time only: it imports scipy (0.2-0.4 s), which a search does not need
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
+    return bm25s
+
+
 def bm25_tokenize(texts: list[str], stemmer: Stemmer.Stemmer):
-    """Stemmed words without English stopwords: how both the passages and the questions are cut for BM25."""
-    return bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
+    """Stemmed words without English stopwords: how the passages are cut for BM25 (bm25s' tokenizer)."""
+    return _bm25s().tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
+
+
+def query_stems(text: str, stemmer: Stemmer.Stemmer, stopwords: frozenset[str]) -> list[str]:
+    """The stemmed words of a question, in order, repeats kept: what `bm25_tokenize` makes of it (the same
+    pattern, lowercasing, stopwords and stemmer; `tests/test_index.py` holds them equal), without bm25s."""
+    return stemmer.stemWords([w for w in TOKEN.findall(text.lower()) if w not in stopwords])
 
 
 def build_lexical(
@@ -441,10 +456,13 @@ def build_lexical(
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
+        bm25s = _bm25s()
         bm25 = bm25s.BM25()
         corpus = [f"{p.section_path}\n{p.text}" for p in passages]
         bm25.index(bm25_tokenize(corpus, Stemmer.Stemmer("english")), show_progress=False)
         bm25.save(str(tmp), show_progress=False)
+        # the stopwords the passages were cut with, so a question is cut the same way without bm25s
+        (tmp / "stopwords.json").write_text(json.dumps(sorted(bm25s.stopwords.STOPWORDS_EN)))
         offsets = [0]
         with open(tmp / "passages.jsonl", "wb") as f:
             for p in passages:
@@ -460,6 +478,10 @@ def build_lexical(
             sentences = list(dict.fromkeys(u for p in passages for u in units(p)))
             np.save(tmp / "sentences.npy", np.asarray(embedder.embed_documents(sentences), dtype=np.float32))
             (tmp / "sentences.json").write_text(json.dumps(sentences))
+            texts, vectors = start_texts(embedder)
+            if texts:
+                np.save(tmp / "start.npy", np.asarray(vectors, dtype=np.float32))
+                (tmp / "start.json").write_text(json.dumps(texts))
         meta = {"version": LEXICAL_VERSION, "collection_id": collection_id, "passages": len(passages)}
         (tmp / "meta.json").write_text(json.dumps(meta))
         old = path.with_name(f".{path.name}.old-{uuid.uuid4().hex[:8]}")
@@ -469,6 +491,41 @@ def build_lexical(
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+class _Recording:
+    """An embedder that notes the texts it embeds as documents, and their embeddings."""
+
+    def __init__(self, model: Embedder):
+        self.model = model
+        self.texts: list[str] = []
+        self.vectors: list[list[float]] = []
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors = self.model.embed_documents(texts)
+        self.texts += texts
+        self.vectors += vectors
+        return vectors
+
+
+def start_texts(embedder: Embedder) -> tuple[list[str], list[list[float]]]:
+    """The texts the app embeds at every start besides the passages' sentences (the router's labelled examples,
+    the skills' definitions, the subtasks' names and examples: 1.2 s on the project's machine), with their
+    embeddings: recorded by running those warm-ups once, at index time, so a start finds them made. A text
+    the warm-ups come to embed later (an edited example) is embedded at start, as before."""
+    from bot import skills
+    from bot.router import Router
+    from bot.taxonomy import default_taxonomy
+
+    recording = _Recording(embedder)
+    tax = default_taxonomy()  # the one the app's mentor reads
+    skills.warm_up(tax, recording)
+    Router(tax, recording).warm_up()
+    known = dict(zip(recording.texts, recording.vectors, strict=True))
+    return list(known), list(known.values())
 
 
 def lexical_is_current(path: Path, collection_id: str) -> bool:

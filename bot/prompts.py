@@ -10,6 +10,12 @@ from pydantic import ValidationError
 from bot.settings import ROOT
 
 PROMPTS_DIR = ROOT / "prompts"
+# libyaml's loader when PyYAML has it: the same documents as `yaml.safe_load`, ten times faster
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(name: str):
+    return yaml.load((PROMPTS_DIR / name).read_text(encoding="utf-8"), Loader=SafeLoader)
 
 
 @cache
@@ -21,13 +27,13 @@ def prompt(name: str) -> str:
 @cache
 def messages() -> dict[str, str]:
     """The mentor's fixed replies (`prompts/messages.yaml`)."""
-    return yaml.safe_load((PROMPTS_DIR / "messages.yaml").read_text(encoding="utf-8"))
+    return _load_yaml("messages.yaml")
 
 
 @cache
 def kind_examples() -> dict[str, list[str]]:
     """Labelled example questions per kind (`prompts/kinds.yaml`)."""
-    return yaml.safe_load((PROMPTS_DIR / "kinds.yaml").read_text(encoding="utf-8"))
+    return _load_yaml("kinds.yaml")
 
 
 def user_message(exc: Exception) -> str:

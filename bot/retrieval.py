@@ -22,7 +22,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal, overload
 
-import bm25s
 import chromadb
 import httpx
 import numpy as np
@@ -31,7 +30,6 @@ import Stemmer
 from bot.embeddings import get_embeddings
 from bot.ingest import (
     Passage,
-    bm25_tokenize,
     build_lexical,
     chroma_client,
     collection_name,
@@ -39,6 +37,7 @@ from bot.ingest import (
     iter_index,
     lexical_dir,
     lexical_is_current,
+    query_stems,
 )
 from bot.settings import Settings
 
@@ -85,9 +84,13 @@ class Lexical:
     """A saved BM25 index (bm25s' format, memory-mapped) with its passages and their role / task columns."""
 
     def __init__(self, path: Path):
-        bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
-        self.vocab: dict[str, int] = bm25.vocab_dict
-        self._data, self._indices, self._indptr = (bm25.scores[key] for key in ("data", "indices", "indptr"))
+        # bm25s' saved index read as bm25s' own `BM25.load(mmap=True)` reads it, without importing bm25s (and
+        # scipy with it) at every start: its vocabulary and the three arrays of its sparse score matrix
+        self.vocab: dict[str, int] = json.loads((path / "vocab.index.json").read_text(encoding="utf-8"))
+        self._data, self._indices, self._indptr = (
+            np.load(path / f"{key}.csc.index.npy", mmap_mode="r") for key in ("data", "indices", "indptr")
+        )
+        self.stopwords = frozenset(json.loads((path / "stopwords.json").read_text()))
         self.passages = PassageStore(path)
         self.ids = np.load(path / "id.npy")
         self.roles = np.load(path / "role.npy")
@@ -165,8 +168,9 @@ class Retriever:
             build_lexical(iter_index(settings, client), path, str(collection.id), get_embeddings(settings))
         lexical = Lexical(path)
         embedder = get_embeddings(settings)  # loaded now, not by the first question
-        if (path / "sentences.npy").exists():
-            embedder.remember(json.loads((path / "sentences.json").read_text()), np.load(path / "sentences.npy"))
+        for made in ("sentences", "start"):  # embedded at index time: the passages' sentences, the warm-ups' texts
+            if (path / f"{made}.npy").exists():
+                embedder.remember(json.loads((path / f"{made}.json").read_text()), np.load(path / f"{made}.npy"))
         self._vectors: dict[str, list[float]] = {}  # passage embeddings, only needed when Chroma is down
         # one attribute for both: a request running during a reopen sees the old pair or the new, never a mix
         self._current = (collection, lexical)
@@ -175,9 +179,8 @@ class Retriever:
     def _tokens(self, query: str, lexical: Lexical) -> list[int]:
         """The BM25 vocabulary ids of the query's words (unknown words dropped, repeats kept)."""
         with self._stem_lock:
-            tokens = bm25_tokenize([query], self._stemmer)
-        words = {idx: word for word, idx in tokens.vocab.items()}
-        return [lexical.vocab[words[i]] for i in tokens.ids[0] if words[i] in lexical.vocab]
+            stems = query_stems(query, self._stemmer, lexical.stopwords)
+        return [lexical.vocab[stem] for stem in stems if stem in lexical.vocab]
 
     def dense(self, query: str, k: int, role: str | None = None, task: str | None = None) -> list[Passage]:
         """Top-k by embedding similarity (score = cosine similarity)."""

@@ -8,6 +8,9 @@ import functools
 import logging
 from pathlib import Path
 
+import bot.ui_gradio  # noqa: F401  (first: Gradio is then imported without rewriting its stubs, 2.3 s)
+
+# isort: split
 import gradio as gr
 from gradio.utils import get_upload_folder
 
@@ -67,7 +70,8 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
         mentor = Mentor(settings, Retriever(settings))
         mentor.warm_up()
     ctx = Context(settings, mentor, default_taxonomy())
-    with gr.Blocks(title="Career Mentor", delete_cache=(3600, CACHE_HOURS * 3600)) as app:
+    # no analytics: Gradio would otherwise report each start to its servers and look for a newer version online
+    with gr.Blocks(title="Career Mentor", delete_cache=(3600, CACHE_HOURS * 3600), analytics_enabled=False) as app:
         state = gr.BrowserState(None, storage_key=STORAGE_KEY, secret=browser_secret(settings))
         gr.Markdown(
             "# Career Mentor\nAI career guidance grounded in Workera's *AI Career Pathways* (2020) and "
@@ -103,9 +107,13 @@ def _wire_chat(page: Page) -> None:
     chat, ctx = page.chat, page.ctx
 
     def on_message(message: str, raw):
+        before = UserState.load(raw, ctx.tax)
         for state, done in ev.respond(message, raw, ctx):
             if done:
-                yield page.render(state) | {chat.box: ""}
+                # the chart is drawn again only when the turn changed what it shows (drawing and encoding it
+                # costs 0.1-0.3 s of CPU, more than answering): most turns change no skill level
+                same_chart = (state.levels, state.target) == (before.levels, before.target)
+                yield page.render(state, keep=(page.profile.radar,) if same_chart else ()) | {chat.box: ""}
             else:
                 yield {chat.chatbot: [m.model_dump() for m in state.chat], chat.box: ""}
 

@@ -9,6 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import bot.ui_gradio  # noqa: F401  (first: Gradio is then imported without rewriting its stubs, 2.3 s)
+
+# isort: split
 import gradio as gr
 
 from bot.chain import Mentor
@@ -154,7 +157,8 @@ def profile_panel(ctx: Context) -> ProfilePanel:
             ]
         with gr.Column(scale=3, min_width=300):
             target = gr.Dropdown(ctx.role_choices, value=DEFAULT_TARGET, label="Target role", elem_id="target-role")
-            chart = gr.Plot(radar(empty.profile, DEFAULT_TARGET, ctx.tax), label="You vs the role", elem_id="radar")
+            # drawn when the page loads (`_restore` renders every panel), not once more at the app's start
+            chart = gr.Plot(label="You vs the role", elem_id="radar")
             ranking = gr.Dataframe(
                 ranking_rows(empty.profile, ctx.tax),
                 headers=["#", "role", "fit", "main gaps"],

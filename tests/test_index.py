@@ -15,6 +15,7 @@ from bot.ingest import (
     index_is_current,
     iter_index,
     lexical_dir,
+    query_stems,
 )
 from bot.retrieval import Retriever
 from bot.settings import Settings
@@ -205,6 +206,55 @@ def test_bm25_ranks_as_bm25s_does(retriever, role, task):
         keep = [(role is None or p.role == role) and (task is None or p.task == task) for p in passages]
         want = [passages[i].id for i in np.argsort(-scores, kind="stable") if scores[i] > 0 and keep[i]][:20]
         assert [p.id for p in retriever.bm25(query, 20, role, task)] == want, query
+
+
+def test_questions_are_cut_for_bm25_as_bm25s_cuts_them(retriever):
+    """A search cuts a question into stems without bm25s (not imported at start): the same stems, in the same
+    order, as bm25s' tokenizer with the stopwords the index was built with, for every eval question."""
+    import Stemmer
+
+    from evals.harness import DATASETS, Question, load_dataset
+
+    stemmer = Stemmer.Stemmer("english")
+    _, lexical = retriever._current
+    texts = [q.question for q in load_dataset(DATASETS / "questions.yaml", Question)]
+    texts += ["", "a", "The A/B tests' p-values (t-SNE, k-NN)?", "Ünïcode naïve café, 5 yrs C++ & C#", "data data"]
+    for text in texts:
+        tokens = bm25_tokenize([text], stemmer)
+        words = {i: w for w, i in tokens.vocab.items()}
+        assert query_stems(text, stemmer, lexical.stopwords) == [words[i] for i in tokens.ids[0]], text
+
+
+def test_a_start_embeds_nothing_the_index_made(tmp_path, settings, monkeypatch):
+    """The passages' sentences and the texts the warm-ups embed are embedded at index time and saved beside the
+    index: the warm-ups of a start (a fresh embedder, knowing only what the data dir holds) embed none of them."""
+    import bot.retrieval
+    from bot import embeddings, skills
+    from bot.compose import Composer
+    from bot.router import Router
+    from bot.taxonomy import default_taxonomy
+
+    class Counting:
+        def __init__(self, model):
+            self.model, self.texts = model, []
+
+        def embed_query(self, text):
+            return self.model.embed_query(text)
+
+        def embed_documents(self, texts):
+            self.texts += texts
+            return self.model.embed_documents(texts)
+
+    local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
+    ensure_index(local)
+    counting = Counting(embeddings.get_embeddings(local).model)
+    fresh = embeddings.QueryCachedEmbeddings(counting)
+    monkeypatch.setattr(bot.retrieval, "get_embeddings", lambda _: fresh)
+    serving = Retriever(local)
+    Composer(fresh).warm_up(serving.passages)
+    Router(default_taxonomy(), fresh).warm_up()
+    skills.warm_up(default_taxonomy(), fresh)
+    assert counting.texts == []
 
 
 def test_saved_bm25_of_dropped_indexes_is_removed(tmp_path, settings):
