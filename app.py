@@ -1,6 +1,9 @@
 """Start the Career Mentor web app: `python app.py` (or `make run`)."""
 
-from bot.ui import launch
-
 if __name__ == "__main__":
+    from bot.embeddings import preload
+
+    preload()  # the embedding model loads while the app's imports below run (onnxruntime works off the GIL)
+    from bot.ui import launch
+
     launch()

@@ -258,3 +258,25 @@ def get_embeddings(settings: Settings) -> QueryCachedEmbeddings:
                     log.warning("ONNX export at %s unusable (%s); embedding with torch", path, exc)
             _loaded[key] = QueryCachedEmbeddings(model or TorchEmbeddings(*key[:2]))
         return _loaded[key]
+
+
+def preload(settings: Settings | None = None) -> None:
+    """Start loading the embedding model in the background, when its export is in the data dir: onnxruntime
+    builds its session (0.3-0.5 s) in C++ without holding the GIL, so a start's imports go on meanwhile. The
+    first `get_embeddings` waits for it. Without an export (a first start) this does nothing."""
+    try:
+        from bot.settings import get_settings
+
+        settings = settings or get_settings()
+        if settings.embedding_device != "cpu" or not (export_dir(settings) / "embedder.json").exists():
+            return
+    except Exception:  # a bad setting: the start itself says what is wrong
+        return
+    threading.Thread(target=_preload, args=(settings,), name="embedder-preload", daemon=True).start()
+
+
+def _preload(settings: Settings) -> None:
+    try:
+        get_embeddings(settings)
+    except Exception as exc:  # the start loads it again, and reports what fails
+        log.debug("embedding model preload failed: %s", exc)

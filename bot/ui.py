@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from pathlib import Path
 
 import bot.ui_gradio  # noqa: F401  (first: Gradio is then imported without rewriting its stubs, 2.3 s)
@@ -70,6 +71,9 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
         mentor = Mentor(settings, Retriever(settings))
         mentor.warm_up()
     ctx = Context(settings, mentor, default_taxonomy())
+    # how many answers run at once, read by the queue `gr.Blocks()` makes for itself (a later `.queue()` would
+    # build Gradio's FastAPI app once more, 0.25 s of the start)
+    os.environ["GRADIO_DEFAULT_CONCURRENCY_LIMIT"] = str(settings.max_concurrency)
     # no analytics: Gradio would otherwise report each start to its servers and look for a newer version online
     with gr.Blocks(title="Career Mentor", delete_cache=(3600, CACHE_HOURS * 3600), analytics_enabled=False) as app:
         state = gr.BrowserState(None, storage_key=STORAGE_KEY, secret=browser_secret(settings))
@@ -259,7 +263,7 @@ def launch(settings: Settings | None = None) -> None:
         raise SystemExit(f"Career Mentor cannot start: {exc}") from None
     auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
     print(f"Career Mentor on http://{settings.host}:{settings.port}", flush=True)
-    app.queue(default_concurrency_limit=settings.max_concurrency).launch(
+    app.launch(  # queued, at most settings.max_concurrency answers at once (see build_app)
         server_name=settings.host,
         server_port=settings.port,
         share=False,

@@ -42,9 +42,13 @@ def _no_stubs(*args, **kwargs) -> None:
     """Gradio's stub writer, skipped (see the module's docstring)."""
 
 
-# Gradio sets matplotlib's backend around every event it handles; with none chosen, asking for it imports pyplot
-# (0.5 s, on the first answer). The app draws its charts on Agg, off screen, anyway (`bot.ui_render`).
-os.environ.setdefault("MPLBACKEND", "Agg")
+# Gradio sets matplotlib's backend to "agg" around every event it handles. With no backend chosen, asking for it
+# imports pyplot (0.5 s, on the first answer); with another spelling ("Agg"), every event switches backends, and
+# one that does so while another thread is importing pyplot fails. The app draws off screen, on agg, anyway
+# (`bot.ui_render`): chosen here, in Gradio's spelling, setting the backend is a no-op for every event.
+os.environ["MPLBACKEND"] = "agg"
+if "matplotlib" in sys.modules:
+    sys.modules["matplotlib"].use("agg")
 
 if _MODULE not in sys.modules and not any(isinstance(f, _SkipStubs) for f in sys.meta_path):
     sys.meta_path.insert(0, _SkipStubs())

@@ -15,10 +15,10 @@ from bot.tools import format_comparison
 
 @cache
 def _pyplot():
-    """matplotlib's pyplot on the Agg backend, imported by the first chart (0.5 s, none of the app's start)."""
+    """matplotlib's pyplot on the agg backend, imported by the first chart (0.5 s, none of the app's start)."""
     import matplotlib
 
-    matplotlib.use("Agg")
+    matplotlib.use("agg")  # Gradio's spelling: its own switch to agg around each event is then a no-op
     import matplotlib.pyplot as plt
 
     return plt
