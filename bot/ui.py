@@ -72,7 +72,8 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
         mentor.warm_up()
     ctx = Context(settings, mentor, default_taxonomy())
     # no analytics: Gradio would otherwise report each start to its servers and look for a newer version online
-    with gr.Blocks(title="Career Mentor", delete_cache=(3600, CACHE_HOURS * 3600), analytics_enabled=False) as app:
+    blocks = _queued_blocks(settings.max_concurrency)
+    with blocks(title="Career Mentor", delete_cache=(3600, CACHE_HOURS * 3600), analytics_enabled=False) as app:
         state = gr.BrowserState(None, storage_key=STORAGE_KEY, secret=browser_secret(settings))
         gr.Markdown(
             "# Career Mentor\nAI career guidance grounded in Workera's *AI Career Pathways* (2020) and "
@@ -97,6 +98,26 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
         )
         _api(ctx)
     return app
+
+
+def _queued_blocks(concurrency: int) -> type[gr.Blocks]:
+    """`gr.Blocks` whose queue (the one it makes for itself) runs at most `concurrency` events at once and sends
+    queue estimates every 2 s: not to every waiting client each time a job starts, which with 50 clients waiting
+    was ~46 messages per answer, more of the server's CPU than the answers (load bench: 12 -> 18-20 answers/s).
+    Set as the defaults of `queue()`, not by calling it again: each call builds Gradio's FastAPI app anew (0.25 s
+    of the start)."""
+
+    class Blocks(gr.Blocks):
+        def queue(self, *, status_update_rate="not_set", default_concurrency_limit="not_set", **kwargs):
+            return super().queue(
+                status_update_rate=2 if status_update_rate == "not_set" else status_update_rate,
+                default_concurrency_limit=concurrency
+                if default_concurrency_limit == "not_set"
+                else default_concurrency_limit,
+                **kwargs,
+            )
+
+    return Blocks
 
 
 def _restore(page: Page, raw) -> dict:
@@ -271,9 +292,7 @@ def launch(settings: Settings | None = None) -> None:
         raise SystemExit(f"Career Mentor cannot start: {exc}") from None
     auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
     print(f"Career Mentor on http://{settings.host}:{settings.port}", flush=True)
-    # Queue estimates every 2 s, not to every waiting client each time a job starts: with 50 clients waiting that
-    # was ~46 messages per answer, more of the server's CPU than the answers (load bench: 12 -> 18-20 answers/s)
-    app.queue(status_update_rate=2, default_concurrency_limit=settings.max_concurrency).launch(
+    app.launch(  # queued as build_app set it up: at most settings.max_concurrency answers at once
         server_name=settings.host,
         server_port=settings.port,
         share=False,
