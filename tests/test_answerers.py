@@ -210,7 +210,9 @@ def test_a_hybrid_organization_is_not_refused(mentor):
 def test_a_subtask_is_told_in_the_tables_own_words_with_both_editions(mentor, retriever):
     answer = ask(mentor, "How is training accelerated, and what skills does that need?")
     assert "multiple machines in parallel" in first_line(answer) and "cuda" in first_line(answer)
-    answer = ask(mentor, "What example of managing a software upgrade is given for maintaining software infra?")
+    answer = ask(
+        mentor, "What example of managing a software upgrade is given for maintaining software infrastructure?"
+    )
     assert "Python 2's end of life" in answer.text
     assert any(c.edition == "2019" and "Python 2" in c.quote for c in answer.citations)
     assert_citations_resolve(answer, retriever)
