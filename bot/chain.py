@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterator
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
-from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import RunnableLambda
 
 from bot import answerers, skills
 from bot.answer import Answer, Citation, ToolCall
@@ -38,6 +38,11 @@ from bot.tools import TOOLS
 log = logging.getLogger(__name__)
 
 
+def _step(key: str, fn) -> RunnableLambda:
+    """A chain step that adds `key` to the state."""
+    return RunnableLambda(lambda state: {**state, key: fn(state)}, name=key)
+
+
 class Mentor:
     """The career mentor: one per process, shared by all sessions (sessions hold the state)."""
 
@@ -53,11 +58,12 @@ class Mentor:
         self.composer = Composer(embedder)
         self.checker = GroundingChecker(embedder, settings.min_support)
         self.library = answerers.Library(retriever.passages)
+        # a sequence of steps that each add one key; RunnablePassthrough.assign would start a thread per step
         self.prepare = (
-            RunnablePassthrough.assign(standalone=RunnableLambda(self._condense))
-            | RunnablePassthrough.assign(route=RunnableLambda(self._route))
-            | RunnablePassthrough.assign(passages=RunnableLambda(self._retrieve))
-            | RunnablePassthrough.assign(tool=RunnableLambda(self._call_tool))
+            _step("standalone", self._condense)
+            | _step("route", self._route)
+            | _step("passages", self._retrieve)
+            | _step("tool", self._call_tool)
         )
 
     def warm_up(self) -> None:

@@ -269,6 +269,16 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
     return re.sub(r"[a-z]+", fix, text.lower())
 
 
+@_per_taxonomy
+def _lexicon_patterns(tax: Taxonomy) -> list[tuple[re.Pattern, str, str]]:
+    """The lexicon's phrases compiled once (there are more than `re`'s cache holds)."""
+    return [
+        (re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])" + (NOT_A_ROLE_AFTER if field == "roles" else "")),
+         field, item)
+        for phrase, field, item in _lexicon(tax)
+    ]  # fmt: skip
+
+
 def find_entities(text: str, tax: Taxonomy | None = None) -> Entities:
     """The taxonomy entities named in `text` (spelling fixed, whole words, longest name first)."""
     tax = tax or default_taxonomy()
@@ -293,9 +303,8 @@ def _entities_cached(text: str, tax_id: int) -> Entities:
     flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
     flat = re.sub(r"[ \t]+", " ", flat)
     found: list[tuple[int, int, str, str]] = []
-    for phrase, field, item in _lexicon(tax):
-        after = NOT_A_ROLE_AFTER if field == "roles" else ""
-        for m in re.finditer(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#]){after}", flat):
+    for pattern, field, item in _lexicon_patterns(tax):
+        for m in pattern.finditer(flat):
             if not any(m.start() < end and start < m.end() for start, end, _, _ in found):
                 found.append((m.start(), m.end(), field, item))
     out: dict[str, list[str]] = {}

@@ -263,7 +263,8 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Read and validate a taxonomy file; raise `TaxonomyError` naming the bad key."""
     path = Path(path) if path else DEFAULT_PATH
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when there is one: 10x faster than the pure-Python one, the same data
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise TaxonomyError(f"cannot read taxonomy {path}: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
