@@ -1468,11 +1468,33 @@ def _project_sequence(ctx: Context, org) -> Draft:
     return reply.draft()
 
 
+def _best_report_sentence(ctx: Context, floor: float = 0.6) -> tuple[str, Passage] | None:
+    """The report sentence (not a card's) closest to the question, when it is close; a "They" that opens it
+    is named from its section ("They take a stream of data" -> "People working in deployment take ...")."""
+    for sentence, passage, score in ctx.composer.ranked(ctx.standalone, ctx.passages)[:5]:
+        if score < floor:
+            return None
+        if passage.source == "taxonomy":
+            continue
+        if re.match(r"They\b", sentence) and (passage.role or passage.task):
+            who = role_name(ctx.tax, passage.role, many=True) if passage.role else None
+            who = who or f"people working in {task_name(ctx.tax, passage.task)}"
+            sentence = f"{_cap(who)}{sentence[4:]}"
+        if not DANGLING.match(sentence):
+            return _cap(re.sub(r"^\*\*[^*]+:\*\*\s*", "", sentence)), passage
+    return None
+
+
 def sequence(ctx: Context) -> Draft:
     tax, lib = ctx.tax, ctx.library
     projects = [o for o in tax.organizations if o.id in ctx.question.entities.orgs and o.project]
     if projects:
         return _project_sequence(ctx, projects[0])
+    either = re.search(r"\b(before or after|after or before)\b", ctx.question.text, re.I)
+    best = _best_report_sentence(ctx) if either else None
+    side = re.search(r"\b(before|after)\b", best[0], re.I) if best else None
+    if side:  # "do they test it before or after ...?": the report's sentence that says which
+        return Reply().open(f"{side.group(1).capitalize()}: {_lower(best[0])}", best[1], fact=False).draft()
     passage = lib.quoting(CYCLE_QUOTE)
     order = _and([task_name(tax, t) for t in CYCLE])
     tasks = [t for t in ctx.question.entities.tasks]

@@ -216,3 +216,8 @@ def test_a_subtask_is_told_in_the_tables_own_words_with_both_editions(mentor, re
     assert "Python 2's end of life" in answer.text
     assert any(c.edition == "2019" and "Python 2" in c.quote for c in answer.citations)
     assert_citations_resolve(answer, retriever)
+
+
+def test_before_or_after_is_answered_by_the_report_sentence_that_says_which(mentor):
+    answer = ask(mentor, "do they test the model before or after putting it in production")
+    assert first_line(answer).startswith("before:") and "test it before putting the model into production" in answer.text
