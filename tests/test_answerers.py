@@ -220,4 +220,5 @@ def test_a_subtask_is_told_in_the_tables_own_words_with_both_editions(mentor, re
 
 def test_before_or_after_is_answered_by_the_report_sentence_that_says_which(mentor):
     answer = ask(mentor, "do they test the model before or after putting it in production")
-    assert first_line(answer).startswith("before:") and "test it before putting the model into production" in answer.text
+    assert first_line(answer).startswith("before:")
+    assert "test it before putting the model into production" in answer.text
