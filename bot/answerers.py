@@ -560,7 +560,7 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
     if skills and "(" in skills:  # the table names the language or tool too ("for instance, CUDA")
         skills = re.sub(r"(?<=, )([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), skills)
         skills = re.sub(r", (?=[^,()]*$)", " and ", skills)
-        reply.open(f"It involves {_lower(skills)}", row, fact=False)
+        reply.open(f"It involves {_lower(skills)}", row)  # composed from the row: a fact
     else:
         reply.open(f"It involves {_and([skill_name(tax, s) for s in sub.skills])}", row)
     said = _content(examples)
@@ -568,7 +568,7 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
         items = re.split(r"\s*•\s*|\.\s+", _row_field(other, "Examples") or "")
         new = [_lower(i.strip(" .")) for i in items if len(_content(i) - said) >= 2]
         if new:
-            reply.point(f"The {other.edition} table's examples add: {'; '.join(new)}", other, fact=False)
+            reply.point(f"The {other.edition} table's examples add: {'; '.join(new)}", other)
     if first:
         doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
         reply.point(f"{task.name} is carried out by {_and(doers)}", lib.card("task_card", task_id))
@@ -1494,7 +1494,7 @@ def sequence(ctx: Context) -> Draft:
     best = _best_report_sentence(ctx) if either else None
     side = re.search(r"\b(before|after)\b", best[0], re.I) if best else None
     if side:  # "do they test it before or after ...?": the report's sentence that says which
-        return Reply().open(f"{side.group(1).capitalize()}: {_lower(best[0])}", best[1], fact=False).draft()
+        return Reply().open(f"{side.group(1).capitalize()}: {_lower(best[0])}", best[1]).draft()
     passage = lib.quoting(CYCLE_QUOTE)
     order = _and([task_name(tax, t) for t in CYCLE])
     tasks = [t for t in ctx.question.entities.tasks]
@@ -1630,7 +1630,7 @@ def answer(ctx: Context) -> Draft:
     if draft is None:
         return from_report(ctx)
     q = ctx.question
-    if q.kind in UNSUPPORTED:
+    if q.kind in UNSUPPORTED or (q.kind == "describe" and q.entities.subtasks):  # a row says it in its own words
         return draft
     # an answer composed from the taxonomy alone still shows the report's own words for it
     quotes_report = _quotes_report(draft)
