@@ -732,7 +732,7 @@ def needs(ctx: Context) -> Draft | None:
             return reply.draft()
         levels = {}
         for skill, entry in role.profile.items():
-            levels.setdefault(entry.level, []).append(skill_name(tax, skill))
+            levels.setdefault(entry.level, []).append(skill_shown(tax, skill))
         parts = [f"{level_word(lvl)} {_and(names)}" for lvl, names in sorted(levels.items(), reverse=True) if lvl >= 2]
         reply = Reply().open(f"{role_name(tax, role.id, many=True).capitalize()} need {'; '.join(parts)}", card)
         skills = next((s for s in report_sentences(role.summary) if "demonstrate" in s), None)
@@ -780,7 +780,12 @@ def yes_no(ctx: Context) -> Draft | None:
             if line and (ents.tools or not ents.skills or word.lower() in ("cloud", "sql")):
                 answer = "No, that's not right" if negated else "Yes"
                 reply = Reply().open(f"{answer}: the reports list {word} among the tools {who_} use", card)
-                return reply.quote(line, lib).draft()
+                # the role's own sentence on it, when its description names it ("accomplished in ... SQL")
+                own = [x for x in report_sentences(role.summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)]
+                if not own:
+                    return reply.quote(line, lib).draft()
+                named = re.sub(r"^They\b", _cap(who_), own[0])  # "They are accomplished ..." of the role
+                return reply.point(named, lib.quoting(own[0]), fact=False).draft()
         if ents.tasks and ACTIVITY.search(q.text) and not SKILL_WORDS.search(q.text):
             return _role_does_task(ctx, role, ents.tasks[-1])
         if ents.skills:

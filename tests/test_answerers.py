@@ -222,3 +222,9 @@ def test_before_or_after_is_answered_by_the_report_sentence_that_says_which(ment
     answer = ask(mentor, "do they test the model before or after putting it in production")
     assert first_line(answer).startswith("before:")
     assert "test it before putting the model into production" in answer.text
+
+
+def test_a_tool_a_role_uses_is_confirmed_with_the_roles_own_sentence(mentor):
+    answer = ask(mentor, "is sql a must for data analysts")
+    assert first_line(answer).startswith("yes")
+    assert "Data analysts are accomplished in query languages such as SQL" in answer.text
