@@ -642,9 +642,11 @@ def who(ctx: Context) -> Draft | None:
             f"({level_word(low)} in the reports' profiles)",
             lib.card("skill_card", skill_id),
         )
-        for r in least[:2]:
-            quote = basis_quote(r.profile[skill_id].basis)
-            if quote and lib.quoting(quote):
+        quotes = [
+            q.strip().rstrip(".") for r in least[:2] for q in re.findall(r'"([^"]{12,})"', r.profile[skill_id].basis)
+        ]
+        for quote in list(dict.fromkeys(quotes))[:2]:  # the sentences the levels rest on, both editions'
+            if lib.quoting(quote):
                 reply.quote(quote, lib)
         return reply.draft()
     if ents.skills:

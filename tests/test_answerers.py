@@ -228,3 +228,9 @@ def test_a_tool_a_role_uses_is_confirmed_with_the_roles_own_sentence(mentor):
     answer = ask(mentor, "is sql a must for data analysts")
     assert first_line(answer).startswith("yes")
     assert "Data analysts are accomplished in query languages such as SQL" in answer.text
+
+
+def test_the_roles_needing_least_of_a_skill_come_with_the_sentences_their_levels_rest_on(mentor):
+    answer = ask(mentor, "which roles dont need much communication? im an introvert lol")
+    assert "machine learning engineer" in first_line(answer) and "software engineer" in first_line(answer)
+    assert "aren't usually strong requirements" in answer.text
