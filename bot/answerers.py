@@ -159,8 +159,12 @@ class Reply:
         return self
 
     def quote(self, text: str, library: Library) -> Reply:
-        """A report sentence as a supporting point, cited to where the report says it."""
-        return self.point(text, library.quoting(text), fact=False)
+        """A report sentence as a supporting point, cited to where the report says it; a fragment (as a level's
+        basis may quote one) is given as the whole sentence it comes from."""
+        passage = library.quoting(text)
+        key = _flat(clean_sentence(text))
+        whole = next((u for u in units(passage) if key in _flat(clean_sentence(u))), None) if passage else None
+        return self.point(re.sub(r"\*\*|`", "", whole) if whole else text, passage, fact=False)
 
     def draft(self) -> Draft:
         text = " ".join(self.lead)

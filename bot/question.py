@@ -447,8 +447,8 @@ REQUIRE = re.compile(
 )
 NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
 WHO = re.compile(
-    r"\b(which|what)( of the (\d+|six|five))? (ai )?(roles?|jobs?|positions?|people|titles?|team members?)\b|\bwho\b"
-    r"|\broles? (that|which)\b",
+    r"\b(which|what)( of the (\d+|six|five))? (ai )?(roles?|jobs?|positions?|people|titles?|team members?)\b"
+    r"|\bwho(?:'?s)?\b|\broles? (that|which)\b",
     re.I,
 )
 WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(why|how come)\b|\bwhat('?s| is) the (reason|point)\b|\bwhy\b", re.I)

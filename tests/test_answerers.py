@@ -234,3 +234,9 @@ def test_the_roles_needing_least_of_a_skill_come_with_the_sentences_their_levels
     answer = ask(mentor, "which roles dont need much communication? im an introvert lol")
     assert "machine learning engineer" in first_line(answer) and "software engineer" in first_line(answer)
     assert "aren't usually strong requirements" in answer.text
+
+
+def test_who_is_the_strongest_coder_names_the_software_engineer_with_whole_report_sentences(mentor):
+    answer = ask(mentor, "whos the strongest coder on an ai team according to the report")
+    assert answer.kind == "who" and "software engineer (outstanding)" in first_line(answer)
+    assert "Machine learning engineers demonstrate solid scientific and engineering skills." in answer.text
