@@ -9,7 +9,7 @@ LLM is given as the tool result. Report sentences are quoted as they are and cit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from bot.compose import CONTINUES, DANGLING, Composer, Draft, clean_sentence, units
@@ -235,10 +235,14 @@ def report_sentences(text: str) -> list[str]:
     return [clean_sentence(s) for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
 
 
+def basis_quotes(basis: str) -> list[str]:
+    """The report quotes in a level's basis (an inferred level may quote the sentences it reasons from)."""
+    return [q.strip().rstrip(".") for q in re.findall(r'"([^"]{12,})"', basis)]
+
+
 def basis_quote(basis: str) -> str | None:
-    """The first report quote in a level's basis (an inferred level may quote the sentence it reasons from)."""
-    m = re.search(r'"([^"]{12,})"', basis)
-    return m.group(1).strip().rstrip(".") if m else None
+    """The first report quote in a level's basis."""
+    return next(iter(basis_quotes(basis)), None)
 
 
 def tools_in(text: str, tax: Taxonomy) -> list[str]:
@@ -337,11 +341,10 @@ def describe(ctx: Context) -> Draft | None:
     if ents.roles:
         return describe_role(ctx, ents.roles[0])
     if ents.subtasks:
-        reply = Reply()
-        for sub in ents.subtasks[1:2]:  # "how do they reduce latency and design for scale?": both rows
-            _describe_subtask(ctx, *sub.split("/"), reply=reply)
-        draft = _describe_subtask(ctx, *ents.subtasks[0].split("/"), reply=reply if len(ents.subtasks) > 1 else None)
-        return draft
+        both = Reply() if len(ents.subtasks) > 1 else None
+        if both:  # "how do they reduce latency and design for scale?": both rows in one answer
+            _describe_subtask(ctx, *ents.subtasks[1].split("/"), reply=both)
+        return _describe_subtask(ctx, *ents.subtasks[0].split("/"), reply=both)
     if ents.orgs:
         return _describe_org(ctx, ents.orgs[0])
     if ents.titles:
@@ -423,7 +426,7 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _project_run(ctx: Context, org) -> str:
+def _project_run(org) -> str:
     """'An ML project starts with data about a service or product; then models are fit on that data, ...'"""
     first, *rest = org.project.steps
     return f"{_an(org.project.name)} starts with {first.step}; then {_and([s.step for s in rest])}"
@@ -448,7 +451,7 @@ def _project_step(ctx: Context, org) -> int | None:
 
 
 def _describe_project(ctx: Context, org) -> Draft:
-    reply = Reply().open(_project_run(ctx, org), _project_source(ctx, org))
+    reply = Reply().open(_project_run(org), _project_source(ctx, org))
     reply.point(f"It is the kind of project {_an(prose(org.name))} runs", ctx.library.card("org_card", org.id))
     return reply.draft()
 
@@ -569,8 +572,7 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
         reply.open(f"It involves {_and([skill_name(tax, s) for s in sub.skills])}", row)
     said = _content(examples)
     for other in rows[1:]:
-        items = re.split(r"\s*•\s*|\.\s+", _row_field(other, "Examples") or "")
-        new = [_lower(i.strip(" .")) for i in items if len(_content(i) - said) >= 2]
+        new = [_lower(i.strip(" .")) for i in _row_examples(other) if len(_content(i) - said) >= 2]
         if new:
             reply.point(f"The {other.edition} table's examples add: {'; '.join(new)}", other)
     if first:
@@ -646,9 +648,7 @@ def who(ctx: Context) -> Draft | None:
             f"({level_word(low)} in the reports' profiles)",
             lib.card("skill_card", skill_id),
         )
-        quotes = [
-            q.strip().rstrip(".") for r in least[:2] for q in re.findall(r'"([^"]{12,})"', r.profile[skill_id].basis)
-        ]
+        quotes = [q for r in least[:2] for q in basis_quotes(r.profile[skill_id].basis)]
         for quote in list(dict.fromkeys(quotes))[:2]:  # the sentences the levels rest on, both editions'
             if lib.quoting(quote):
                 reply.quote(quote, lib)
@@ -1015,8 +1015,7 @@ def _contrast_hybrid(ctx: Context) -> Draft:
     others = [_org(tax, o) for o in ctx.question.entities.orgs if o != HYBRID] or list(tax.organizations)
     sides = "; ".join(f"{_an(prose(o.name))} aims to {_lower(o.goal).rstrip('.')}" for o in others[:1])
     reply = Reply().open(
-        f"A hybrid organization does both: it makes data science decisions and automates tasks. "
-        f"{sides[:1].upper()}{sides[1:]}",
+        f"A hybrid organization does both: it makes data science decisions and automates tasks. {_cap(sides)}",
         lib.quoting(HYBRID_QUOTE),
         *[lib.card("org_card", o.id) for o in others[:1]],
     )
@@ -1479,14 +1478,19 @@ def _project_sequence(ctx: Context, org) -> Draft:
     return reply.draft()
 
 
+def _close_report_sentences(ctx: Context, query: str, floor: float) -> Iterator[tuple[str, Passage]]:
+    """Report sentences (not a card's) among the five closest to `query`, closest first, down to `floor`."""
+    for sentence, passage, score in ctx.composer.ranked(query, ctx.passages)[:5]:
+        if score < floor:
+            return
+        if passage.source != "taxonomy":
+            yield sentence, passage
+
+
 def _best_report_sentence(ctx: Context, floor: float = 0.6) -> tuple[str, Passage] | None:
     """The report sentence (not a card's) closest to the question, when it is close; a "They" that opens it
     is named from its section ("They take a stream of data" -> "People working in deployment take ...")."""
-    for sentence, passage, score in ctx.composer.ranked(ctx.standalone, ctx.passages)[:5]:
-        if score < floor:
-            return None
-        if passage.source == "taxonomy":
-            continue
+    for sentence, passage in _close_report_sentences(ctx, ctx.standalone, floor):
         if re.match(r"They\b", sentence) and (passage.role or passage.task):
             who = role_name(ctx.tax, passage.role, many=True) if passage.role else None
             who = who or f"people working in {task_name(ctx.tax, passage.task)}"
@@ -1652,13 +1656,11 @@ def answer(ctx: Context) -> Draft:
     said = [_content(line) for line in draft.text.splitlines() if line.strip()]
     query = ctx.standalone if quotes_report else f"{ctx.standalone} {draft.text.splitlines()[0]}"
     floor = SUPPORT_SIMILARITY if quotes_report else CARD_SUPPORT_SIMILARITY
-    for sentence, passage, score in ctx.composer.ranked(query, ctx.passages)[:5]:
-        if score < floor:
-            break
+    for sentence, passage in _close_report_sentences(ctx, query, floor):
         words = _content(sentence)
         # not a sentence the answer already says in other words
         new = all(len(words & line) < 0.6 * max(len(words), 1) for line in said)
-        if passage.source != "taxonomy" and not DANGLING.match(sentence) and new:
+        if not DANGLING.match(sentence) and new:
             cited = draft.cited if passage in draft.cited else [*draft.cited, passage]
             n = cited.index(passage) + 1
             bullet = f"- {sentence} [{n}]"
