@@ -48,7 +48,7 @@ EXAMPLE = re.compile(r"\b(examples?|instance|concrete|illustrat\w*|such as what)
 EXAMPLE_SENTENCE = re.compile(r"^(for example|for instance|let's say|continuing with the example|say)\b", re.I)
 # what a question about a role asks for
 FACETS = {
-    "titles": re.compile(r"\b(titles?|called|call it|call them|names?|refer to|known as)\b", re.I),
+    "titles": re.compile(r"\b(titles?|call|called|names?|refer to|known as)\b", re.I),
     "variants": re.compile(r"\bvariants?\b", re.I),
     "tools": TOOLS_ASKED,
     "tasks": re.compile(
@@ -191,9 +191,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ":", '"')) else text + "."
 
 
-def _and(items: list[str]) -> str:
+def _and(items: list[str], conj: str = "and") -> str:
     items = list(dict.fromkeys(items))
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conj} " + items[-1] if items else ""
 
 
 def plural(name: str) -> str:
@@ -393,10 +393,11 @@ def describe(ctx: Context) -> Draft | None:
 def _title(ctx: Context, title: str) -> Draft:
     """Which roles companies may call by this title."""
     tax, lib = ctx.tax, ctx.library
+    spelled = {t.lower().replace("-", " "): t for r in tax.roles for t in r.alternative_titles}
     roles = [r for r in tax.roles if title in {t.lower().replace("-", " ") for t in r.alternative_titles}]
     names = _and([role_name(tax, r.id) for r in roles])
     reply = Reply().open(
-        f"{title[:1].upper()}{title[1:]} is not one of the six roles, but a title companies may use for the {names} "
+        f"{_cap(spelled.get(title, title))} is not one of the six roles, but a title companies may use for the {names} "
         f"role{'s' if len(roles) > 1 else ''}",
         *[lib.card("role_card", r.id) for r in roles[:3]],
     )
@@ -493,9 +494,12 @@ def role_facet(ctx: Context, role_id: str, which: str) -> Draft | None:
     tax, lib = ctx.tax, ctx.library
     role = tax.role(role_id)
     card, section = lib.card("role_card", role.id), lib.section(role=role.id)
-    many = role_name(tax, role.id, many=True)
     if which == "titles":
-        reply = Reply().open(f"Companies may call {many} {_and(role.alternative_titles)}, among other titles", card)
+        own = _flat(role_name(tax, role.id)).replace(" - ", "-")
+        others = [t for t in role.alternative_titles if _flat(t).replace(" - ", "-") != own]
+        reply = Reply().open(
+            f"Companies may call the {role_name(tax, role_id)} role {_and(others, 'or')}, among other titles", card
+        )
         return reply.draft()
     if which == "variants":
         if not role.variants:
@@ -1429,10 +1433,17 @@ def why(ctx: Context) -> Draft | None:
     after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if _flat(u) == _flat(best[0])), None)
     if after and CONTINUES.match(after):
         reply.open(after, best[1], fact=False)
-    for s, p, score in scored[1:2]:
-        # a second reason only when it is nearly as close to the question, and not the same sentence again
-        if score >= best[2] - 0.1 and _flat(s) != _flat(best[0]):
-            reply.point(_sentence(s), p, fact=False)
+    # a second reason when it is nearly as close to the question; a sentence that gives a reason ("it is easier
+    # to find people ...") may be a little further than one that only restates the premise
+    others = [
+        (x[0][len(best[0]) :].strip() if x[0].startswith(best[0]) else x[0], *x[1:])  # the reason, not the premise
+        for x in scored[1:6]
+        if _flat(x[0]) != _flat(best[0])
+    ]
+    second = next((x for x in others if CAUSAL.search(x[0]) and x[2] >= best[2] - 0.15), None)
+    second = second or next((x for x in others[:1] if x[2] >= best[2] - 0.1), None)
+    if second:
+        reply.point(_sentence(second[0]), second[1], fact=False)
     return reply.draft()
 
 

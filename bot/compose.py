@@ -10,14 +10,18 @@ dropped; a sentence that leans on a chosen one ("The latter ...", "If not, ...")
 
 from __future__ import annotations
 
+import math
 import re
+import threading
+from collections import Counter
+from functools import cache, cached_property, lru_cache
 
 import numpy as np
 from pydantic import BaseModel
 
 from bot.embeddings import Embedder
 from bot.ingest import Passage
-from bot.prompts import messages
+from bot.prompts import messages, word_list
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|\n+")
 
@@ -58,6 +62,28 @@ FIGURE_REF = re.compile(
 NAME_ONLY = re.compile(r"^(Role|Task|Skill|Variant): [^.:]{0,60}\.?$")
 
 
+LEXICAL = 0.25  # weight of the question's rare words in a sentence's score (similarities run 0.3-0.8)
+RARE = 3.0  # idf below this (a word in more than 1 sentence in 20) is too common to say which sentence answers
+_WORD = re.compile(r"[a-z][a-z0-9+#-]*")
+
+
+_STEM_LOCK = threading.Lock()  # a PyStemmer stemmer is not safe to share between threads
+
+
+@cache
+def _stemmer():
+    import Stemmer  # PyStemmer, as the BM25 index uses
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    words = [w for w in _WORD.findall(text.lower().replace("'", "")) if w not in word_list("function")]
+    with _STEM_LOCK:
+        return frozenset(_stemmer().stemWords(words))
+
+
 TWO_PARTS = re.compile(r"\?.+\?|\b(and|also)\s+(what|which|how|why|who|when|where|does|do|is|are)\b", re.I | re.S)
 
 
@@ -86,11 +112,38 @@ def units(passage: Passage) -> list[str]:
 class Composer:
     """Builds grounded answers from passages and tool output."""
 
-    def __init__(self, embedder: Embedder, max_sentences: int = 4, redundancy: float = 0.88):
+    def __init__(
+        self,
+        embedder: Embedder,
+        max_sentences: int = 4,
+        redundancy: float = 0.88,
+        corpus: list[Passage] | None = None,
+    ):
         self.embedder = embedder
         self.max_sentences = max_sentences
         self.redundancy = redundancy
         self._vectors: dict[str, np.ndarray] = {}  # report sentences are fixed: embed each once
+        self._corpus = corpus or []
+
+    @cached_property
+    def _idf(self) -> dict[str, float]:
+        """How rare each word stem is among the reports' sentences (a word most sentences use weighs nothing)."""
+        docs = [_stems(u) for p in self._corpus if p.source != "taxonomy" for u in units(p)]
+        df = Counter(stem for doc in docs for stem in doc)
+        return {stem: math.log(len(docs) / n) for stem, n in df.items()}
+
+    def _scores(self, question: str, texts: list[str], vecs: np.ndarray) -> np.ndarray:
+        """Similarity to the question, plus a share of its rare words a sentence holds: an embedding of a whole
+        sentence hears the gist, the rare words ("shortage", "encryption") say which sentence answers."""
+        query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        scores = vecs @ query
+        weights = {s: self._idf[s] for s in _stems(question) if self._idf.get(s, 0.0) >= RARE}
+        total = sum(weights.values())
+        if total:
+            scores = scores + LEXICAL * np.array(
+                [sum(w for s, w in weights.items() if s in _stems(t)) / total for t in texts], dtype=np.float32
+            )
+        return scores
 
     def warm_up(self, passages: list[Passage]) -> None:
         """Embed every sentence of these passages now, so the first answers don't pay for it."""
@@ -118,11 +171,12 @@ class Composer:
         if not candidates:
             return Draft(text="")
         vecs = self._unit_vectors([c[2] for c in candidates])
-        query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
         # a question in two parts ("what is X, and which skills does it need?") gets a sentence more
         limit = self.max_sentences + bool(TWO_PARTS.search(question))
         # a bonus for better-ranked passages: retrieval already weighed BM25, headings and context
-        scores = vecs @ query + np.array([0.12 * (len(passages) - c[0]) / len(passages) for c in candidates])
+        scores = self._scores(question, [c[2] for c in candidates], vecs) + np.array(
+            [0.12 * (len(passages) - c[0]) / len(passages) for c in candidates]
+        )
         chosen: list[int] = [i for i, c in enumerate(candidates) if c[0] == 0 and c[2] in lead[1]] if lead else []
         top = [i for i, c in enumerate(candidates) if c[0] == (1 if lead else 0)]
         if top:  # the best retrieved passage always speaks: its best sentence is in the answer
@@ -170,8 +224,7 @@ class Composer:
         if not candidates:
             return []
         vecs = self._unit_vectors([c[1] for c in candidates])
-        query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
-        scores = vecs @ query
+        scores = vecs @ np.asarray(self.embedder.embed_query(question), dtype=np.float32)
         order = np.argsort(-scores, kind="stable")
         return [(_as_sentence(candidates[i][1]), candidates[i][0], float(scores[i])) for i in order]
 

@@ -90,7 +90,7 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
     if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
         # the last question again, of the entity named now: it replaces the entity of the same type, or all
         # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")
-        fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs") if getattr(ents, f)]
+        fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs", "titles") if getattr(ents, f)]
         if any(not getattr(last.entities, f) for f in fields):
             return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
         update = {f: getattr(ents, f) for f in fields}

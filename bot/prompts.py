@@ -36,6 +36,12 @@ def kind_examples() -> dict[str, list[str]]:
     return _load_yaml("kinds.yaml")
 
 
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A list of words of `prompts/words.yaml` (everyday, smalltalk, function)."""
+    return frozenset(_load_yaml("words.yaml")[name].split())
+
+
 def user_message(exc: Exception) -> str:
     """A user's mistake (unknown name, bad value, text too long) as one readable line, for the CLI and the UI."""
     if isinstance(exc, ValidationError):

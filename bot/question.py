@@ -17,7 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel
 
-from bot.prompts import PROMPTS_DIR
+from bot.prompts import PROMPTS_DIR, word_list
 from bot.settings import ROOT
 from bot.taxonomy import Taxonomy, default_taxonomy, normalize
 
@@ -181,12 +181,6 @@ GOAL = re.compile(
     r"\b(into|to become|become|becoming|to be|be an?|towards?|to|as an?|get to|switch to|move to)\b(.*)", re.I | re.S
 )
 OWN_ROLE = re.compile(r"\b(i'?m|i am|im|i work as|currently|as an? .{0,30}\bi\b)\s+(an?\s+)?", re.I)
-
-
-@cache
-def _words() -> dict[str, list[str]]:
-    """Word lists of `prompts/words.yaml` (everyday words, small-talk words)."""
-    return yaml.safe_load((PROMPTS_DIR / "words.yaml").read_text(encoding="utf-8"))
 
 
 def _per_taxonomy(fn):
@@ -380,7 +374,7 @@ def _topics() -> list[tuple[str, re.Pattern]]:
 
 # Everyday words (function words, chat words, career words) that the reports happen not to use: they say
 # nothing about whether the reports cover a question.
-EVERYDAY = frozenset(_words()["everyday"].split())
+EVERYDAY = word_list("everyday")
 
 
 @cache
@@ -495,10 +489,11 @@ DESCRIBE = re.compile(
 )
 NEEDS = re.compile(
     r"\b(skills?|skill ?sets?|tools?|toolbox|toolkit|languages?|langs|software(?! engineer)|stack|technolog\w+|know"
-    r"|learn|need|needs|require\w*|use|uses|using|tasks?|titles?|called|variants?|carry out|responsib\w*)\b",
+    r"|learn|need|needs|require\w*|use|uses|using|tasks?|titles?|call|called|known as|variants?|carry out"
+    r"|responsib\w*)\b",
     re.I,
 )
-SMALLTALK_WORDS = frozenset(_words()["smalltalk"].split())
+SMALLTALK_WORDS = word_list("smalltalk")
 GREETING = re.compile(
     r"^\s*((hey|hi|hello|ok|so)( there)?,? )?(hi|hello|hey|yo|good (morning|afternoon|evening)|thanks?( you)?"
     r"|thank you( very much)?|thx|ty|cheers|ok(ay)?|cool|great|nice|perfect|got it|bye|goodbye|see you"
@@ -553,7 +548,7 @@ def classify(text: str, ents: Entities) -> tuple[Kind, str]:
     what_it_does = re.search(r"\b(what (does|do) .{0,30}\b(do|mean))\b", text, re.I)
     if (roles or ents.tasks) and NEEDS.search(text) and not what_it_does:
         return "needs", "skills or tools it needs"
-    if things == 1 and (DESCRIBE.search(text) or len(text.split()) <= 4 or ents.subtasks):
+    if things == 1 and (DESCRIBE.search(text) or len(text.split()) <= 4 or ents.subtasks or ents.titles):
         return "describe", "what it is or does"
     if ents.orgs and len(ents.orgs) == 1:
         return "describe", "an organization type"
