@@ -1096,6 +1096,34 @@ def _defining_sentence(task) -> str:
     return next((x for x in sentences if task.name.lower() in x.lower()), sentences[0])
 
 
+NOTE_LEADS = 0.8  # a role note this close to a comparison question is its answer
+NOTE_RELEVANT = 0.6  # ... and this close, a point worth making
+
+
+def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, float, Passage | None] | None:
+    """The sentence of the compared roles' notes that best answers a comparison question, with its score and
+    source, when it is close to the question and names another side too ("A Software Engineer - ML uses
+    out-of-the-box methods ... while an MLE, MLR or DS is able to customize models"): a note about one role alone
+    does not compare them."""
+    named = list(dict.fromkeys([a.id, b.id, *ctx.question.entities.roles]))
+    candidates = []
+    for role in map(ctx.tax.role, named):
+        for note in [*role.notes, role.tasks.note or ""]:
+            sentences = report_sentences(note)
+            for i, sentence in enumerate(sentences):
+                before = sentences[i - 1] if i and DANGLING.match(sentence) else ""  # "The latter format ..."
+                text = f"{before} {re.sub(r'^(Also|However), ', '', sentence)}".strip()
+                if set(find_entities(text, ctx.tax).roles) & (set(named) - {role.id}):
+                    candidates.append(text)
+    if not candidates:
+        return None
+    score, best = max(zip(ctx.composer.scores(ctx.standalone, candidates), candidates, strict=True))
+    if score < NOTE_RELEVANT:
+        return None
+    text = _cap(re.sub(r"\s*\((2019|2020)\)$", "", best))
+    return text, score, ctx.library.quoting(report_sentences(text)[-1][:60])
+
+
 def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
     cmp = compare(a_id, b_id)
@@ -1106,9 +1134,17 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
         lighter = f" (and, less, {_and([task_name(tax, t) for t in role.tasks.lighter])})" if role.tasks.lighter else ""
         return _and([task_name(tax, t) for t in role.tasks.main]) + lighter
 
-    reply = Reply().open(
+    reply = Reply()
+    particular = _role_note_asked(ctx, a, b)
+    if particular and particular[1] >= NOTE_LEADS:  # the question is about what this note says: it answers first
+        reply.open(particular[0], particular[2], fact=False)
+        if len(set(ctx.question.entities.roles)) > 2:  # a team against one role: two of them side by side is noise
+            return reply.draft()
+    reply.open(
         f"A {role_name(tax, a_id)} carries out {tasks(a)}; a {role_name(tax, b_id)} carries out {tasks(b)}", ca, cb
     )
+    if particular and particular[1] < NOTE_LEADS:
+        reply.point(particular[0], particular[2], fact=False)
     diffs = sorted(cmp.skill_differences, key=lambda d: -abs(d.level_a - d.level_b))[:4]
     if diffs:
         reply.open(
@@ -1601,6 +1637,8 @@ def _quotes_report(draft: Draft) -> bool:
 
 NOT_COVERED_SIMILARITY = 0.3  # below this, nothing in the reports is near the question
 ROW_SIMILARITY = 0.55  # a subtask row this close to a question answers it
+RARE_SHARE = 0.4  # ... as does one holding this share of its rare words (half of each part of a two-part question)
+NEAR_ROW = 0.33  # ... and this close ("a modeling problem" is not the row of "a business problem")
 
 
 def from_report(ctx: Context) -> Draft:
@@ -1637,7 +1675,15 @@ def _rows_asked(ctx: Context) -> list[str]:
     if q.kind not in ("describe", "needs", "who", "fact") or q.roles or q.entities.subtasks:
         return []
     rows = [p for p in ctx.passages[:3] if p.kind == "table_row"]
-    ranked = [(p, score) for _, p, score in ctx.composer.ranked(ctx.standalone, rows) if score >= ROW_SIMILARITY]
+    # close in meaning, or near and holding most of the question's rare words ("encryption" -> "Encrypting
+    # files ..."), when the question names no tool or skill of its own (those have answerers of their own)
+    by_words = q.entities.count() == len(q.entities.tasks)
+    ranked = [
+        (p, score)
+        for _, p, score in ctx.composer.ranked(ctx.standalone, rows)
+        if score >= ROW_SIMILARITY
+        or (by_words and score >= NEAR_ROW and ctx.composer.rare_share(ctx.standalone, p.text) >= RARE_SHARE)
+    ]
     found = list(dict.fromkeys(f"{p.task}/{p.subtask}" for p, _ in ranked))
     return found[:2] if " and " in q.text and len(found) > 1 else found[:1]
 

@@ -55,7 +55,8 @@ class Mentor:
         self.tax = tax or default_taxonomy()
         embedder = self.embedder = get_embeddings(settings)
         self.router = Router(self.tax, embedder)
-        self.composer = Composer(embedder, corpus=retriever.passages)
+        names = [name for role in self.tax.roles for name in (role.name, *role.aliases)]
+        self.composer = Composer(embedder, corpus=retriever.passages, names=names)
         self.checker = GroundingChecker(embedder, settings.min_support)
         self.library = answerers.Library(retriever.passages)
         # a sequence of steps that each add one key; RunnablePassthrough.assign would start a thread per step

@@ -23,7 +23,7 @@ from bot.embeddings import Embedder
 from bot.ingest import Passage
 from bot.prompts import messages, word_list
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|\n+")
+_SPLIT = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=[A-Z\"(])|\n+")
 
 
 class Draft(BaseModel):
@@ -118,12 +118,15 @@ class Composer:
         max_sentences: int = 4,
         redundancy: float = 0.88,
         corpus: list[Passage] | None = None,
+        names: list[str] | None = None,
     ):
         self.embedder = embedder
         self.max_sentences = max_sentences
         self.redundancy = redundancy
         self._vectors: dict[str, np.ndarray] = {}  # report sentences are fixed: embed each once
         self._corpus = corpus or []
+        # the roles' names say whom a question is about, not which sentence answers it
+        self._names = frozenset().union(*map(_stems, names or []))
 
     @cached_property
     def _idf(self) -> dict[str, float]:
@@ -132,18 +135,17 @@ class Composer:
         df = Counter(stem for doc in docs for stem in doc)
         return {stem: math.log(len(docs) / n) for stem, n in df.items()}
 
+    def rare_share(self, question: str, text: str) -> float:
+        """The share of the question's rare words (by weight) that `text` holds (0 when it has none)."""
+        weights = {s: self._idf[s] for s in _stems(question) - self._names if self._idf.get(s, 0.0) >= RARE}
+        total = sum(weights.values())
+        return sum(w for s, w in weights.items() if s in _stems(text)) / total if total else 0.0
+
     def _scores(self, question: str, texts: list[str], vecs: np.ndarray) -> np.ndarray:
         """Similarity to the question, plus a share of its rare words a sentence holds: an embedding of a whole
         sentence hears the gist, the rare words ("shortage", "encryption") say which sentence answers."""
         query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
-        scores = vecs @ query
-        weights = {s: self._idf[s] for s in _stems(question) if self._idf.get(s, 0.0) >= RARE}
-        total = sum(weights.values())
-        if total:
-            scores = scores + LEXICAL * np.array(
-                [sum(w for s, w in weights.items() if s in _stems(t)) / total for t in texts], dtype=np.float32
-            )
-        return scores
+        return vecs @ query + LEXICAL * np.array([self.rare_share(question, t) for t in texts], dtype=np.float32)
 
     def warm_up(self, passages: list[Passage]) -> None:
         """Embed every sentence of these passages now, so the first answers don't pay for it."""
@@ -217,6 +219,10 @@ class Composer:
         points = [line(i) for i in rest]
         text = head + ("\n\n" + "\n".join(f"- {p}" for p in points) if points else "")
         return Draft(text=text, cited=cited)
+
+    def scores(self, question: str, texts: list[str]) -> list[float]:
+        """How well each text answers the question: similarity plus the share of its rare words the text holds."""
+        return self._scores(question, texts, self._unit_vectors(texts)).tolist() if texts else []
 
     def ranked(self, question: str, passages: list[Passage]) -> list[tuple[str, Passage, float]]:
         """Every sentence of the passages with its passage and its similarity to the question, best first."""
