@@ -20,10 +20,12 @@ from bot.prompts import messages
 from bot.question import (
     EVERYDAY,
     HYBRID,
+    IS_IT_TRUE,
     LIKES,
     NEGATION,
     PROJECT,
     TOOL_WORDS,
+    YES_NO,
     Question,
     _stem,
     find_entities,
@@ -1561,6 +1563,17 @@ def sequence(ctx: Context) -> Draft:
     order = _and([task_name(tax, t) for t in CYCLE])
     tasks = [t for t in ctx.question.entities.tasks]
     reply = Reply()
+    pair = [t for t in tasks if t in CYCLE][:2]
+    relation = re.search(r"\b(before|after|first|precede\w*|follow\w*)\b", ctx.question.text, re.I)
+    if len(pair) == 2 and relation:  # "does deployment come after modeling?", "which comes first, X or Y?"
+        first, then = sorted(pair, key=CYCLE.index)
+        said = f"{_cap(task_name(tax, first))} comes before {task_name(tax, then)}; the cycle runs {order}"
+        if YES_NO.match(ctx.question.text):  # answered in the question's own order: "Yes: deployment comes after"
+            a, b = (task_name(tax, t) for t in pair)
+            after = relation.group(1).lower().startswith(("after", "follow"))
+            which = "after" if (pair[0] == then) else "before"
+            said = f"{'Yes' if (which == 'after') == after else 'No'}: {a} comes {which} {b}; the cycle runs {order}"
+        return reply.open(said, passage).draft()
     if tasks and tasks[0] == "ai_infrastructure":
         reply.open(
             "AI infrastructure is not a step of the cycle: people working in it build software to improve the "
@@ -1650,7 +1663,37 @@ def from_report(ctx: Context) -> Draft:
     named = set(q.roles) | set(q.tasks)
     about = [p for p in passages if p.role in named or p.task in named] if named else passages
     draft = ctx.composer.facts(ctx.standalone, about or passages)
-    return draft if draft.text else _nothing_close(ctx)
+    if not draft.text:
+        return _nothing_close(ctx)
+    return _yes_or_no(ctx, draft) if asks_yes_or_no(q.text) else draft
+
+
+def asks_yes_or_no(text: str) -> bool:
+    """A question yes or no answers: not a request ("can you give an example?") nor a choice between two
+    ("can it be done in Matlab or is it Python only?")."""
+    request = re.match(r"\s*(can|could|would|will) you\b", text, re.I)
+    choice = re.search(r"\bor\b(?! (not|nah|no)\b)", text, re.I)
+    return bool(YES_NO.match(text) or IS_IT_TRUE.search(text)) and not request and not choice
+
+
+NEGATIVE = re.compile(r"(no|not|never|none|neither|nor|cannot|without)|n't", re.I)
+YES_NO_SCORE = 0.6  # a report sentence this close to a yes/no question, holding its rare words, settles it
+YES_NO_SHARE = 0.5
+
+
+def _yes_or_no(ctx: Context, draft: Draft) -> Draft:
+    """A yes/no question the report answers in one sentence gets its yes or no first: the opening sentence
+    settles it when it is very close and holds the question's rare words ("shortage"); "no" when one of the
+    two is negative ("Can one person do every task?" - "No single individual has enough skills ...")."""
+    opening = re.sub(r"\s*\[\d+\]", "", draft.text.split("\n")[0]).strip()
+    first = split_sentences(opening)[0] if opening else ""
+    if not first or ctx.composer.rare_share(ctx.standalone, first) < YES_NO_SHARE:
+        return draft
+    if ctx.composer.scores(ctx.standalone, [first])[0] < YES_NO_SCORE:
+        return draft
+    word = "No" if bool(NEGATIVE.search(first)) != bool(NEGATION.search(ctx.question.text)) else "Yes"
+    text = f"{word}. {_cap(re.sub(r'^(Also|In fact), ', '', draft.text))}"
+    return draft.model_copy(update={"text": text, "facts": [*draft.facts, word]})
 
 
 def _nothing_close(ctx: Context) -> Draft:

@@ -79,7 +79,8 @@ def _stemmer():
 
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
-    words = [w for w in _WORD.findall(text.lower().replace("'", "")) if w not in word_list("function")]
+    # "start-up" and "startup" are one word; "software engineer-machine" two
+    words = [w.replace("-", "") for w in _WORD.findall(text.lower().replace("'", "")) if w not in word_list("function")]
     with _STEM_LOCK:
         return frozenset(_stemmer().stemWords(words))
 
