@@ -928,7 +928,8 @@ def contrast(ctx: Context) -> Draft | None:
     is answered first."""
     draft = _contrast(ctx)
     if draft and SAME.search(ctx.question.text):
-        return draft.model_copy(update={"text": "No, they differ. " + draft.text})
+        verdict = "No, they differ."
+        return draft.model_copy(update={"text": f"{verdict} {draft.text}", "facts": [*draft.facts, verdict]})
     return draft
 
 
@@ -956,6 +957,8 @@ def _contrast(ctx: Context) -> Draft | None:
             ca,
             cb,
         )
+        if SAME.search(q.text):  # "aren't they the same?": why people take them for one
+            reply.quote("companies often use the terms interchangeably", lib)
         reply.quote("Data science organizations help a firm's leaders make scientific or data-driven decisions", lib)
         reply.quote(
             "The output is the automation itself achieved by collecting data, training models, and deploying them", lib
@@ -1677,6 +1680,7 @@ def asks_yes_or_no(text: str) -> bool:
 
 
 NEGATIVE = re.compile(r"(no|not|never|none|neither|nor|cannot|without)|n't", re.I)
+CONCESSION = re.compile(r"\b(although|though|but|however|whereas|while|depends)\b", re.I)
 YES_NO_SCORE = 0.6  # a report sentence this close to a yes/no question, holding its rare words, settles it
 YES_NO_SHARE = 0.5
 
@@ -1689,8 +1693,8 @@ def _yes_or_no(ctx: Context, draft: Draft) -> Draft:
     first = split_sentences(opening)[0] if opening else ""
     if not first or ctx.composer.rare_share(ctx.standalone, first) < YES_NO_SHARE:
         return draft
-    if ctx.composer.scores(ctx.standalone, [first])[0] < YES_NO_SCORE:
-        return draft
+    if ctx.composer.scores(ctx.standalone, [first])[0] < YES_NO_SCORE or CONCESSION.search(first):
+        return draft  # "Although they are different, companies often use the terms interchangeably" is no yes
     word = "No" if bool(NEGATIVE.search(first)) != bool(NEGATION.search(ctx.question.text)) else "Yes"
     text = f"{word}. {_cap(re.sub(r'^(Also|In fact), ', '', draft.text))}"
     return draft.model_copy(update={"text": text, "facts": [*draft.facts, word]})

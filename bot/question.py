@@ -453,7 +453,7 @@ SEQUENCE = re.compile(
 )
 CONTRAST = re.compile(
     r"\b(compare[sd]?|comparison|differences?|different|differ|differs|distinguish|vs\.?|versus|"
-    r"better than|same as|similar|rather than|or an?)\b",
+    r"better than|same as|similar|rather than|or an?|same|identical|interchangeabl\w*|equivalent)\b",
     re.I,
 )
 TRANSITION = re.compile(
