@@ -1103,13 +1103,14 @@ def _defining_sentence(task) -> str:
 
 NOTE_LEADS = 0.8  # a role note this close to a comparison question is its answer
 NOTE_RELEVANT = 0.6  # ... and this close, a point worth making
+NOTE_ON_TASK = 0.4  # a note naming the task the question asks about (and another side) answers it from here
 
 
-def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, float, Passage | None] | None:
-    """The sentence of the compared roles' notes that best answers a comparison question, with its score and
-    source, when it is close to the question and names another side too ("A Software Engineer - ML uses
-    out-of-the-box methods ... while an MLE, MLR or DS is able to customize models"): a note about one role alone
-    does not compare them."""
+def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, bool, Passage | None] | None:
+    """The sentence of the compared roles' notes that best answers a comparison question, whether it answers it
+    (rather than adds to it), and its source; only a note that names another side ("A Software Engineer - ML
+    uses out-of-the-box methods ... while an MLE, MLR or DS is able to customize models"): a note about one role
+    alone does not compare them. A note on the task the question asks about ("their modeling") answers it."""
     named = list(dict.fromkeys([a.id, b.id, *ctx.question.entities.roles]))
     candidates = []
     for role in map(ctx.tax.role, named):
@@ -1118,15 +1119,17 @@ def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, float, Passag
             for i, sentence in enumerate(sentences):
                 before = sentences[i - 1] if i and DANGLING.match(sentence) else ""  # "The latter format ..."
                 text = f"{before} {re.sub(r'^(Also|However), ', '', sentence)}".strip()
-                if set(find_entities(text, ctx.tax).roles) & (set(named) - {role.id}):
-                    candidates.append(text)
+                found = find_entities(text, ctx.tax)
+                if set(found.roles) & (set(named) - {role.id}):
+                    candidates.append((text, bool(set(found.tasks) & set(ctx.question.entities.tasks))))
     if not candidates:
         return None
-    score, best = max(zip(ctx.composer.scores(ctx.standalone, candidates), candidates, strict=True))
-    if score < NOTE_RELEVANT:
+    scores = ctx.composer.scores(ctx.standalone, [text for text, _ in candidates])
+    score, on_task, best = max((s, on_task, text) for s, (text, on_task) in zip(scores, candidates, strict=True))
+    if score < (NOTE_ON_TASK if on_task else NOTE_RELEVANT):
         return None
     text = _cap(re.sub(r"\s*\((2019|2020)\)$", "", best))
-    return text, score, ctx.library.quoting(report_sentences(text)[-1][:60])
+    return text, on_task or score >= NOTE_LEADS, ctx.library.quoting(report_sentences(text)[-1][:60])
 
 
 def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
@@ -1141,14 +1144,14 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
 
     reply = Reply()
     particular = _role_note_asked(ctx, a, b)
-    if particular and particular[1] >= NOTE_LEADS:  # the question is about what this note says: it answers first
+    if particular and particular[1]:  # the question is about what this note says: it answers first
         reply.open(particular[0], particular[2], fact=False)
         if len(set(ctx.question.entities.roles)) > 2:  # a team against one role: two of them side by side is noise
             return reply.draft()
     reply.open(
         f"A {role_name(tax, a_id)} carries out {tasks(a)}; a {role_name(tax, b_id)} carries out {tasks(b)}", ca, cb
     )
-    if particular and particular[1] < NOTE_LEADS:
+    if particular and not particular[1]:
         reply.point(particular[0], particular[2], fact=False)
     diffs = sorted(cmp.skill_differences, key=lambda d: -abs(d.level_a - d.level_b))[:4]
     if diffs:
@@ -1482,6 +1485,13 @@ def why(ctx: Context) -> Draft | None:
         if _flat(x[0]) != _flat(best[0])
     ]
     second = next((x for x in others if CAUSAL.search(x[0]) and x[2] >= best[2] - 0.15), None)
+    # the reasons for a claim often follow it, leaning on it ("... the go-to role for early-stage teams or
+    # start-ups. Such a versatile individual fits well in start-ups, where ...")
+    i = next((i for i, u in enumerate(sentences) if _flat(u) == _flat(best[0])), None)
+    following = sentences[i + 1 : i + 3] if i is not None and not second else []
+    reason = next((u for u in following if CAUSAL.search(u) or DANGLING.match(u) or u.startswith("Also")), None)
+    if reason:
+        second = (re.sub(r"^Also, ", "", reason), best[1], best[2])
     second = second or next((x for x in others[:1] if x[2] >= best[2] - 0.1), None)
     if second:
         reply.point(_sentence(second[0]), second[1], fact=False)
@@ -1663,9 +1673,14 @@ def from_report(ctx: Context) -> Draft:
     q, passages = ctx.question, ctx.passages
     if not passages or ctx.coverage(ctx.standalone) < NOT_COVERED_SIMILARITY:
         return _nothing_close(ctx)
-    named = set(q.roles) | set(q.tasks)
-    about = [p for p in passages if p.role in named or p.task in named] if named else passages
-    draft = ctx.composer.facts(ctx.standalone, about or passages)
+    # several roles at once: a role note that names them may answer it
+    particular = _role_note_asked(ctx, *map(ctx.tax.role, q.roles[:2])) if len(q.roles) >= 2 else None
+    if particular and particular[1]:
+        draft = Reply().open(particular[0], particular[2], fact=False).draft()
+    else:
+        named = set(q.roles) | set(q.tasks)
+        about = [p for p in passages if p.role in named or p.task in named] if named else passages
+        draft = ctx.composer.facts(ctx.standalone, about or passages)
     if not draft.text:
         return _nothing_close(ctx)
     return _yes_or_no(ctx, draft) if asks_yes_or_no(q.text) else draft

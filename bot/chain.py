@@ -27,7 +27,7 @@ from bot.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.ingest import Passage
 from bot.llm import Backend, make_backend
 from bot.prompts import messages, prompt
-from bot.question import Question, find_entities
+from bot.question import Question, find_entities, role_phrases
 from bot.retrieval import Retriever
 from bot.router import Router
 from bot.settings import Settings
@@ -55,8 +55,7 @@ class Mentor:
         self.tax = tax or default_taxonomy()
         embedder = self.embedder = get_embeddings(settings)
         self.router = Router(self.tax, embedder)
-        names = [name for role in self.tax.roles for name in (role.name, *role.aliases)]
-        self.composer = Composer(embedder, corpus=retriever.passages, names=names)
+        self.composer = Composer(embedder, corpus=retriever.passages, names=role_phrases(self.tax))
         self.checker = GroundingChecker(embedder, settings.min_support)
         self.library = answerers.Library(retriever.passages)
         # a sequence of steps that each add one key; RunnablePassthrough.assign would start a thread per step

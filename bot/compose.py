@@ -62,7 +62,7 @@ FIGURE_REF = re.compile(
 NAME_ONLY = re.compile(r"^(Role|Task|Skill|Variant): [^.:]{0,60}\.?$")
 
 
-LEXICAL = 0.25  # weight of the question's rare words in a sentence's score (similarities run 0.3-0.8)
+LEXICAL = 0.35  # weight of the question's rare words in a sentence's score (similarities run 0.3-0.8)
 RARE = 3.0  # idf below this (a word in more than 1 sentence in 20) is too common to say which sentence answers
 _WORD = re.compile(r"[a-z][a-z0-9+#-]*")
 
@@ -216,7 +216,7 @@ class Composer:
                 cited.append(passage)
             return f"{_as_sentence(candidates[i][2])} [{cited.index(passage) + 1}]"
 
-        head = " ".join(line(i) for i in opening)
+        head = re.sub(r"^(Also|In fact), (\w)", lambda m: m.group(2).upper(), " ".join(line(i) for i in opening))
         points = [line(i) for i in rest]
         text = head + ("\n\n" + "\n".join(f"- {p}" for p in points) if points else "")
         return Draft(text=text, cited=cited)

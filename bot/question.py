@@ -195,6 +195,11 @@ def _per_taxonomy(fn):
     return wrapper
 
 
+def role_phrases(tax: Taxonomy) -> list[str]:
+    """Every phrase that names a role ("machine learning engineer", "mle", "ml engineer", ...)."""
+    return [phrase for phrase, field, _ in _lexicon(tax) if field == "roles"]
+
+
 @_per_taxonomy
 def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
     """(phrase, entity field, id), longest phrase first, so "machine learning engineer" beats "machine learning"."""
@@ -453,7 +458,7 @@ SEQUENCE = re.compile(
 )
 CONTRAST = re.compile(
     r"\b(compare[sd]?|comparison|differences?|different|differ|differs|distinguish|vs\.?|versus|"
-    r"better than|same as|similar|rather than|or an?|same|identical|interchangeabl\w*|equivalent)\b",
+    r"better than|same as|similar|rather than|instead of|or an?|same|identical|interchangeabl\w*|equivalent)\b",
     re.I,
 )
 TRANSITION = re.compile(

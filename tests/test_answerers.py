@@ -240,3 +240,48 @@ def test_who_is_the_strongest_coder_names_the_software_engineer_with_whole_repor
     answer = ask(mentor, "whos the strongest coder on an ai team according to the report")
     assert answer.kind == "who" and "software engineer (outstanding)" in first_line(answer)
     assert "Machine learning engineers demonstrate solid scientific and engineering skills." in answer.text
+
+
+def test_a_questions_rare_word_finds_the_sentence_that_answers_it(mentor, retriever):
+    answer = ask(mentor, "is there a shortage of people for these roles?")
+    assert first_line(answer).startswith("yes") and "significant shortage" in first_line(answer)
+    answer = ask(mentor, "what do people in deployment need to know about encryption")
+    assert "encryption at a high level" in first_line(answer)
+    assert_citations_resolve(answer, retriever)
+
+
+def test_a_job_title_is_placed_under_the_roles_that_use_it(mentor):
+    answer = ask(mentor, "is risk analyst one of the six roles?")
+    assert "not one of the six roles" in first_line(answer) and "data analyst" in first_line(answer)
+    answer = ask(mentor, "tell me about the data scientist role", "what else do companies call them?")
+    assert "quantitative analyst" in first_line(answer)
+    assert not first_line(answer).split("role", 1)[1].startswith(" data scientist")  # not its own name again
+
+
+def test_a_comparison_opens_with_the_note_that_answers_it(mentor):
+    answer = ask(mentor, "how is a swe-ml's modeling different from what an mle does in modeling?")
+    assert "out-of-the-box" in answer.text.split("\n\n")[0].lower()
+    # a question on several roles at once is answered by the note that names them (the one-person team's)
+    answer = ask(mentor, "when do companies hire a software engineer plus a data scientist instead of one swe-ml?")
+    assert any(w in first_line(answer) for w in ("more mature machine learning projects", "easier to find people"))
+    assert not first_line(answer).startswith("also")
+
+
+def test_a_why_answer_gives_a_reason_not_only_the_premise(mentor):
+    answer = ask(mentor, "why do early-stage startups go for a software engineer - machine learning?")
+    assert "go-to role" in first_line(answer)
+    assert any(w in answer.text for w in ("easier to find", "versatile"))
+
+
+def test_before_or_after_two_steps_is_a_yes_or_no_in_the_cycles_order(mentor):
+    assert first_line(ask(mentor, "does modeling come before deployment?")).startswith("yes: modeling comes before")
+    line = first_line(ask(mentor, "does business analysis come before deployment?"))
+    assert line.startswith("no: business analysis comes after deployment")
+
+
+def test_no_yes_for_a_request_and_no_yes_that_the_sentence_concedes(mentor):
+    answer = ask(mentor, "can you give an example of infrastructure work for a movie recommender?")
+    assert not first_line(answer).startswith("yes")
+    answer = ask(mentor, "are DS orgs and ML orgs interchangeable?")
+    assert first_line(answer).startswith("no")
+    assert "use the terms interchangeably" in answer.text
