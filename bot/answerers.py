@@ -1337,13 +1337,13 @@ def fit(ctx: Context) -> Draft:
         )
     if best.gaps:
         g = best.gaps[0]
+        need = f"the role needs it at {_an(level_word(g.need))} level"
         where = (
-            "which you haven't mentioned" if g.skill not in ctx.profile.levels else f"you are at {level_word(g.have)}"
+            f"you haven't mentioned it, and {need}"
+            if g.skill not in ctx.profile.levels
+            else f"you are at {_an(level_word(g.have))} level and {need}"
         )
-        reply.open(
-            f"Your main gap for it is {skill_shown(tax, g.skill)}: {where}, and it needs {level_word(g.need)}",
-            cards[0],
-        )
+        reply.open(f"Your main gap for it is {skill_shown(tax, g.skill)}: {where}", cards[0])
     read = [f"{level_word(lvl)} {skill_shown(tax, s)}" for s, lvl in ctx.profile.levels.items() if lvl]
     if read:
         reply.point(f"What I read from you: {_and(read)}")  # the profile the matcher ranked: its output
@@ -1382,8 +1382,10 @@ def preference(ctx: Context) -> Draft | None:
                 if item not in best.tasks.main
                 else f"though {task_name(tax, item)} is one of its tasks"
             )
-        elif best.level(item) <= 1:
-            why.append(f"it needs {skill_name(tax, item)} only at an {level_word(best.level(item))} level")
+        elif best.level(item) == 0:
+            why.append(f"it needs no {skill_name(tax, item)}")
+        elif best.level(item) == 1:
+            why.append(f"it needs {skill_name(tax, item)} only at an aware level")
         else:
             why.append(f"though it needs {skill_name(tax, item)} at a {level_word(best.level(item))} level")
     who_ = ("someone who likes " + names(likes) if likes else "someone") + (
@@ -1391,6 +1393,9 @@ def preference(ctx: Context) -> Draft | None:
     )
     card = lib.card("role_card", best.id)
     reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {_and(why)}", card)
+    if ("skill", "deep_learning") in likes and best.variants:  # its deep learning variant needs deep learning on top
+        names_ = _and([prose(v.name) for v in best.variants])
+        reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
     reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
     sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
     if sentence:
@@ -1407,11 +1412,14 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
     dislikes: list[tuple[str, str]] = []
     negative: bool | None = None
     for clause in re.split(r"[,.;!?]|\bbut\b|\bwhile\b", text):
-        parts = re.split(r"\bthan\b", clause, maxsplit=1) if re.search(r"\brather\b", clause) else [clause]
+        # "rather A than B", "A more than B", "A over B", "A instead of B": B is the one liked less
+        compared = re.search(r"\brather\b", clause) or LIKES.search(clause)
+        parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
+        less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
         for n, part in enumerate(parts):
             m = LIKES.search(part)
             if m or len(parts) > 1:
-                negative = n == 1 or bool(m and m.group("neg"))
+                negative = (n == 1) != less if len(parts) > 1 else bool(m and m.group("neg"))
             if negative is None:
                 continue
             items = _named(part, tax, embedder)
@@ -1671,7 +1679,11 @@ def from_report(ctx: Context) -> Draft:
     """A question no answerer takes: the report sentences that answer it best, about its entities when it names
     any, the best first; or "not covered" with what the reports say nearby when nothing is close."""
     q, passages = ctx.question, ctx.passages
-    if not passages or ctx.coverage(ctx.standalone) < NOT_COVERED_SIMILARITY:
+    # a passage holding every rare word of the question covers it, however far its gist ("is pruning mentioned?")
+    named_in = [p for p in passages if ctx.composer.rare_share(ctx.standalone, p.text) > 0.99]
+    if MENTION.search(q.text):  # "do they mention SQL?": any passage naming what was asked
+        named_in += [p for p in passages if ctx.composer.holds_all(MENTION.sub("", q.text), p.text)]
+    if not passages or (ctx.coverage(ctx.standalone) < NOT_COVERED_SIMILARITY and not named_in):
         return _nothing_close(ctx)
     # several roles at once: a role note that names them may answer it
     particular = _role_note_asked(ctx, *map(ctx.tax.role, q.roles[:2])) if len(q.roles) >= 2 else None
@@ -1683,7 +1695,16 @@ def from_report(ctx: Context) -> Draft:
         draft = ctx.composer.facts(ctx.standalone, about or passages)
     if not draft.text:
         return _nothing_close(ctx)
+    if MENTION.search(q.text) and asks_yes_or_no(q.text) and named_in:  # "does the report mention X?"
+        return draft.model_copy(
+            update={"text": f"Yes, the reports mention it. {draft.text}", "facts": [*draft.facts, "Yes"]}
+        )
     return _yes_or_no(ctx, draft) if asks_yes_or_no(q.text) else draft
+
+
+MENTION = re.compile(
+    r"\b(mention\w*|talk\w* about|cover\w*|discuss\w*|say anything|said anything|bring up|refer to)\b", re.I
+)
 
 
 def asks_yes_or_no(text: str) -> bool:
@@ -1704,8 +1725,8 @@ def _yes_or_no(ctx: Context, draft: Draft) -> Draft:
     """A yes/no question the report answers in one sentence gets its yes or no first: the opening sentence
     settles it when it is very close and holds the question's rare words ("shortage"); "no" when one of the
     two is negative ("Can one person do every task?" - "No single individual has enough skills ...")."""
-    opening = re.sub(r"\s*\[\d+\]", "", draft.text.split("\n")[0]).strip()
-    first = split_sentences(opening)[0] if opening else ""
+    # the opening line: a sentence (and the one it leans on), or a whole subtask row
+    first = re.sub(r"\s*\[\d+\]", "", draft.text.split("\n")[0]).strip()
     if not first or ctx.composer.rare_share(ctx.standalone, first) < YES_NO_SHARE:
         return draft
     if ctx.composer.scores(ctx.standalone, [first])[0] < YES_NO_SCORE or CONCESSION.search(first):
@@ -1763,6 +1784,10 @@ def answer(ctx: Context) -> Draft:
     draft = fn(ctx) if fn else None
     if draft is None:
         return from_report(ctx)
+    unseen = ctx.composer.unseen(ctx.question.text) if MENTION.search(ctx.question.text) else []
+    if unseen and asks_yes_or_no(ctx.question.text):  # "do they mention kubernetes?": not by that name
+        said = f"The reports don't mention {_and(unseen, 'or')} by name; the closest they come:"
+        return draft.model_copy(update={"text": f"{said}\n\n{draft.text}", "facts": [*draft.facts, said]})
     q = ctx.question
     if q.kind in UNSUPPORTED or (q.kind == "describe" and q.entities.subtasks):  # a row says it in its own words
         return draft

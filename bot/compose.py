@@ -136,6 +136,18 @@ class Composer:
         df = Counter(stem for doc in docs for stem in doc)
         return {stem: math.log(len(docs) / n) for stem, n in df.items()}
 
+    def unseen(self, question: str) -> list[str]:
+        """The question's words the reports' sentences never use, in any inflection ("kubernetes")."""
+        words = [w for w in _WORD.findall(question.lower().replace("'", "")) if len(w) > 2]
+        return [
+            w for w in dict.fromkeys(words) if (stems := _stems(w)) and not stems & (self._idf.keys() | self._names)
+        ]
+
+    def holds_all(self, question: str, text: str) -> bool:
+        """Whether `text` holds every word of the question the reports use (function words and roles aside)."""
+        words = {s for s in _stems(question) - self._names if s in self._idf}
+        return bool(words) and words <= _stems(text)
+
     def rare_share(self, question: str, text: str) -> float:
         """The share of the question's rare words (by weight) that `text` holds (0 when it has none)."""
         weights = {s: self._idf[s] for s in _stems(question) - self._names if self._idf.get(s, 0.0) >= RARE}
@@ -214,7 +226,8 @@ class Composer:
             passage = passages[candidates[i][0]]
             if passage not in cited:
                 cited.append(passage)
-            return f"{_as_sentence(candidates[i][2])} [{cited.index(passage) + 1}]"
+            text = row_sentence(passage) if passage.kind == "table_row" else candidates[i][2]
+            return f"{_as_sentence(text)} [{cited.index(passage) + 1}]"
 
         head = re.sub(r"^(Also|In fact), (\w)", lambda m: m.group(2).upper(), " ".join(line(i) for i in opening))
         points = [line(i) for i in rest]
@@ -244,6 +257,17 @@ class Composer:
             text += f"\n\n{msg['nearby']}\n" + "\n".join(f"- {n} [{i}]" for i, (n, _) in enumerate(near, 1))
             return Draft(text=text, cited=[p for _, p in near])
         return Draft(text=text)
+
+
+def row_sentence(row: Passage) -> str:
+    """A subtask row of the reports' tables as a reader would say it: "Labeling data (data engineering): for
+    example, drawing bounding boxes on images; .... Skills involved: ..." (the same words, no field labels)."""
+    m = re.match(r"Subtask: (.*?)\.? Examples: (.*?)\.? Skills involved: (.*)", row.text, re.S)
+    if not m:
+        return row.text
+    task = f" ({row.section[-2].lower().replace('ai ', 'AI ')})" if len(row.section) >= 2 else ""
+    examples = "; ".join(e.strip()[:1].lower() + e.strip()[1:] for e in m.group(2).split("•"))
+    return f"{m.group(1)}{task}: for example, {examples}. Skills involved: {m.group(3).strip()}"
 
 
 def _as_sentence(text: str) -> str:
