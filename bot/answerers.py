@@ -23,6 +23,7 @@ from bot.question import (
     IS_IT_TRUE,
     LIKES,
     NEGATION,
+    PLAN,
     PROJECT,
     TOOL_WORDS,
     YES_NO,
@@ -47,6 +48,7 @@ CAUSAL = re.compile(
     re.I,
 )
 EXAMPLE = re.compile(r"\b(examples?|instance|concrete|illustrat\w*|such as what)\b", re.I)
+ILLUSTRATES = re.compile(r"(if you were|for example|for instance|let's say|say you|imagine)\b", re.I)
 EXAMPLE_SENTENCE = re.compile(r"^(for example|for instance|let's say|continuing with the example|say)\b", re.I)
 # what a question about a role asks for
 FACETS = {
@@ -363,9 +365,8 @@ def describe(ctx: Context) -> Draft | None:
             )
     if ents.tasks:
         task = tax.task(ents.tasks[0])
-        doers = [the_role(tax, r.id) for r in tax.roles if task.id in r.tasks.main]
         reply = Reply().open(task.description, lib.section(task=task.id) or lib.card("task_card", task.id))
-        reply.open(f"It is carried out by {_and(doers)}", lib.card("task_card", task.id))
+        reply.open(f"It is carried out by {doers(tax, task.id)}", lib.card("task_card", task.id))
         reply.quote(report_sentences(task.skills_summary)[0], lib)
         subs = [prose(s.name) for s in task.subtasks]
         more = f" and {len(subs) - 4} more" if len(subs) > 4 else ""
@@ -568,23 +569,34 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
     examples = "; ".join(_lower(e) for e in sub.examples[:3])
     first = reply is None
     reply = reply or Reply()
-    reply.open(f"{sub.name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
     skills = _row_field(row, "Skills involved") if row else None
     if skills and "(" in skills:  # the table names the language or tool too ("for instance, CUDA")
         skills = re.sub(r"(?<=, )([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), skills)
-        skills = re.sub(r", (?=[^,()]*$)", " and ", skills)
-        reply.open(f"It involves {_lower(skills)}", row)  # composed from the row: a fact
+        skills = _lower(re.sub(r", (?=[^,()]*$)", " and ", skills))
     else:
-        reply.open(f"It involves {_and([skill_name(tax, s) for s in sub.skills])}", row)
+        skills = _and([skill_name(tax, s) for s in sub.skills])
+    if ctx.question.kind == "needs" or SKILL_WORDS.search(ctx.question.text):  # the skills asked for come first
+        reply.open(f"{sub.name} ({task_name(tax, task_id)}) involves {skills}", row)
+        reply.open(f"For example: {examples}", row)
+    else:
+        reply.open(f"{sub.name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
+        reply.open(f"It involves {skills}", row)  # composed from the row: a fact
     said = _content(examples)
     for other in rows[1:]:
         new = [_lower(i.strip(" .")) for i in _row_examples(other) if len(_content(i) - said) >= 2]
         if new:
             reply.point(f"The {other.edition} table's examples add: {'; '.join(new)}", other)
     if first:
-        doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
-        reply.point(f"{task.name} is carried out by {_and(doers)}", lib.card("task_card", task_id))
+        reply.point(f"{task.name} is carried out by {doers(tax, task_id)}", lib.card("task_card", task_id))
     return reply.draft()
+
+
+def doers(tax: Taxonomy, task_id: str) -> str:
+    """The roles that carry out a task, those with a lighter involvement said apart ("the data scientist, ... and
+    the machine learning researcher (and, less, the software engineer - machine learning)")."""
+    main = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
+    lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
+    return _and(main) + (f" (and, less, {_and(lighter)})" if lighter else "")
 
 
 def _row_field(row: Passage, name: str) -> str | None:
@@ -979,10 +991,8 @@ def _contrast(ctx: Context) -> Draft | None:
                 lib.quoting(_defining_sentence(task)) or lib.card("task_card", task.id),
                 fact=False,
             )
-        da = [the_role(tax, r.id) for r in tax.roles if a.id in r.tasks.main]
-        db = [the_role(tax, r.id) for r in tax.roles if b.id in r.tasks.main]
         reply.point(
-            f"{a.name} is carried out by {_and(da)}; {task_name(tax, b.id)} by {_and(db)}",
+            f"{a.name} is carried out by {doers(tax, a.id)}; {task_name(tax, b.id)} by {doers(tax, b.id)}",
             lib.card("task_card", a.id),
             lib.card("task_card", b.id),
         )
@@ -1250,6 +1260,13 @@ def variant_answer(ctx: Context, base: str) -> Draft:
         f"to the {role_name(tax, base)}'s skill profile",
         card,
     )
+    text = ctx.question.text
+    already = own_role(text, tax) == base  # "I'm an MLE, what extra for a deep learning engineer?": deep learning
+    if not already and (ctx.question.kind in ("plan", "needs") or PLAN.search(text) or SKILL_WORDS.search(text)):
+        # what to learn: the base role's strongest skills, plus deep learning
+        order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
+        needs_ = [f"{skill_shown(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
+        reply.open(f"So build up deep learning, and the base role's {_and(needs_)}", card)
     for sentence in report_sentences(variant.description)[2:3]:
         reply.quote(sentence, lib)
     hence = (
@@ -1264,7 +1281,52 @@ def variant_answer(ctx: Context, base: str) -> Draft:
     return reply.draft()
 
 
+def _title_note(ctx: Context, role_id: str) -> tuple[str, Passage | None] | None:
+    """The role's note that sets it apart from a job title the question names ("It is different from what is
+    usually referred to as a Business Analyst. The latter is less quantitative ..."), with its source."""
+    titles = [t.lower() for t in ctx.question.entities.titles]
+    for note in ctx.tax.role(role_id).notes:
+        sentences = report_sentences(note)
+        for i, sentence in enumerate(sentences):
+            if any(t in sentence.lower() for t in titles):
+                said = sentences[max(i - 1, 0) : i + 2] if DANGLING.match(sentence) else sentences[i : i + 2]
+                text = " ".join(x for x in said if x == sentence or CONTINUES.match(x) or x in said[:1])
+                return text, ctx.library.quoting(sentence[:60])
+    return None
+
+
 def plan(ctx: Context) -> Draft | None:
+    draft = _plan(ctx)
+    dst = goal_role(ctx.question.text, ctx.question.entities.roles, ctx.tax)
+    note = _title_note(ctx, dst) if draft and dst and ctx.question.entities.titles else None
+    if not note:
+        return _as_titled(ctx, dst, draft) if draft and dst else draft
+    # "I'm a business analyst, what changes for a data analyst?": first what the reports say sets the two apart;
+    # a title the reports set apart from the role says nothing of the role's skills, so no "no gaps" from it
+    if draft.text.startswith("Your profile already meets"):
+        draft = _plan(replace(ctx, profile=SkillProfile(levels={})))
+    cited = draft.cited if note[1] in draft.cited or note[1] is None else [*draft.cited, note[1]]
+    mark = f" [{cited.index(note[1]) + 1}]" if note[1] else ""
+    return draft.model_copy(update={"text": f"{note[0]}{mark}\n\n{draft.text}", "cited": cited})
+
+
+def _as_titled(ctx: Context, role_id: str, draft: Draft) -> Draft:
+    """A plan asked for under another title of the role ("data engineer") says first which role that is."""
+    text, role = _flat(ctx.question.text), ctx.tax.role(role_id)
+    roles = {_flat(r.name) for r in ctx.tax.roles}
+    title = next((t for t in role.alternative_titles if _flat(t) in text and _flat(t) not in roles), None)
+    if not title or _flat(role.name) in text:
+        return draft
+    said = f"The reports list {title} among the titles of the {role_name(ctx.tax, role_id)}"
+    card = ctx.library.card("role_card", role_id)
+    cited = draft.cited if card in draft.cited or card is None else [*draft.cited, card]
+    mark = f" [{cited.index(card) + 1}]" if card else ""
+    return draft.model_copy(
+        update={"text": f"{said}.{mark} {draft.text}", "cited": cited, "facts": [*draft.facts, said]}
+    )
+
+
+def _plan(ctx: Context) -> Draft | None:
     tax, lib = ctx.tax, ctx.library
     roles = ctx.question.entities.roles
     variant = ctx.question.entities.variants[:1]
@@ -1465,6 +1527,7 @@ def why(ctx: Context) -> Draft | None:
                 score
                 + 0.12 * (n - order.get(p.id, n)) / n
                 + 0.05 * bool(CAUSAL.search(s))
+                - 0.1 * bool(ILLUSTRATES.match(s))  # an example illustrates the reason, it is not the reason
                 + 0.1 * (p.id in own),  # the reasons the reports give about the role asked about
             )
             for s, p, score in ranked
@@ -1503,6 +1566,11 @@ def why(ctx: Context) -> Draft | None:
     second = second or next((x for x in others[:1] if x[2] >= best[2] - 0.1), None)
     if second:
         reply.point(_sentence(second[0]), second[1], fact=False)
+    # the report's own example of that reason, when it gives one beside it ("If you were building a movie
+    # recommender ...")
+    example = next((x for x in others if ILLUSTRATES.match(x[0]) and x[1].id == best[1].id and x != second), None)
+    if example:
+        reply.point(_sentence(example[0]), example[1], fact=False)
     return reply.draft()
 
 

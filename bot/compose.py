@@ -49,7 +49,7 @@ CONTINUES = re.compile(
 # a sentence that cannot stand alone: it leans on the one before it
 DANGLING = re.compile(
     r"^(they|their|them|it|its|this|these|such|nonetheless|the latter|the former|hence|thus"
-    r"|therefore|however|in contrast|as a result)\b",
+    r"|therefore|however|in contrast|as a result|once that|once this|then|at that point)\b|^the \([ivx]+\)",
     re.I,
 )
 # the figures did not survive the PDF conversion: references to them mean nothing to a reader

@@ -357,7 +357,12 @@ def own_role(text: str, tax: Taxonomy | None = None) -> str | None:
         found = find_entities(text[m.end() : m.end() + 45], tax).roles
         if found and text[m.end() :].lower().startswith(tuple(_role_starts(tax))):
             return found[0]
-    return None
+    # a message headed by a role and what its holder wants ("mle wanting to become a deep learning eng")
+    head = re.match(
+        r"\s*(?:an?\s+)?(.{2,45}?)\s+(?:here\b|wanting|looking|trying|hoping|who wants|that wants)", text, re.I
+    )
+    found = find_entities(head.group(1), tax).roles if head else []
+    return found[0] if found and head.group(1).lower().startswith(tuple(_role_starts(tax))) else None
 
 
 def _role_starts(tax: Taxonomy) -> list[str]:
@@ -528,7 +533,10 @@ def classify(text: str, ents: Entities) -> tuple[Kind, str]:
         return "contrast", "two things compared"
     if WHY.search(text):
         return "why", "asks for a reason"
-    tail_question = text.rstrip().endswith("?") and not re.match(r"\s*(what|which|who|how|why|when|where)", text, re.I)
+    # "SQL is needed for a DA?" asks yes or no; "I'm a BA doing Excel, how do I become a DA?" does not
+    tail_question = text.rstrip().endswith("?") and not re.search(
+        r"\b(what|which|who|how|why|when|where)\b", text, re.I
+    )
     if YES_NO.match(text) or IS_IT_TRUE.search(text) or tail_question:
         subject = roles or ents.tasks
         obj = ents.skills or ents.tools or (ents.tasks if roles else []) or ents.subtasks or TOOL_WORDS.search(text)

@@ -285,3 +285,30 @@ def test_no_yes_for_a_request_and_no_yes_that_the_sentence_concedes(mentor):
     answer = ask(mentor, "are DS orgs and ML orgs interchangeable?")
     assert first_line(answer).startswith("no")
     assert "use the terms interchangeably" in answer.text
+
+
+def test_does_the_report_mention_answers_yes_or_not_by_that_name(mentor):
+    answer = ask(mentor, "is pruning mentioned anywhere in the reports?")
+    assert first_line(answer).startswith("yes") and "pruning" in answer.text
+    answer = ask(mentor, "do they mention kubernetes?")
+    assert first_line(answer).startswith("the reports don't mention kubernetes")
+
+
+def test_a_plan_under_another_title_names_the_role_and_a_title_the_reports_set_apart_comes_first(mentor):
+    answer = ask(mentor, "how do i get a job as a data engineer")
+    assert first_line(answer).startswith("the reports list data engineer among the titles of the software engineer")
+    answer = ask(mentor, "i'm a business analyst doing excel and reporting, how do i become a data analyst?")
+    assert "less quantitative" in first_line(answer)
+    assert "no gaps" not in answer.text
+
+
+def test_skills_of_a_subtask_come_first_and_lighter_roles_are_named(mentor):
+    answer = ask(mentor, "which skills does running a/b tests need?")
+    assert first_line(answer).startswith("running a/b tests (business analysis) involves")
+    answer = ask(mentor, "what does training deep learning models look like in practice?")
+    assert "(and, less, the software engineer - machine learning)" in answer.text
+
+
+def test_a_why_answer_gives_the_reason_before_the_example(mentor):
+    answer = ask(mentor, "why is it useful for one person to prepare data and also train models?")
+    assert "faster" in first_line(answer) or "bottleneck" in first_line(answer)
