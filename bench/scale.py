@@ -30,7 +30,15 @@ import numpy as np
 from langchain_chroma import Chroma
 
 from bot.embeddings import get_embeddings
-from bot.ingest import build_lexical, build_passages, chroma_client, collection_name, iter_index, lexical_dir
+from bot.ingest import (
+    build_lexical,
+    build_passages,
+    chroma_client,
+    collection_name,
+    hnsw_configuration,
+    iter_index,
+    lexical_dir,
+)
 from bot.retrieval import Retriever
 from bot.settings import Settings
 
@@ -113,7 +121,10 @@ def run(factor: int, tmp: str, stock_embeddings) -> None:
     passages = build_passages(settings)
     vectors = np.asarray(embedder.embed_documents([f"{p.section_path}\n{p.text}" for p in passages]))
     client = chroma_client(settings)
-    collection = client.create_collection(collection_name(settings), configuration={"hnsw": {"space": "cosine"}})
+    # the index's own settings for this many passages (exact search at 1x, Chroma's default beyond 1,000)
+    collection = client.create_collection(
+        collection_name(settings), configuration=hnsw_configuration(len(passages) * factor)
+    )
     rng = np.random.default_rng(0)
     t0 = time.perf_counter()
     for copy in range(factor):
