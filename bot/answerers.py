@@ -324,6 +324,10 @@ def not_covered(ctx: Context) -> Draft:
             lib.section(role=role.id) or lib.card("role_card", role.id),
         )
         reply.point(f"The skills it needs most: {strongest(role, tax)}", lib.card("role_card", role.id))
+    elif ents.titles:  # "what's it like to be a research engineer at X?": what the title is in the reports
+        title = _title(ctx, ents.titles[0])
+        line = re.sub(r"\s*\[\d+\]", "", title.text.split("\n")[0]).rstrip(".")
+        return reply.point(f"What they do say: {_lower(line)}", *title.cited[:3]).draft()
     elif ents.tasks:
         task = tax.task(ents.tasks[0])
         reply.point(f"What they do say about {task_name(tax, task.id)}: {task.description}", lib.section(task=task.id))
@@ -1045,20 +1049,27 @@ def _contrast_hybrid(ctx: Context) -> Draft:
     return reply.draft()
 
 
+EDITION_SIMILARITY = 0.45  # a recorded difference this close to the question is what it asks about
+CHANGED = re.compile(r"\b(chang\w*|updat\w*|revis\w*|chang\w* (their|its) mind)\b", re.I)
+
+
 def _editions(ctx: Context) -> Draft:
     """Where the 2019 and 2020 editions differ: the recorded differences that match the question (and the
     conversation before it) best, or an overview when none does."""
     tax = ctx.tax
     diffs = tax.edition_differences
-    asked = _content(f"{ctx.question.text} {ctx.previous}")
-    scored = sorted(
-        ((len(asked & _content(f"{d.topic} {d.edition_2019} {d.edition_2020}")), i) for i, d in enumerate(diffs)),
-        reverse=True,
-    )
-    best = [diffs[i] for score, i in scored[:2] if score >= 2]
+    asked = f"{ctx.question.text} {ctx.previous}"
+    scores = ctx.composer.scores(asked, [f"{d.topic}: {d.edition_2019} {d.edition_2020}" for d in diffs])
+    top = max(scores, default=0.0)
+    # the differences about what was asked: the closest, and those nearly as close
+    best = [d for score, d in sorted(zip(scores, diffs, strict=True), key=lambda x: -x[0]) if score >= top - 0.06]
+    best = best[:2] if top >= EDITION_SIMILARITY else []
     if best:
         d = best[0]
-        reply = Reply().open(
+        reply = Reply()
+        if CHANGED.search(ctx.question.text):  # "did they change their mind?"
+            reply.open("Yes, the 2020 report changed it", fact=False)
+        reply.open(
             f"{d.topic}: in the 2019 playbook, {_unquote(d.edition_2019)}; in the 2020 report, "
             f"{_unquote(d.edition_2020)}",
             *_quoted_in(ctx.library, d.edition_2019, d.edition_2020),

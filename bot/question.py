@@ -153,7 +153,7 @@ EDITIONS = re.compile(
 )
 EDITION_COMPARE = re.compile(
     r"2019.{0,80}2020|2020.{0,80}2019|\b(both|two|the) (reports|editions|versions)\b|\beditions\b|\bversions\b"
-    r"|\b(changed?|differ\w*|new|old|older|newer|earlier|later|only in|too)\b",
+    r"|\b(chang\w*|differ\w*|new|old|older|newer|earlier|later|only in|too)\b",
     re.I,
 )
 # "a DS project", "the ML life cycle": the abbreviation names the field, not the role
@@ -220,7 +220,7 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
     for role in tax.roles:
         for title in role.alternative_titles:
             if normalize(title) not in role_names:
-                rows.append((normalize(title), "titles", normalize(title)))
+                rows += [(normalize(title) + plural, "titles", normalize(title)) for plural in ("", "s")]
     for org_id, names in [*ORG_NAMES.items(), *PROJECT_NAMES.items()]:
         rows += [(normalize(name), "orgs", org_id) for name in [*names, *(n + "s" for n in names)]]
     for tool in tax.tools:

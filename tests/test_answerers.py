@@ -312,3 +312,15 @@ def test_skills_of_a_subtask_come_first_and_lighter_roles_are_named(mentor):
 def test_a_why_answer_gives_the_reason_before_the_example(mentor):
     answer = ask(mentor, "why is it useful for one person to prepare data and also train models?")
     assert "faster" in first_line(answer) or "bottleneck" in first_line(answer)
+
+
+def test_did_the_editions_change_gets_a_verdict_and_the_difference_asked_about(mentor):
+    answer = ask(mentor, "did the 2020 report change what it says about communication skills for ML engineers?")
+    assert first_line(answer).startswith("yes, the 2020 report changed it")
+    assert "communication skills requirements vary among teams" in first_line(answer)
+
+
+def test_a_decline_about_a_job_title_says_what_the_title_is_in_the_reports(mentor):
+    answer = ask(mentor, "what's the salary of research engineers at google?")
+    assert first_line(answer).startswith("the reports don't cover")
+    assert "research engineer is not one of the six roles" in answer.text.lower()
