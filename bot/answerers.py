@@ -745,14 +745,20 @@ def needs(ctx: Context) -> Draft | None:
     if ents.roles:
         role = tax.role(ents.roles[0])
         card = lib.card("role_card", role.id)
-        task = next((t for t in ents.tasks if t in role.tools), None)
+        # the report's tool lines are by task, and for some roles by skill too ("Research by following updates
+        # via ... Arxiv")
+        subtask_skills = [
+            s for st in ents.subtasks for s in tax.task(st.split("/")[0]).subtask(st.split("/")[-1]).skills
+        ]
+        task = next((t for t in [*ents.skills, *subtask_skills, *ents.tasks] if t in role.tools), None)
         which = facet(q.text)
         if which in ("titles", "variants", "tasks"):
             return role_facet(ctx, role.id, which)
         if tools_asked:
             names = role_tools(role, tax, task)
             many = role_name(tax, role.id, many=True)
-            lead = f"For {task_name(tax, task)}, {many} use" if task else f"{many[:1].upper()}{many[1:]} use"
+            area = (task_name if task in {t.id for t in tax.tasks} else skill_name)(tax, task) if task else ""
+            lead = f"For {area}, {many} use" if task else f"{many[:1].upper()}{many[1:]} use"
             reply = Reply().open(f"{lead} {_and(names)}", card)
             lines = [line for key, line in role.tools.items() if task is None or key == task]
             for line in lines[:2]:  # the report's own lines, the first two: the lead already names every tool
@@ -1834,12 +1840,16 @@ def _rows_asked(ctx: Context) -> list[str]:
     answer it closely ("what kind of tests do they write?"; two for a two-part question): rows are the
     reports' most specific facts."""
     q = ctx.question
-    if q.kind not in ("describe", "needs", "who", "fact") or q.roles or q.entities.subtasks:
+    if q.kind not in ("describe", "needs", "who", "fact") or q.entities.subtasks or (q.roles and q.kind != "fact"):
         return []
-    rows = [p for p in ctx.passages[:3] if p.kind == "table_row"]
+    # about a role, only a row of a task the role carries out ("how do ML researchers keep up with research?")
+    tasks = {t for r in q.roles for t in (*ctx.tax.role(r).tasks.main, *ctx.tax.role(r).tasks.lighter)}
+    # (retrieval for one role keeps to the role's own passages: the tables' rows are looked up here)
+    pool = ctx.library.passages if q.roles else ctx.passages[:3]
+    rows = [p for p in pool if p.kind == "table_row" and (not q.roles or p.task in tasks)]
     # close in meaning, or near and holding most of the question's rare words ("encryption" -> "Encrypting
-    # files ..."), when the question names no tool or skill of its own (those have answerers of their own)
-    by_words = q.entities.count() == len(q.entities.tasks)
+    # files ..."), unless it asks who or names a tool (those have answerers of their own)
+    by_words = not q.entities.tools and q.kind != "who"
     ranked = [
         (p, score)
         for _, p, score in ctx.composer.ranked(ctx.standalone, rows)
@@ -1857,7 +1867,7 @@ def answer(ctx: Context) -> Draft:
     rows = _rows_asked(ctx)
     if rows:  # the question is about subtasks of the reports' tables: their examples answer it
         q = ctx.question
-        ents = q.entities.model_copy(update={"subtasks": rows})
+        ents = q.entities.model_copy(update={"subtasks": rows, "roles": []})  # the row answers, not the role
         ctx = replace(ctx, question=q.model_copy(update={"kind": "describe", "entities": ents}))
     fn = ANSWERERS.get(ctx.question.kind)
     draft = fn(ctx) if fn else None

@@ -324,3 +324,10 @@ def test_a_decline_about_a_job_title_says_what_the_title_is_in_the_reports(mento
     answer = ask(mentor, "what's the salary of research engineers at google?")
     assert first_line(answer).startswith("the reports don't cover")
     assert "research engineer is not one of the six roles" in answer.text.lower()
+
+
+def test_an_activity_of_a_role_is_told_from_its_subtask_and_its_tools_from_the_roles_line_on_it(mentor):
+    answer = ask(mentor, "how do ml researchers keep up with research?")
+    assert "reading research papers" in first_line(answer)
+    answer = ask(mentor, "which tools do machine learning researchers use for research?")
+    assert first_line(answer).startswith("for research, machine learning researchers use twitter, reddit, arxiv")
