@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from bot.compose import CONTINUES, DANGLING, Composer, Draft, clean_sentence, units
+from bot.compose import CONTINUES, DANGLING, Draft, units
 from bot.grounding import split_sentences
 from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
 from bot.question import (
-    EVERYDAY,
     HYBRID,
     IS_IT_TRUE,
     LIKES,
@@ -27,14 +26,41 @@ from bot.question import (
     PROJECT,
     TOOL_WORDS,
     YES_NO,
-    Question,
-    _stem,
     find_entities,
     goal_role,
     own_role,
 )
+from bot.replies import (
+    Context,
+    Library,
+    Reply,
+    basis_quote,
+    basis_quotes,
+    cap_first,
+    content_words,
+    doers,
+    flat,
+    full_sentence,
+    level_word,
+    listed,
+    lower_first,
+    note_source,
+    optional_tasks_note,
+    report_sentences,
+    role_name,
+    role_tools,
+    row_examples,
+    row_field,
+    skill_name,
+    skill_shown,
+    strongest,
+    task_name,
+    the_role,
+    tools_in,
+    with_article,
+)
 from bot.skills import extract_profile
-from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose
+from bot.taxonomy import Role, Taxonomy, prose
 
 TOOLS_ASKED = re.compile(
     r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
@@ -65,235 +91,6 @@ FACETS = {
 # the life cycle's steps in the order the reports' overview gives them; AI infrastructure runs all the while
 CYCLE = ["data_engineering", "modeling", "deployment", "business_analysis"]
 CYCLE_QUOTE = "First, someone prepares data for modeling"
-
-
-@dataclass
-class Library:
-    """Lookups of citable passages by what they are about."""
-
-    passages: list[Passage]
-    _by_id: dict[str, Passage] = field(default_factory=dict)
-    _flat: list[tuple[Passage, str]] = field(default_factory=list)
-
-    def __post_init__(self):
-        self._by_id = {p.id: p for p in self.passages}
-        # report passages as `quoting` compares them: flattened once, not on every look-up
-        self._flat = [(p, _flat(clean_sentence(p.text))) for p in self.passages if p.source != "taxonomy"]
-
-    def card(self, kind: str, item_id: str) -> Passage | None:
-        return self._by_id.get(f"taxonomy:{kind}:{item_id}")
-
-    def section(self, role: str | None = None, task: str | None = None) -> Passage | None:
-        """The report's own prose about a role or a task: the 2020 edition first, its top section (the role's
-        own heading, not a "Tasks" or "Notes" subsection) first."""
-        found = [
-            p
-            for p in self.passages
-            if p.source != "taxonomy"
-            and p.kind != "table_row"
-            and ((role and p.role == role) or (task and p.task == task and not p.role))
-        ]
-        return min(found, key=lambda p: (p.edition != "2020", len(p.section)), default=None)
-
-    def quoting(self, text: str) -> Passage | None:
-        """The report passage (2020 first) that contains `text`."""
-        key = _flat(clean_sentence(text))
-        hits = [p for p, flat in self._flat if key in flat]
-        return min(hits, key=lambda p: (p.edition != "2020", p.kind == "table_row"), default=None)
-
-    def row(self, task: str, subtask: str) -> Passage | None:
-        return next(iter(self.rows(task, subtask)), None)
-
-    def rows(self, task: str, subtask: str) -> list[Passage]:
-        """A subtask's rows in the reports' tables, the 2020 edition's first."""
-        found = [p for p in self.passages if p.kind == "table_row" and (p.task, p.subtask) == (task, subtask)]
-        return sorted(found, key=lambda p: p.edition != "2020")
-
-
-@dataclass
-class Context:
-    """What an answerer may use."""
-
-    question: Question
-    standalone: str
-    tax: Taxonomy
-    library: Library
-    passages: list[Passage]  # retrieved for this question
-    composer: Composer
-    profile: SkillProfile
-    evidence_lines: list[str] = field(default_factory=list)  # "I read ... as ..." lines of the user's profile
-    only_titles: bool = False  # the profile was read from a job title alone, not from skills
-    previous: str = ""  # the question before this one in the conversation
-    coverage: Callable[[str], float] = lambda _: 1.0  # how close the reports come to a text at all (0-1)
-
-
-class Reply:
-    """Builds a draft: an opening that answers, then supporting points, each with citation markers."""
-
-    def __init__(self):
-        self.cited: list[Passage] = []
-        self.lead: list[str] = []
-        self.points: list[str] = []
-        self.facts: list[str] = []
-
-    def mark(self, *passages: Passage | None) -> str:
-        marks = []
-        for p in passages:
-            if p is None:
-                continue
-            if p not in self.cited:
-                self.cited.append(p)
-            marks.append(f"[{self.cited.index(p) + 1}]")
-        return (" " + "".join(dict.fromkeys(marks))) if marks else ""
-
-    def open(self, sentence: str, *passages: Passage | None, fact: bool = True) -> Reply:
-        self.lead.append(_sentence(sentence) + self.mark(*passages))
-        if fact:
-            self.facts.append(sentence)
-        return self
-
-    def point(self, sentence: str, *passages: Passage | None, fact: bool = True) -> Reply:
-        words = _content(sentence)
-        said = [_content(line) for line in [*self.lead, *self.points]]
-        if words and any(len(words & line) >= 0.7 * len(words) for line in said):
-            return self  # it says again what the reply already says
-        self.points.append(_sentence(sentence) + self.mark(*passages))
-        if fact:
-            self.facts.append(sentence)
-        return self
-
-    def quote(self, text: str, library: Library) -> Reply:
-        """A report sentence as a supporting point, cited to where the report says it; a fragment (as a level's
-        basis may quote one) is given as the whole sentence it comes from."""
-        passage = library.quoting(text)
-        key = _flat(clean_sentence(text))
-        whole = next((u for u in units(passage) if key in _flat(clean_sentence(u))), None) if passage else None
-        return self.point(re.sub(r"\*\*|`", "", whole) if whole else text, passage, fact=False)
-
-    def draft(self) -> Draft:
-        text = " ".join(self.lead)
-        if self.points:
-            text += "\n\n" + "\n".join(f"- {p}" for p in self.points)
-        return Draft(text=text, cited=self.cited, facts=self.facts)
-
-
-# -- wording helpers -----------------------------------------------------------------------------------
-
-
-def _flat(text: str) -> str:
-    return " ".join(re.sub(r"[*_`]", "", text).lower().split())
-
-
-def _lower(text: str) -> str:
-    """A sentence's first letter lowercased, for use mid-sentence (acronyms like "PCA" are left alone)."""
-    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", ":", '"')) else text + "."
-
-
-def _and(items: list[str], conj: str = "and") -> str:
-    items = list(dict.fromkeys(items))
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conj} " + items[-1] if items else ""
-
-
-def plural(name: str) -> str:
-    """ "data scientist" -> "data scientists"; "software engineer - machine learning" -> "software engineers - ..."."""
-    head, sep, tail = name.partition(" - ")
-    return f"{head}s{sep}{tail}"
-
-
-def the_role(tax: Taxonomy, role_id: str) -> str:
-    """ "the data scientist": how a role reads in a list of roles."""
-    return f"the {role_name(tax, role_id)}"
-
-
-def role_name(tax: Taxonomy, role_id: str, many: bool = False) -> str:
-    name = prose(tax.role(role_id).name)
-    return plural(name) if many else name
-
-
-def task_name(tax: Taxonomy, task_id: str) -> str:
-    return prose(tax.task(task_id).name)
-
-
-def skill_name(tax: Taxonomy, skill_id: str) -> str:
-    return prose(tax.skill(skill_id).name)
-
-
-def skill_shown(tax: Taxonomy, skill_id: str) -> str:
-    """A skill's name for a reader; the reports gloss domain-specific languages with SQL, and so do we."""
-    name = skill_name(tax, skill_id)
-    return f"{name} (such as SQL)" if skill_id == "domain_specific_languages" else name
-
-
-def level_word(level: int) -> str:
-    return LEVEL_NAMES[level]
-
-
-def report_sentences(text: str) -> list[str]:
-    """The sentences of a taxonomy text, cleaned of figure references."""
-    return [clean_sentence(s) for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
-
-
-def basis_quotes(basis: str) -> list[str]:
-    """The report quotes in a level's basis (an inferred level may quote the sentences it reasons from)."""
-    return [q.strip().rstrip(".") for q in re.findall(r'"([^"]{12,})"', basis)]
-
-
-def basis_quote(basis: str) -> str | None:
-    """The first report quote in a level's basis."""
-    return next(iter(basis_quotes(basis)), None)
-
-
-def tools_in(text: str, tax: Taxonomy) -> list[str]:
-    """Tool names the taxonomy knows that appear in `text`, in order of appearance."""
-    return [
-        tax_tool.name
-        for tax_tool in tax.tools
-        if re.search(rf"(?<![\w+#]){re.escape(tax_tool.name)}(?![\w+#])", text, re.I)
-    ]
-
-
-def role_tools(role: Role, tax: Taxonomy, task: str | None = None) -> list[str]:
-    lines = [role.tools[task]] if task and task in role.tools else list(role.tools.values())
-    names: list[str] = []
-    for line in lines:
-        names += [
-            n for n in re.findall(r"[A-Z][\w+#/-]*(?: [A-Z][\w+#-]*)*|numpy|scikit-learn", line) if n not in names
-        ]
-    keep = {"Data", "Deployment", "Modeling", "Business", "Collaboration", "AI", "Research", "Data Engineering",
-            "Deployment and AI", "A/B", "CLI", "IDE"}  # fmt: skip
-    return [n for n in names if n not in keep]
-
-
-def strongest(role: Role, tax: Taxonomy, at_least: int = 3) -> str:
-    """ "solid machine learning and data science, outstanding mathematics" """
-    by_level: dict[int, list[str]] = {}
-    for skill, entry in role.profile.items():
-        if entry.level >= at_least:
-            by_level.setdefault(entry.level, []).append(skill_name(tax, skill))
-    return "; ".join(f"{level_word(lvl)} {_and(names)}" for lvl, names in sorted(by_level.items(), reverse=True))
-
-
-def _note_source(lib: Library, role: Role) -> Passage | None:
-    """The report passage a role's task note is taken from (its first words, past any figure reference)."""
-    note = clean_sentence(role.tasks.note or "")
-    words = re.sub(r"\s*\([^)]*\)", "", note).split()
-    return lib.quoting(" ".join(words[:6])) if words else None
-
-
-def optional_tasks_note(role: Role, examples: bool = False) -> str | None:
-    """The sentence on tasks only some people in the role take on (never part of the role itself); without
-    its parenthesised examples unless `examples`."""
-    note = role.tasks.note or ""
-    if not role.tasks.specialisations or not re.search(r"\bsome\b", note, re.I):
-        return None
-    note = clean_sentence(note)
-    return _sentence(note if examples else re.sub(r"\s*\([^)]*\)", "", note))
 
 
 # -- answerers -------------------------------------------------------------------------------------------
@@ -327,7 +124,7 @@ def not_covered(ctx: Context) -> Draft:
     elif ents.titles:  # "what's it like to be a research engineer at X?": what the title is in the reports
         title = _title(ctx, ents.titles[0])
         line = re.sub(r"\s*\[\d+\]", "", title.text.split("\n")[0]).rstrip(".")
-        return reply.point(f"What they do say: {_lower(line)}", *title.cited[:3]).draft()
+        return reply.point(f"What they do say: {lower_first(line)}", *title.cited[:3]).draft()
     elif ents.tasks:
         task = tax.task(ents.tasks[0])
         reply.point(f"What they do say about {task_name(tax, task.id)}: {task.description}", lib.section(task=task.id))
@@ -390,7 +187,7 @@ def describe(ctx: Context) -> Draft | None:
             )
         strong = [the_role(tax, r.id) for r in tax.roles if r.level(skill.id) >= 3]
         if strong:
-            reply.point(f"Roles that need it at a solid level or above: {_and(strong)}", card)
+            reply.point(f"Roles that need it at a solid level or above: {listed(strong)}", card)
         return reply.draft()
     if ents.tools:
         return _who_uses_tool(ctx, ents.tools[0])
@@ -402,10 +199,10 @@ def _title(ctx: Context, title: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
     spelled = {t.lower().replace("-", " "): t for r in tax.roles for t in r.alternative_titles}
     roles = [r for r in tax.roles if title in {t.lower().replace("-", " ") for t in r.alternative_titles}]
-    names = _and([role_name(tax, r.id) for r in roles])
+    names = listed([role_name(tax, r.id) for r in roles])
     reply = Reply().open(
-        f"{_cap(spelled.get(title, title))} is not one of the six roles, but a title companies may use for the {names} "
-        f"role{'s' if len(roles) > 1 else ''}",
+        f"{cap_first(spelled.get(title, title))} is not one of the six roles, but a title companies may use for "
+        f"the {names} role{'s' if len(roles) > 1 else ''}",
         *[lib.card("role_card", r.id) for r in roles[:3]],
     )
     for r in roles[:2]:
@@ -426,18 +223,10 @@ def _org(tax: Taxonomy, org_id: str):
     return next(o for o in tax.organizations if o.id == org_id)
 
 
-def _an(name: str) -> str:
-    return ("an " if re.match(r"[aeiou]|ml\b", name, re.I) else "a ") + name
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _project_run(org) -> str:
     """'An ML project starts with data about a service or product; then models are fit on that data, ...'"""
     first, *rest = org.project.steps
-    return f"{_an(org.project.name)} starts with {first.step}; then {_and([s.step for s in rest])}"
+    return f"{with_article(org.project.name)} starts with {first.step}; then {listed([s.step for s in rest])}"
 
 
 def _project_source(ctx: Context, org) -> Passage | None:
@@ -451,16 +240,16 @@ def _project_step(ctx: Context, org) -> int | None:
     for task in ctx.question.tasks:
         if task in [s.task for s in steps]:
             return [s.task for s in steps].index(task)
-    words = [_content(s.step) for s in steps]
+    words = [content_words(s.step) for s in steps]
     common = {w for w in set().union(*words) if sum(w in ws for ws in words) > 1}
-    asked = _content(ctx.question.text) - common
+    asked = content_words(ctx.question.text) - common
     scores = [len(asked & ws) for ws in words]
     return scores.index(max(scores)) if max(scores) else None
 
 
 def _describe_project(ctx: Context, org) -> Draft:
     reply = Reply().open(_project_run(org), _project_source(ctx, org))
-    reply.point(f"It is the kind of project {_an(prose(org.name))} runs", ctx.library.card("org_card", org.id))
+    reply.point(f"It is the kind of project {with_article(prose(org.name))} runs", ctx.library.card("org_card", org.id))
     return reply.draft()
 
 
@@ -472,7 +261,9 @@ def _describe_hybrid(ctx: Context) -> Draft:
         lib.quoting(HYBRID_QUOTE),
     )
     for org in ctx.tax.organizations:
-        reply.point(f"The goal of {_an(prose(org.name))}: {_lower(org.goal)}", lib.card("org_card", org.id))
+        reply.point(
+            f"The goal of {with_article(prose(org.name))}: {lower_first(org.goal)}", lib.card("org_card", org.id)
+        )
     return reply.draft()
 
 
@@ -487,7 +278,7 @@ def _describe_org(ctx: Context, org_id: str) -> Draft:
     goal, output = org.goal[:1].lower() + org.goal[1:], org.output[:1].lower() + org.output[1:]
     reply = Reply().open(f"A {prose(org.name)} has one goal: {goal}", card)
     reply.open(f"Its output: {output}", card)
-    reply.point(f"Its work: {_and(org.workflow)}", card)
+    reply.point(f"Its work: {listed(org.workflow)}", card)
     return reply.draft()
 
 
@@ -502,17 +293,17 @@ def role_facet(ctx: Context, role_id: str, which: str) -> Draft | None:
     role = tax.role(role_id)
     card, section = lib.card("role_card", role.id), lib.section(role=role.id)
     if which == "titles":
-        own = _flat(role_name(tax, role.id)).replace(" - ", "-")
-        others = [t for t in role.alternative_titles if _flat(t).replace(" - ", "-") != own]
+        own = flat(role_name(tax, role.id)).replace(" - ", "-")
+        others = [t for t in role.alternative_titles if flat(t).replace(" - ", "-") != own]
         reply = Reply().open(
-            f"Companies may call the {role_name(tax, role_id)} role {_and(others, 'or')}, among other titles", card
+            f"Companies may call the {role_name(tax, role_id)} role {listed(others, 'or')}, among other titles", card
         )
         return reply.draft()
     if which == "variants":
         if not role.variants:
             return Reply().open(f"The reports describe no variant of the {role_name(tax, role.id)} role", card).draft()
         reply = Reply().open(
-            f"The {role_name(tax, role.id)} role has a variant: {_and([prose(v.name) for v in role.variants])}", card
+            f"The {role_name(tax, role.id)} role has a variant: {listed([prose(v.name) for v in role.variants])}", card
         )
         for v in role.variants:
             reply.quote(report_sentences(v.description)[1], lib)
@@ -520,10 +311,10 @@ def role_facet(ctx: Context, role_id: str, which: str) -> Draft | None:
     if which == "tasks":
         reply = Reply().open(report_sentences(role.summary)[0], section, fact=False)
         if role.tasks.lighter:
-            reply.point(f"Lighter involvement: {_and([task_name(tax, t) for t in role.tasks.lighter])}", card)
+            reply.point(f"Lighter involvement: {listed([task_name(tax, t) for t in role.tasks.lighter])}", card)
         note = optional_tasks_note(role)
         if note:
-            reply.point(note, _note_source(lib, role) or card, fact=False)
+            reply.point(note, note_source(lib, role) or card, fact=False)
         return reply.draft()
     return None
 
@@ -544,19 +335,19 @@ def describe_role(ctx: Context, role_id: str) -> Draft:
         reply.open(skills, section, fact=False)
     reply.point(f"Skills it needs most: {strongest(role, tax)}", card)
     if role.tasks.lighter:
-        reply.point(f"Lighter involvement: {_and([task_name(tax, t) for t in role.tasks.lighter])}", card)
+        reply.point(f"Lighter involvement: {listed([task_name(tax, t) for t in role.tasks.lighter])}", card)
     note = optional_tasks_note(role)
     if note:
-        reply.point(note, _note_source(lib, role) or card, fact=False)
+        reply.point(note, note_source(lib, role) or card, fact=False)
     reply.point(f"Tools the report lists: {', '.join(role_tools(role, tax)[:10])}", card)
     # a tool line that speaks to the question ("how do researchers follow new research?" -> the research line)
-    asked = _content(ctx.question.text) - _content(role.name) - _content(" ".join(role.aliases))
-    line = max(role.tools.values(), key=lambda x: len(asked & _content(x)))
-    if len(asked & _content(line)) >= 2:  # it answers the question: it opens
+    asked = content_words(ctx.question.text) - content_words(role.name) - content_words(" ".join(role.aliases))
+    line = max(role.tools.values(), key=lambda x: len(asked & content_words(x)))
+    if len(asked & content_words(line)) >= 2:  # it answers the question: it opens
         head = Reply().open(line, lib.quoting(line) or card, fact=False)
         head.point(report_sentences(role.summary)[0], section, fact=False)
         return head.draft()
-    if asked & _content(line):
+    if asked & content_words(line):
         reply.quote(line, lib)
     # other titles and the deep learning variant are answered when asked for ("what else is it called?")
     return reply.draft()
@@ -570,43 +361,29 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
     sub = task.subtask(subtask_id)
     rows = lib.rows(task_id, subtask_id)
     row = rows[0] if rows else None
-    examples = "; ".join(_lower(e) for e in sub.examples[:3])
+    examples = "; ".join(lower_first(e) for e in sub.examples[:3])
     first = reply is None
     reply = reply or Reply()
-    skills = _row_field(row, "Skills involved") if row else None
+    skills = row_field(row, "Skills involved") if row else None
     if skills and "(" in skills:  # the table names the language or tool too ("for instance, CUDA")
         skills = re.sub(r"(?<=, )([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), skills)
-        skills = _lower(re.sub(r", (?=[^,()]*$)", " and ", skills))
+        skills = lower_first(re.sub(r", (?=[^,()]*$)", " and ", skills))
     else:
-        skills = _and([skill_name(tax, s) for s in sub.skills])
+        skills = listed([skill_name(tax, s) for s in sub.skills])
     if ctx.question.kind == "needs" or SKILL_WORDS.search(ctx.question.text):  # the skills asked for come first
         reply.open(f"{sub.name} ({task_name(tax, task_id)}) involves {skills}", row)
         reply.open(f"For example: {examples}", row)
     else:
         reply.open(f"{sub.name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
         reply.open(f"It involves {skills}", row)  # composed from the row: a fact
-    said = _content(examples)
+    said = content_words(examples)
     for other in rows[1:]:
-        new = [_lower(i.strip(" .")) for i in _row_examples(other) if len(_content(i) - said) >= 2]
+        new = [lower_first(i.strip(" .")) for i in row_examples(other) if len(content_words(i) - said) >= 2]
         if new:
             reply.point(f"The {other.edition} table's examples add: {'; '.join(new)}", other)
     if first:
         reply.point(f"{task.name} is carried out by {doers(tax, task_id)}", lib.card("task_card", task_id))
     return reply.draft()
-
-
-def doers(tax: Taxonomy, task_id: str) -> str:
-    """The roles that carry out a task, those with a lighter involvement said apart ("the data scientist, ... and
-    the machine learning researcher (and, less, the software engineer - machine learning)")."""
-    main = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
-    lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
-    return _and(main) + (f" (and, less, {_and(lighter)})" if lighter else "")
-
-
-def _row_field(row: Passage, name: str) -> str | None:
-    """One column of a table row passage ("Examples", "Skills involved"), without its final period."""
-    m = re.search(rf"{name}: (.+?)\.?(?=\s+[A-Z][a-z]+( involved)?: |$)", row.text, re.S)
-    return m.group(1).strip() if m else None
 
 
 def _who_uses_tool(ctx: Context, tool_id: str) -> Draft:
@@ -620,17 +397,17 @@ def _who_uses_tool(ctx: Context, tool_id: str) -> Draft:
     reply = Reply()
     if not roles:
         reply.open(
-            f"The reports list {tool.name} for {_and([task_name(tax, t.id) for t in tasks])}",
+            f"The reports list {tool.name} for {listed([task_name(tax, t.id) for t in tasks])}",
             *[lib.card("task_card", t.id) for t in tasks[:2]],
         )
     if roles:
         reply.open(
-            f"The reports list {tool.name} among the tools of {_and([the_role(tax, r.id) for r in roles])}",
+            f"The reports list {tool.name} among the tools of {listed([the_role(tax, r.id) for r in roles])}",
             *[lib.card("role_card", r.id) for r in roles[:3]],
         )
     if tasks and roles:
         reply.point(
-            f"It is a language or tool of {_and([task_name(tax, t.id) for t in tasks])}",
+            f"It is a language or tool of {listed([task_name(tax, t.id) for t in tasks])}",
             *[lib.card("task_card", t.id) for t in tasks[:2]],
         )
     for r in roles[:2]:
@@ -652,22 +429,22 @@ def who(ctx: Context) -> Draft | None:
         if len(doers) == len(tax.roles):
             lead = f"All six roles carry out {task_name(tax, task_id)}"
         else:
-            lead = f"{task_name(tax, task_id)} is carried out by {_and(doers)}"
+            lead = f"{task_name(tax, task_id)} is carried out by {listed(doers)}"
         reply = Reply().open(lead, card, *sections)
         if lighter:
-            reply.open(f"{_and(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
+            reply.open(f"{listed(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
         for role in tax.roles:
             note = optional_tasks_note(role)
             if note and task_name(tax, task_id).lower() in note.lower():
-                reply.point(note, _note_source(lib, role) or lib.card("role_card", role.id), fact=False)
+                reply.point(note, note_source(lib, role) or lib.card("role_card", role.id), fact=False)
         return reply.draft()
     if ents.skills and re.search(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", ctx.question.text, re.I):
         skill_id = ents.skills[0]
         low = min(r.level(skill_id) for r in tax.roles)
         least = [r for r in tax.roles if r.level(skill_id) == low]
         reply = Reply().open(
-            f"{skill_name(tax, skill_id).capitalize()} matters least for {_and([the_role(tax, r.id) for r in least])} "
-            f"({level_word(low)} in the reports' profiles)",
+            f"{skill_name(tax, skill_id).capitalize()} matters least for "
+            f"{listed([the_role(tax, r.id) for r in least])} ({level_word(low)} in the reports' profiles)",
             lib.card("skill_card", skill_id),
         )
         quotes = [q for r in least[:2] for q in basis_quotes(r.profile[skill_id].basis)]
@@ -688,7 +465,7 @@ def who(ctx: Context) -> Draft | None:
             if variants:
                 reply = Reply().open(
                     f"{skill_name(tax, skill_id).capitalize()} is what the variants of three roles add: the "
-                    f"{_and([prose(v) for v in variants])} each require it in addition to their base role's profile",
+                    f"{listed([prose(v) for v in variants])} each require it in addition to their base role's profile",
                     *[lib.card("role_card", r.id) for r in tax.roles if r.variants][:3],
                 )
                 task = next((t for t in tax.tasks if skill_name(tax, skill_id) in t.skills_summary.lower()), None)
@@ -708,7 +485,7 @@ def who(ctx: Context) -> Draft | None:
                 )
                 .draft()
             )
-        reply = Reply().open(f"{skill_name(tax, skill_id)} is needed most by {_and(need)}", card)
+        reply = Reply().open(f"{skill_name(tax, skill_id)} is needed most by {listed(need)}", card)
         for r in ranked[:2]:
             quote = basis_quote(r.profile[skill_id].basis)
             if quote:
@@ -722,7 +499,9 @@ def who(ctx: Context) -> Draft | None:
     if ranked and ranked[0][2] >= 0.25:
         sentence, passage, _ = ranked[0]
         return (
-            Reply().open(f"That is the {role_name(tax, passage.role)}: {_lower(sentence)}", passage, fact=False).draft()
+            Reply()
+            .open(f"That is the {role_name(tax, passage.role)}: {lower_first(sentence)}", passage, fact=False)
+            .draft()
         )
     return None
 
@@ -737,9 +516,9 @@ def needs(ctx: Context) -> Draft | None:
         named = list(dict.fromkeys(t for e in sub.examples for t in tools_in(e, tax)))
         if tools_asked and named:
             row = lib.row(task_id, sub_id)
-            reply = Reply().open(f"For {_lower(sub.name)}, the reports' examples use {_and(named)}", row)
+            reply = Reply().open(f"For {lower_first(sub.name)}, the reports' examples use {listed(named)}", row)
             for e in [e for e in sub.examples if tools_in(e, tax)][:2]:
-                reply.point(f"Example: {_lower(e)}", row, fact=False)
+                reply.point(f"Example: {lower_first(e)}", row, fact=False)
             return reply.draft()
         return _describe_subtask(ctx, task_id, sub_id)
     if ents.roles:
@@ -759,7 +538,7 @@ def needs(ctx: Context) -> Draft | None:
             many = role_name(tax, role.id, many=True)
             area = (task_name if task in {t.id for t in tax.tasks} else skill_name)(tax, task) if task else ""
             lead = f"For {area}, {many} use" if task else f"{many[:1].upper()}{many[1:]} use"
-            reply = Reply().open(f"{lead} {_and(names)}", card)
+            reply = Reply().open(f"{lead} {listed(names)}", card)
             lines = [line for key, line in role.tools.items() if task is None or key == task]
             for line in lines[:2]:  # the report's own lines, the first two: the lead already names every tool
                 reply.quote(line, lib)
@@ -767,7 +546,9 @@ def needs(ctx: Context) -> Draft | None:
         levels = {}
         for skill, entry in role.profile.items():
             levels.setdefault(entry.level, []).append(skill_shown(tax, skill))
-        parts = [f"{level_word(lvl)} {_and(names)}" for lvl, names in sorted(levels.items(), reverse=True) if lvl >= 2]
+        parts = [
+            f"{level_word(lvl)} {listed(names)}" for lvl, names in sorted(levels.items(), reverse=True) if lvl >= 2
+        ]
         reply = Reply().open(f"{role_name(tax, role.id, many=True).capitalize()} need {'; '.join(parts)}", card)
         skills = next((s for s in report_sentences(role.summary) if "demonstrate" in s), None)
         if skills:
@@ -786,13 +567,13 @@ def needs(ctx: Context) -> Draft | None:
         if named:  # "when is deep learning needed for modeling?": the report's sentence on that skill
             return Reply().open(named[0], lib.quoting(named[0]) or card, fact=False).draft()
         if tools_asked:
-            reply = Reply().open(f"{task.name} uses {_and(task.languages_tools)}", card)
+            reply = Reply().open(f"{task.name} uses {listed(task.languages_tools)}", card)
         else:
             skills = sorted(  # most subtasks first, then in the tables' order (a set's order changes per run)
                 dict.fromkeys(s for sub in task.subtasks for s in sub.skills),
                 key=lambda s: -sum(s in sub.skills for sub in task.subtasks),
             )
-            reply = Reply().open(f"{task.name} needs {_and([skill_name(tax, s) for s in skills])}", card)
+            reply = Reply().open(f"{task.name} needs {listed([skill_name(tax, s) for s in skills])}", card)
         for sentence in report_sentences(task.skills_summary)[:2]:
             reply.quote(sentence, lib)
         return reply.draft()
@@ -818,7 +599,7 @@ def yes_no(ctx: Context) -> Draft | None:
                 own = [x for x in report_sentences(role.summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)]
                 if not own:
                     return reply.quote(line, lib).draft()
-                named = re.sub(r"^They\b", _cap(who_), own[0])  # "They are accomplished ..." of the role
+                named = re.sub(r"^They\b", cap_first(who_), own[0])  # "They are accomplished ..." of the role
                 return reply.point(named, lib.quoting(own[0]), fact=False).draft()
         if ents.tasks and ACTIVITY.search(q.text) and not SKILL_WORDS.search(q.text):
             return _role_does_task(ctx, role, ents.tasks[-1])
@@ -855,7 +636,7 @@ def yes_no(ctx: Context) -> Draft | None:
             tool = next(t for t in tax.tools if t.id == ents.tools[0])
             reply = Reply().open(
                 f"{'Yes, that is right' if negated else 'No'}: the reports don't list {tool.name} among "
-                f"the tools {who_} use; they list {_and(role_tools(role, tax))}",
+                f"the tools {who_} use; they list {listed(role_tools(role, tax))}",
                 card,
             )
             return reply.draft()
@@ -874,7 +655,7 @@ def yes_no(ctx: Context) -> Draft | None:
             if uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
                 reply = Reply().open(f"Not always: {summary[:1].lower()}{summary[1:]}", lib.quoting(summary) or card)
             elif uses:
-                reply = Reply().open(f"Yes: {task_name(tax, task.id)} uses {asked} in {_and(uses[:3])}", card)
+                reply = Reply().open(f"Yes: {task_name(tax, task.id)} uses {asked} in {listed(uses[:3])}", card)
             else:
                 reply = Reply().open(
                     f"Not as the reports describe it: none of the subtasks of {task_name(tax, task.id)} lists {asked}",
@@ -882,10 +663,10 @@ def yes_no(ctx: Context) -> Draft | None:
                 )
         else:
             tool = next(t for t in tax.tools if t.id == ents.tools[0])
-            listed = any(tool.name.lower() in x.lower() for x in task.languages_tools)
+            in_lines = any(tool.name.lower() in x.lower() for x in task.languages_tools)
             reply = Reply().open(
-                f"{'Yes' if listed else 'The reports do not say so'}: {task_name(tax, task.id)} is done "
-                f"with {_and(task.languages_tools)}",
+                f"{'Yes' if in_lines else 'The reports do not say so'}: {task_name(tax, task.id)} is done "
+                f"with {listed(task.languages_tools)}",
                 card,
             )
         reply.quote(report_sentences(task.skills_summary)[0], lib)
@@ -903,7 +684,7 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     """Does a role carry out a task: the verdict, the role's tasks, and the report's sentence about it."""
     tax, lib = ctx.tax, ctx.library
     card, who_, name = lib.card("role_card", role.id), role_name(tax, role.id, many=True), task_name(tax, task)
-    main = _and([task_name(tax, t) for t in role.tasks.main])
+    main = listed([task_name(tax, t) for t in role.tasks.main])
     if task in role.tasks.main:
         lead = f"Yes: {name} is one of the tasks {who_} carry out ({main})"
     elif task in role.tasks.lighter:
@@ -915,7 +696,7 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     reply = Reply().open(lead, card, lib.section(role=role.id))
     note = optional_tasks_note(role, examples=True)
     if note and task in role.tasks.specialisations:
-        reply.point(note, _note_source(lib, role) or card, fact=False)
+        reply.point(note, note_source(lib, role) or card, fact=False)
     # the report's sentence on how the role relates to the task ("complement those of people who deploy ...")
     stem = name.split()[0][:6].lower()
     for sentence in report_sentences(role.summary)[1:]:
@@ -1015,7 +796,7 @@ def _contrast(ctx: Context) -> Draft | None:
                 skill.definition or f"{skill.name}: {skill.described_as}", lib.card("skill_card", skill_id), fact=False
             )
         names = [skill_name(tax, s) for s in ents.skills[:2]]
-        reply.lead.append(_sentence(f"The reports define {names[0]} and {names[1]} separately") + reply.mark())
+        reply.lead.append(full_sentence(f"The reports define {names[0]} and {names[1]} separately") + reply.mark())
         reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
         return reply.draft()
     return None
@@ -1030,8 +811,8 @@ def _contrast_projects(ctx: Context, a, b) -> Draft:
         a.project.steps[shared].task == b.project.steps[shared].task
     ):
         shared += 1
-    tail = [f"in {_an(o.project.name)}, {_and([s.step for s in o.project.steps[shared:]])}" for o in (a, b)]
-    both = _and([task_name(tax, s.task) for s in a.project.steps[:shared]])
+    tail = [f"in {with_article(o.project.name)}, {listed([s.step for s in o.project.steps[shared:]])}" for o in (a, b)]
+    both = listed([task_name(tax, s.task) for s in a.project.steps[:shared]])
     reply = Reply().open(f"Both run {both} first; then, {tail[0]}, while {tail[1]}", ca, cb)
     for org in (a, b):
         reply.quote(org.project.text.split(". ")[0], lib)
@@ -1042,16 +823,19 @@ def _contrast_hybrid(ctx: Context) -> Draft:
     """A hybrid organization against the kind named with it (or both kinds)."""
     lib, tax = ctx.library, ctx.tax
     others = [_org(tax, o) for o in ctx.question.entities.orgs if o != HYBRID] or list(tax.organizations)
-    sides = "; ".join(f"{_an(prose(o.name))} aims to {_lower(o.goal).rstrip('.')}" for o in others[:1])
+    sides = "; ".join(f"{with_article(prose(o.name))} aims to {lower_first(o.goal).rstrip('.')}" for o in others[:1])
     reply = Reply().open(
-        f"A hybrid organization does both: it makes data science decisions and automates tasks. {_cap(sides)}",
+        f"A hybrid organization does both: it makes data science decisions and automates tasks. {cap_first(sides)}",
         lib.quoting(HYBRID_QUOTE),
         *[lib.card("org_card", o.id) for o in others[:1]],
     )
     reply.quote(HYBRID_QUOTE, lib)
     for org in tax.organizations:
         if org not in others[:1]:
-            reply.point(f"{_cap(_an(prose(org.name)))} aims to {_lower(org.goal)}", lib.card("org_card", org.id))
+            reply.point(
+                f"{cap_first(with_article(prose(org.name)))} aims to {lower_first(org.goal)}",
+                lib.card("org_card", org.id),
+            )
     return reply.draft()
 
 
@@ -1116,11 +900,6 @@ def _unquote(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def _content(text: str) -> set[str]:
-    stem = _stem()
-    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in EVERYDAY}
-
-
 def _defining_sentence(task) -> str:
     """The sentence of a task's description that names the task ("People responsible for data engineering ..."),
     else its first."""
@@ -1155,7 +934,7 @@ def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, bool, Passage
     score, on_task, best = max((s, on_task, text) for s, (text, on_task) in zip(scores, candidates, strict=True))
     if score < (NOTE_ON_TASK if on_task else NOTE_RELEVANT):
         return None
-    text = _cap(re.sub(r"\s*\((2019|2020)\)$", "", best))
+    text = cap_first(re.sub(r"\s*\((2019|2020)\)$", "", best))
     return text, on_task or score >= NOTE_LEADS, ctx.library.quoting(report_sentences(text)[-1][:60])
 
 
@@ -1166,8 +945,10 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
     ca, cb = lib.card("role_card", a_id), lib.card("role_card", b_id)
 
     def tasks(role: Role) -> str:
-        lighter = f" (and, less, {_and([task_name(tax, t) for t in role.tasks.lighter])})" if role.tasks.lighter else ""
-        return _and([task_name(tax, t) for t in role.tasks.main]) + lighter
+        lighter = (
+            f" (and, less, {listed([task_name(tax, t) for t in role.tasks.lighter])})" if role.tasks.lighter else ""
+        )
+        return listed([task_name(tax, t) for t in role.tasks.main]) + lighter
 
     reply = Reply()
     particular = _role_note_asked(ctx, a, b)
@@ -1184,7 +965,7 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
     if diffs:
         reply.open(
             "The skill levels differ most in "
-            + _and([f"{prose(d.skill_name)} ({level_word(d.level_a)} vs {level_word(d.level_b)})" for d in diffs]),
+            + listed([f"{prose(d.skill_name)} ({level_word(d.level_a)} vs {level_word(d.level_b)})" for d in diffs]),
             ca,
             cb,
         )
@@ -1224,14 +1005,14 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     gaps = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in steps.steps[:3]]
     keep = [task_name(tax, t) for t in b.tasks.main if t in a.tasks.main]
     add = [task_name(tax, t) for t in b.tasks.main if t not in a.tasks.main]
-    takes = f"you would take on {_and(add)}; " if add else ""
+    takes = f"you would take on {listed(add)}; " if add else ""
     reply = Reply().open(
-        f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, {takes}close these gaps first: {_and(gaps)}",
+        f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, {takes}close these gaps first: {listed(gaps)}",
         ca,
         cb,
     )
     if keep:
-        reply.point(f"You keep the {_and(keep)} the two roles share", ca, cb)
+        reply.point(f"You keep the {listed(keep)} the two roles share", ca, cb)
     _plan_points(reply, steps, lib, limit=3)
     if ctx.profile.is_empty:
         reply.point(f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False)
@@ -1259,7 +1040,7 @@ def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
         where = ""
         if act:
             used.add(act.subtask)
-            where = f": e.g. {_lower(act.subtask_name)} ({_lower(act.examples[0])})"
+            where = f": e.g. {lower_first(act.subtask_name)} ({lower_first(act.examples[0])})"
         reply.point(
             f"{step.skill_name}, {level_word(step.have)} to {level_word(step.need)}{where}",
             rows[act.subtask] if act else None,
@@ -1283,7 +1064,7 @@ def variant_answer(ctx: Context, base: str) -> Draft:
         # what to learn: the base role's strongest skills, plus deep learning
         order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
         needs_ = [f"{skill_shown(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
-        reply.open(f"So build up deep learning, and the base role's {_and(needs_)}", card)
+        reply.open(f"So build up deep learning, and the base role's {listed(needs_)}", card)
     for sentence in report_sentences(variant.description)[2:3]:
         reply.quote(sentence, lib)
     hence = (
@@ -1329,10 +1110,10 @@ def plan(ctx: Context) -> Draft | None:
 
 def _as_titled(ctx: Context, role_id: str, draft: Draft) -> Draft:
     """A plan asked for under another title of the role ("data engineer") says first which role that is."""
-    text, role = _flat(ctx.question.text), ctx.tax.role(role_id)
-    roles = {_flat(r.name) for r in ctx.tax.roles}
-    title = next((t for t in role.alternative_titles if _flat(t) in text and _flat(t) not in roles), None)
-    if not title or _flat(role.name) in text:
+    text, role = flat(ctx.question.text), ctx.tax.role(role_id)
+    roles = {flat(r.name) for r in ctx.tax.roles}
+    title = next((t for t in role.alternative_titles if flat(t) in text and flat(t) not in roles), None)
+    if not title or flat(role.name) in text:
         return draft
     said = f"The reports list {title} among the titles of the {role_name(ctx.tax, role_id)}"
     card = ctx.library.card("role_card", role_id)
@@ -1362,8 +1143,8 @@ def _plan(ctx: Context) -> Draft | None:
         role = tax.role(dst)
         order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
         needs_ = [f"{skill_shown(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
-        reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {_and(needs_)}", card)
-        reply.point(f"The role carries out {_and([task_name(tax, t) for t in role.tasks.main])}", card)
+        reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {listed(needs_)}", card)
+        reply.point(f"The role carries out {listed([task_name(tax, t) for t in role.tasks.main])}", card)
         plan_ = plan_for(SkillProfile(levels={}), dst)
         _plan_points(reply, plan_, lib, limit=3)
         reply.point(f"Tools the report lists for it: {', '.join(role_tools(role, tax)[:10])}", card)
@@ -1386,8 +1167,8 @@ def _plan(ctx: Context) -> Draft | None:
             .draft()
         )
     gaps = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan_.steps[:3]]
-    reply = Reply().open(f"To become a {role_name(tax, dst)}, your biggest gaps are {_and(gaps)}", card)
-    reply.point(f"The role carries out {_and([task_name(tax, t) for t in tax.role(dst).tasks.main])}", card)
+    reply = Reply().open(f"To become a {role_name(tax, dst)}, your biggest gaps are {listed(gaps)}", card)
+    reply.point(f"The role carries out {listed([task_name(tax, t) for t in tax.role(dst).tasks.main])}", card)
     _plan_points(reply, plan_, lib, limit=4)
     if len(plan_.steps) > 4:
         reply.point(messages()["more_gaps"].format(count=len(plan_.steps) - 4), fact=False)
@@ -1403,7 +1184,7 @@ def fit(ctx: Context) -> Draft:
     cards = [lib.card("role_card", m.role_id) for m in top]
     reply = Reply().open(
         f"The closest role for you is {role_name(tax, top[0].role_id)} (fit {top[0].score:.2f}), then "
-        + _and([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]]),
+        + listed([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]]),
         *cards,
     )
     best = top[0]
@@ -1416,16 +1197,16 @@ def fit(ctx: Context) -> Draft:
         )
     if best.gaps:
         g = best.gaps[0]
-        need = f"the role needs it at {_an(level_word(g.need))} level"
+        need = f"the role needs it at {with_article(level_word(g.need))} level"
         where = (
             f"you haven't mentioned it, and {need}"
             if g.skill not in ctx.profile.levels
-            else f"you are at {_an(level_word(g.have))} level and {need}"
+            else f"you are at {with_article(level_word(g.have))} level and {need}"
         )
         reply.open(f"Your main gap for it is {skill_shown(tax, g.skill)}: {where}", cards[0])
     read = [f"{level_word(lvl)} {skill_shown(tax, s)}" for s, lvl in ctx.profile.levels.items() if lvl]
     if read:
-        reply.point(f"What I read from you: {_and(read)}")  # the profile the matcher ranked: its output
+        reply.point(f"What I read from you: {listed(read)}")  # the profile the matcher ranked: its output
     return reply.draft()
 
 
@@ -1448,12 +1229,12 @@ def preference(ctx: Context) -> Draft | None:
     best = ranked[0]
 
     def names(items):
-        return _and([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
+        return listed([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
 
     why = [f"{task_name(tax, i)} is one of its main tasks" for k, i in likes if k == "task" and i in best.tasks.main]
     liked = [i for k, i in likes if k == "skill"][:3]
     if liked:
-        why.append("it needs " + _and([f"{level_word(best.level(i))} {skill_name(tax, i)}" for i in liked]))
+        why.append("it needs " + listed([f"{level_word(best.level(i))} {skill_name(tax, i)}" for i in liked]))
     for kind, item in dislikes[:2]:
         if kind == "task":
             why.append(
@@ -1471,9 +1252,9 @@ def preference(ctx: Context) -> Draft | None:
         (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
     )
     card = lib.card("role_card", best.id)
-    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {_and(why)}", card)
+    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {listed(why)}", card)
     if ("skill", "deep_learning") in likes and best.variants:  # its deep learning variant needs deep learning on top
-        names_ = _and([prose(v.name) for v in best.variants])
+        names_ = listed([prose(v.name) for v in best.variants])
         reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
     reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
     sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
@@ -1525,7 +1306,7 @@ def why(ctx: Context) -> Draft | None:
     "pruning ... to reduce memory requirements") that answers best, a little ahead if it explains."""
     rows = {p.id: p for p in ctx.passages if p.kind == "table_row"}
     # each example of a subtask row is a candidate of its own; it is cited to its row
-    examples = [p.model_copy(update={"kind": "prose", "text": "\n\n".join(_row_examples(p))}) for p in rows.values()]
+    examples = [p.model_copy(update={"kind": "prose", "text": "\n\n".join(row_examples(p))}) for p in rows.values()]
     # the reasons the reports give about a role named in the question sit in its own section
     sections = [ctx.library.section(role=r) for r in ctx.question.entities.roles[:2]]
     prose_ = [p for p in ctx.passages if p.kind != "table_row"]
@@ -1557,12 +1338,12 @@ def why(ctx: Context) -> Draft | None:
     best = scored[0]
     if best[1].kind == "table_row":  # an example of a subtask: say where it comes from
         name = best[1].section[-1]
-        reply = Reply().open(f"The reports give this example under {name}: {_lower(best[0])}", best[1], fact=False)
+        reply = Reply().open(f"The reports give this example under {name}: {lower_first(best[0])}", best[1], fact=False)
         return reply.draft()
-    reply = Reply().open(_sentence(best[0]), best[1], fact=False)
+    reply = Reply().open(full_sentence(best[0]), best[1], fact=False)
     # the sentence after it, when it carries on the thought ("If not, the project can become vulnerable ...")
     sentences = units(best[1]) if best[1].kind != "table_row" else []
-    after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if _flat(u) == _flat(best[0])), None)
+    after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if flat(u) == flat(best[0])), None)
     if after and CONTINUES.match(after):
         reply.open(after, best[1], fact=False)
     # a second reason when it is nearly as close to the question; a sentence that gives a reason ("it is easier
@@ -1570,24 +1351,24 @@ def why(ctx: Context) -> Draft | None:
     others = [
         (x[0][len(best[0]) :].strip() if x[0].startswith(best[0]) else x[0], *x[1:])  # the reason, not the premise
         for x in scored[1:6]
-        if _flat(x[0]) != _flat(best[0])
+        if flat(x[0]) != flat(best[0])
     ]
     second = next((x for x in others if CAUSAL.search(x[0]) and x[2] >= best[2] - 0.15), None)
     # the reasons for a claim often follow it, leaning on it ("... the go-to role for early-stage teams or
     # start-ups. Such a versatile individual fits well in start-ups, where ...")
-    i = next((i for i, u in enumerate(sentences) if _flat(u) == _flat(best[0])), None)
+    i = next((i for i, u in enumerate(sentences) if flat(u) == flat(best[0])), None)
     following = sentences[i + 1 : i + 3] if i is not None and not second else []
     reason = next((u for u in following if CAUSAL.search(u) or DANGLING.match(u) or u.startswith("Also")), None)
     if reason:
         second = (re.sub(r"^Also, ", "", reason), best[1], best[2])
     second = second or next((x for x in others[:1] if x[2] >= best[2] - 0.1), None)
     if second:
-        reply.point(_sentence(second[0]), second[1], fact=False)
+        reply.point(full_sentence(second[0]), second[1], fact=False)
     # the report's own example of that reason, when it gives one beside it ("If you were building a movie
     # recommender ...")
     example = next((x for x in others if ILLUSTRATES.match(x[0]) and x[1].id == best[1].id and x != second), None)
     if example:
-        reply.point(_sentence(example[0]), example[1], fact=False)
+        reply.point(full_sentence(example[0]), example[1], fact=False)
     return reply.draft()
 
 
@@ -1596,16 +1377,10 @@ def _with_reason(sentence: str, passage: Passage) -> str:
     reason; a leading "Also, " or "For instance, " is dropped."""
     if DANGLING.match(sentence):
         sentences = units(passage) if passage.kind != "table_row" else []
-        i = next((i for i, u in enumerate(sentences) if _flat(u) == _flat(sentence)), 0)
+        i = next((i for i, u in enumerate(sentences) if flat(u) == flat(sentence)), 0)
         if i > 0:
-            return f"{_sentence(sentences[i - 1])} {sentence}"
+            return f"{full_sentence(sentences[i - 1])} {sentence}"
     return re.sub(r"^(Also|For instance), ", "", sentence)
-
-
-def _row_examples(row: Passage) -> list[str]:
-    """The examples of a subtask row ("Subtask: X. Examples: a • b. Skills involved: ...")."""
-    m = re.search(r"Examples: (.*?)\. Skills involved", row.text, re.S)
-    return [e.strip() for e in m.group(1).split("•")] if m else []
 
 
 def _project_sequence(ctx: Context, org) -> Draft:
@@ -1616,20 +1391,24 @@ def _project_sequence(ctx: Context, org) -> Draft:
     before = bool(re.search(r"\b(before|precede[sd]?|prior)\b", text, re.I))
     reply = Reply()
     if i is None or (i == 0 and not before):
-        reply.open(f"{_cap(_an(name))} starts with {steps[0].step} ({task_name(tax, steps[0].task)})", card)
+        reply.open(
+            f"{cap_first(with_article(name))} starts with {steps[0].step} ({task_name(tax, steps[0].task)})", card
+        )
     else:
         j = i - 1 if before else i + 1
         if 0 < j < len(steps):
             side = "before" if before else "after"
             reply.open(
-                f"In {_an(name)}, {side} {task_name(tax, steps[i].task)} comes {task_name(tax, steps[j].task)}: "
-                f"{steps[j].step}",
+                f"In {with_article(name)}, {side} {task_name(tax, steps[i].task)} comes "
+                f"{task_name(tax, steps[j].task)}: {steps[j].step}",
                 card,
             )
         elif j == 0:
-            reply.open(f"In {_an(name)}, {steps[i].step} once there is {steps[0].step}", card)
+            reply.open(f"In {with_article(name)}, {steps[i].step} once there is {steps[0].step}", card)
         else:
-            reply.open(f"In {_an(name)}, the last step is {task_name(tax, steps[i].task)}: {steps[i].step}", card)
+            reply.open(
+                f"In {with_article(name)}, the last step is {task_name(tax, steps[i].task)}: {steps[i].step}", card
+            )
     return reply.draft()
 
 
@@ -1649,9 +1428,9 @@ def _best_report_sentence(ctx: Context, floor: float = 0.6) -> tuple[str, Passag
         if re.match(r"They\b", sentence) and (passage.role or passage.task):
             who = role_name(ctx.tax, passage.role, many=True) if passage.role else None
             who = who or f"people working in {task_name(ctx.tax, passage.task)}"
-            sentence = f"{_cap(who)}{sentence[4:]}"
+            sentence = f"{cap_first(who)}{sentence[4:]}"
         if not DANGLING.match(sentence):
-            return _cap(re.sub(r"^\*\*[^*]+:\*\*\s*", "", sentence)), passage
+            return cap_first(re.sub(r"^\*\*[^*]+:\*\*\s*", "", sentence)), passage
     return None
 
 
@@ -1664,16 +1443,16 @@ def sequence(ctx: Context) -> Draft:
     best = _best_report_sentence(ctx) if either else None
     side = re.search(r"\b(before|after)\b", best[0], re.I) if best else None
     if side:  # "do they test it before or after ...?": the report's sentence that says which
-        return Reply().open(f"{side.group(1).capitalize()}: {_lower(best[0])}", best[1]).draft()
+        return Reply().open(f"{side.group(1).capitalize()}: {lower_first(best[0])}", best[1]).draft()
     passage = lib.quoting(CYCLE_QUOTE)
-    order = _and([task_name(tax, t) for t in CYCLE])
+    order = listed([task_name(tax, t) for t in CYCLE])
     tasks = [t for t in ctx.question.entities.tasks]
     reply = Reply()
     pair = [t for t in tasks if t in CYCLE][:2]
     relation = re.search(r"\b(before|after|first|precede\w*|follow\w*)\b", ctx.question.text, re.I)
     if len(pair) == 2 and relation:  # "does deployment come after modeling?", "which comes first, X or Y?"
         first, then = sorted(pair, key=CYCLE.index)
-        said = f"{_cap(task_name(tax, first))} comes before {task_name(tax, then)}; the cycle runs {order}"
+        said = f"{cap_first(task_name(tax, first))} comes before {task_name(tax, then)}; the cycle runs {order}"
         if YES_NO.match(ctx.question.text):  # answered in the question's own order: "Yes: deployment comes after"
             a, b = (task_name(tax, t) for t in pair)
             after = relation.group(1).lower().startswith(("after", "follow"))
@@ -1749,8 +1528,8 @@ CARD_SUPPORT_SIMILARITY = 0.5
 
 def _quotes_report(draft: Draft) -> bool:
     """Whether the draft shows a sentence of the reports' own, not only sentences composed from the taxonomy."""
-    composed = [_flat(fact) for fact in draft.facts]
-    shown = [_flat(re.sub(r"\s*\[\d+\]", "", s)).lstrip("- ") for s in split_sentences(draft.text)]
+    composed = [flat(fact) for fact in draft.facts]
+    shown = [flat(re.sub(r"\s*\[\d+\]", "", s)).lstrip("- ") for s in split_sentences(draft.text)]
     return any(s and not any(s.rstrip(".") in fact for fact in composed) for s in shown)
 
 
@@ -1817,7 +1596,7 @@ def _yes_or_no(ctx: Context, draft: Draft) -> Draft:
     if ctx.composer.scores(ctx.standalone, [first])[0] < YES_NO_SCORE or CONCESSION.search(first):
         return draft  # "Although they are different, companies often use the terms interchangeably" is no yes
     word = "No" if bool(NEGATIVE.search(first)) != bool(NEGATION.search(ctx.question.text)) else "Yes"
-    text = f"{word}. {_cap(re.sub(r'^(Also|In fact), ', '', draft.text))}"
+    text = f"{word}. {cap_first(re.sub(r'^(Also|In fact), ', '', draft.text))}"
     return draft.model_copy(update={"text": text, "facts": [*draft.facts, word]})
 
 
@@ -1875,7 +1654,7 @@ def answer(ctx: Context) -> Draft:
         return from_report(ctx)
     unseen = ctx.composer.unseen(ctx.question.text) if MENTION.search(ctx.question.text) else []
     if unseen and asks_yes_or_no(ctx.question.text):  # "do they mention kubernetes?": not by that name
-        said = f"The reports don't mention {_and(unseen, 'or')} by name; the closest they come:"
+        said = f"The reports don't mention {listed(unseen, 'or')} by name; the closest they come:"
         return draft.model_copy(update={"text": f"{said}\n\n{draft.text}", "facts": [*draft.facts, said]})
     q = ctx.question
     if q.kind in UNSUPPORTED or (q.kind == "describe" and q.entities.subtasks):  # a row says it in its own words
@@ -1886,11 +1665,11 @@ def answer(ctx: Context) -> Draft:
         return draft
     if quotes_report and "\n- " in draft.text:  # the answer already has its supporting points
         return draft
-    said = [_content(line) for line in draft.text.splitlines() if line.strip()]
+    said = [content_words(line) for line in draft.text.splitlines() if line.strip()]
     query = ctx.standalone if quotes_report else f"{ctx.standalone} {draft.text.splitlines()[0]}"
     floor = SUPPORT_SIMILARITY if quotes_report else CARD_SUPPORT_SIMILARITY
     for sentence, passage in _close_report_sentences(ctx, query, floor):
-        words = _content(sentence)
+        words = content_words(sentence)
         # not a sentence the answer already says in other words
         new = all(len(words & line) < 0.6 * max(len(words), 1) for line in said)
         if not DANGLING.match(sentence) and new:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda
 
-from bot import answerers, skills
+from bot import answerers, replies, skills
 from bot.answer import Answer, Citation, ToolCall
 from bot.compose import Composer, Draft
 from bot.conversation import Session, about, resolve, stated_skills
@@ -57,7 +57,7 @@ class Mentor:
         self.router = Router(self.tax, embedder)
         self.composer = Composer(embedder, corpus=retriever.passages, names=role_phrases(self.tax))
         self.checker = GroundingChecker(embedder, settings.min_support)
-        self.library = answerers.Library(retriever.passages)
+        self.library = replies.Library(retriever.passages)
         # a sequence of steps that each add one key; RunnablePassthrough.assign would start a thread per step
         self.prepare = (
             _step("standalone", self._condense)
@@ -137,9 +137,9 @@ class Mentor:
         return {"name": name, "args": args, "text": str(message.content), "artifact": message.artifact}
 
     # -- generation ------------------------------------------------------------------------------
-    def _context(self, state: dict) -> answerers.Context:
+    def _context(self, state: dict) -> replies.Context:
         session: Session = state["session"]
-        return answerers.Context(
+        return replies.Context(
             question=state["route"],
             standalone=state["standalone"],
             tax=self.tax,
