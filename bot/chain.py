@@ -26,6 +26,7 @@ from bot.embeddings import get_embeddings
 from bot.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.ingest import Passage
 from bot.llm import Backend, make_backend
+from bot.logs import log_answer
 from bot.prompts import messages, prompt
 from bot.question import Question, find_entities, role_phrases
 from bot.retrieval import Retriever
@@ -233,29 +234,8 @@ class Mentor:
             yield ("\n\n" if shown else "") + answer.text
         answer.timings = timings | {"total": time.perf_counter() - t0}
         session.remember(question, answer, state["route"])
-        self._log(session, question, answer)
+        log_answer(log, self.settings, session.id, question, answer)
         yield answer
-
-    def _log(self, session: Session, question: str, answer: Answer) -> None:
-        extra = {
-            "request_id": uuid.uuid4().hex[:12],
-            "session_id": session.id,
-            "intent": answer.intent,
-            "backend": answer.backend,
-            "fallback": answer.fallback,
-            "grounding": answer.grounding,
-            "citations": len(answer.citations),
-            "timings_ms": {k: round(v * 1000, 1) for k, v in answer.timings.items()},
-        }
-        if self.settings.log_user_text:  # users' words stay out of logs unless asked for
-            extra["question"] = question
-        log.info(
-            "answered %s via %s in %.0f ms",
-            answer.intent,
-            answer.backend,
-            answer.timings.get("total", 0) * 1000,
-            extra=extra,
-        )
 
     def ask(self, question: str, session: Session | None = None) -> Answer:
         """The whole answer at once."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import uuid
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -24,3 +25,22 @@ def setup_logging(settings: Settings, level: str | None = None) -> None:
     root.setLevel(level or settings.log_level)
     for noisy in ("httpx", "urllib3", "chromadb", "sentence_transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def log_answer(logger: logging.Logger, settings: Settings, session_id: str, question: str, answer) -> None:
+    """One line per answer: its intent, backend, grounding, citations and timings; the question itself only when
+    `log_user_text` is set (users' words stay out of logs unless asked for)."""
+    extra = {
+        "request_id": uuid.uuid4().hex[:12],
+        "session_id": session_id,
+        "intent": answer.intent,
+        "backend": answer.backend,
+        "fallback": answer.fallback,
+        "grounding": answer.grounding,
+        "citations": len(answer.citations),
+        "timings_ms": {k: round(v * 1000, 1) for k, v in answer.timings.items()},
+    }
+    if settings.log_user_text:
+        extra["question"] = question
+    total = answer.timings.get("total", 0) * 1000
+    logger.info("answered %s via %s in %.0f ms", answer.intent, answer.backend, total, extra=extra)
