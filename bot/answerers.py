@@ -736,9 +736,14 @@ def contrast(ctx: Context) -> Draft | None:
     return draft
 
 
+WHICH_OF = re.compile(r"\b(which|who)\b|\b(more|less|most|least|stronger|weaker)\b", re.I)
+
+
 def _contrast(ctx: Context) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
+    if len(ents.roles) >= 2 and (ents.skills or ents.tasks) and WHICH_OF.search(q.text):
+        return _which_of_two(ctx, ents.roles[0], ents.roles[1])
     if len(ents.roles) >= 2:
         return compare_roles(ctx, ents.roles[0], ents.roles[1])
     sides = list(dict.fromkeys([*ents.variants, *ents.roles]))
@@ -800,6 +805,55 @@ def _contrast(ctx: Context) -> Draft | None:
         reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
         return reply.draft()
     return None
+
+
+def _which_of_two(ctx: Context, a_id: str, b_id: str) -> Draft:
+    """Which of two roles needs more of a skill, or carries out a task: the verdict, then each side."""
+    tax, lib = ctx.tax, ctx.library
+    a, b = tax.role(a_id), tax.role(b_id)
+    ca, cb = lib.card("role_card", a_id), lib.card("role_card", b_id)
+    reply = Reply()
+    if ctx.question.entities.skills:
+        skill = ctx.question.entities.skills[0]
+        name = skill_shown(tax, skill)
+        la, lb = a.level(skill), b.level(skill)
+        if la == lb:
+            reply.open(f"Neither: both need {level_word(la)} {name}", ca, cb)
+        else:
+            (hi, lo), (lh, ll) = ((a, b), (la, lb)) if la > lb else ((b, a), (lb, la))
+            reply.open(
+                f"The {role_name(tax, hi.id)} needs more {name}: {level_word(lh)}, against the "
+                f"{role_name(tax, lo.id)}'s {level_word(ll)}",
+                ca,
+                cb,
+            )
+        for role in (a, b):
+            quote = basis_quote(role.profile[skill].basis) if skill in role.profile else None
+            if quote:
+                reply.quote(quote, lib)
+        return reply.draft()
+    task = ctx.question.entities.tasks[0]
+    does = [r for r in (a, b) if task in r.tasks.main]
+    less = [r for r in (a, b) if task in r.tasks.lighter]
+    if len(does) == 1:
+        other = b if does[0] is a else a
+        also = " (with a lighter involvement)" if other in less else " does not"
+        reply.open(
+            f"The {role_name(tax, does[0].id)} carries out {task_name(tax, task)}; the {role_name(tax, other.id)}"
+            + (f" does too{also}" if other in less else also),
+            ca,
+            cb,
+        )
+    else:
+        verdict = "Both carry out" if len(does) == 2 else "Neither carries out"
+        reply.open(
+            f"{verdict} {task_name(tax, task)}: the {role_name(tax, a_id)} and the {role_name(tax, b_id)}", ca, cb
+        )
+    for role in (a, b):
+        note = optional_tasks_note(role)
+        if note and task_name(tax, task) in note.lower():  # "Some machine learning researchers focus on deployment"
+            reply.point(note, note_source(lib, role), fact=False)
+    return reply.draft()
 
 
 def _contrast_projects(ctx: Context, a, b) -> Draft:

@@ -11,13 +11,23 @@ from dataclasses import dataclass, field
 
 from bot.answer import Answer
 from bot.matching import SkillProfile
-from bot.question import FIT, Question, classify, find_entities, fix_spelling
+from bot.question import FIT, PLAN, Question, classify, find_entities, fix_spelling
 from bot.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.skills import Evidence, extract_profile
 from bot.taxonomy import Taxonomy, default_taxonomy, prose
 
 PEOPLE = re.compile(r"\b(they|them|their|theirs|he|she|his|her|those|that role|this role|that one|this one)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for|ok and|what if)\b", re.I)
+# "which of the two needs more math?", "which one does deployment?": the two roles just talked about
+BOTH = re.compile(
+    r"\b(which of (the|those|these) (two|2|roles|ones|jobs)|which of them|which one|the two|both of them"
+    r"|between (them|the two|those|these))\b",
+    re.I,
+)
+# "what should I learn to get there?": the role the last answer pointed to
+THERE = re.compile(
+    r"\b(get there|get to (it|that)|that role|this role|the top one|the closest (one|role)|that job)\b", re.I
+)
 
 
 @dataclass
@@ -35,6 +45,7 @@ class Session:
     orgs: list[str] = field(default_factory=list)
     last_intent: str | None = None
     last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
+    recent_roles: list[str] = field(default_factory=list)  # the last two roles talked about, oldest first
 
     def remember(self, question: str, answer: Answer, q: Question) -> None:
         self.history.append((question, answer.text))
@@ -42,8 +53,12 @@ class Session:
             self.history.popleft()
         # the latest entities talked about, for "they" / "it" in the next turn: the question's, or the roles its
         # answer named first ("which role keeps up with research?" -> "what do they use for that?")
-        named = find_entities(answer.text.split("\n", 1)[0], default_taxonomy()).roles[:1] if q.kind == "who" else []
+        # (a ranking names the closest role first: "what should I learn to get there?" means that one)
+        first = answer.text.split("\n", 1)[0]
+        named = find_entities(first, default_taxonomy()).roles[:1] if q.kind in ("who", "fit") else []
         roles = list(q.roles) or list(q.entities.variants) or named
+        for role in roles[:2]:
+            self.recent_roles = [*(r for r in self.recent_roles if r != role), role][-2:]
         if roles or q.tasks:
             # a question about a task keeps the people talked about before ("they" may still be them)
             self.roles = roles or (self.roles if q.tasks else [])
@@ -87,6 +102,16 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
                 "entities": ents.model_copy(update={"roles": list(session.roles)}),
             }
         )
+    pair = session.recent_roles
+    if BOTH.search(q.text) and len(ents.roles) < 2 and len(pair) == 2 and (ents.skills or ents.tasks):
+        # "which of the two needs more math?", "which one does deployment?"
+        both = ents.model_copy(update={"roles": list(pair)})
+        return q.model_copy(update={"kind": "contrast", "entities": both, "reason": "which of the two"})
+    if THERE.search(q.text) and PLAN.search(q.text) and not ents.roles and session.roles:
+        there = ents.model_copy(update={"roles": list(session.roles[:1])})
+        return q.model_copy(update={"kind": "plan", "entities": there, "reason": "plan for the role just named"})
+    if FOLLOW_UP.match(q.text) and last and last.kind == "sequence" and not ents.count():  # "and before?"
+        return last.model_copy(update={"text": q.text, "reason": "the same step, the other way"})
     if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
         # the last question again, of the entity named now: it replaces the entity of the same type, or all
         # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")

@@ -331,3 +331,17 @@ def test_an_activity_of_a_role_is_told_from_its_subtask_and_its_tools_from_the_r
     assert "reading research papers" in first_line(answer)
     answer = ask(mentor, "which tools do machine learning researchers use for research?")
     assert first_line(answer).startswith("for research, machine learning researchers use twitter, reddit, arxiv")
+
+
+def test_which_of_the_two_is_read_from_the_roles_just_discussed(mentor):
+    answer = ask(mentor, "what does a data analyst do", "and a data scientist?", "which of the two needs more math?")
+    assert first_line(answer).startswith("the data scientist needs more mathematics")
+    answer = ask(mentor, "ml engineer vs ml researcher", "which one does deployment?")
+    assert first_line(answer).startswith("the machine learning engineer carries out deployment")
+
+
+def test_a_plan_to_get_there_is_for_the_role_the_ranking_named_and_and_before_keeps_the_step(mentor):
+    answer = ask(mentor, "i know sql, excel and tableau", "what should i learn to get there?")
+    assert first_line(answer).startswith("to become a data analyst")
+    answer = ask(mentor, "what comes after modeling?", "and before?")
+    assert first_line(answer).startswith("before modeling comes data engineering")
