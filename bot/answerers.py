@@ -1224,8 +1224,9 @@ def _plan(ctx: Context) -> Draft | None:
     reply = Reply().open(f"To become a {role_name(tax, dst)}, your biggest gaps are {listed(gaps)}", card)
     reply.point(f"The role carries out {listed([task_name(tax, t) for t in tax.role(dst).tasks.main])}", card)
     _plan_points(reply, plan_, lib, limit=4)
-    if len(plan_.steps) > 4:
-        reply.point(messages()["more_gaps"].format(count=len(plan_.steps) - 4), fact=False)
+    if len(plan_.steps) > 4:  # named, not counted
+        rest = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan_.steps[4:]]
+        reply.point(messages()["more_gaps"].format(gaps=listed(rest)), fact=False)
     return reply.draft()
 
 

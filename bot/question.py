@@ -340,7 +340,8 @@ def goal_role(text: str, roles: list[str], tax: Taxonomy | None = None) -> str |
     m = GOAL.search(text)
     if m:
         after = find_entities(m.group(2), tax)
-        if after.roles:
+        # (a follow-up "and for a data scientist?" keeps the last question's words but not its role)
+        if after.roles and (not roles or after.roles[0] in roles):
             return after.roles[0]
         for field, role in sorted(FIELDS.items(), key=lambda kv: -len(kv[0])):
             if re.search(rf"(?<!\w){re.escape(field)}(?!\w)", m.group(2).lower()):

@@ -345,3 +345,8 @@ def test_a_plan_to_get_there_is_for_the_role_the_ranking_named_and_and_before_ke
     assert first_line(answer).startswith("to become a data analyst")
     answer = ask(mentor, "what comes after modeling?", "and before?")
     assert first_line(answer).startswith("before modeling comes data engineering")
+
+
+def test_and_for_another_role_plans_for_that_role(mentor):
+    answer = ask(mentor, "i'm good at python and statistics", "what am i missing to become an mle?", "and for a ds?")
+    assert first_line(answer).startswith("to become a data scientist")
