@@ -529,7 +529,11 @@ def classify(text: str, ents: Entities) -> tuple[Kind, str]:
     if ents.editions and EDITION_COMPARE.search(text):
         return "contrast", "the two editions compared"
     two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
-    explicit = re.search(r"\b(vs\.?|versus|compare[sd]?|differ\w*)\b", text, re.I)
+    explicit = re.search(
+        r"\b(vs\.?|versus|compare[sd]?|differ\w*|same as|the same thing|identical|interchangeabl\w*|equivalent)\b",
+        text,
+        re.I,
+    )
     if CONTRAST.search(text) and (two_sides or (things >= 1 and explicit)):
         return "contrast", "two things compared"
     if WHY.search(text):

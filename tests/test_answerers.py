@@ -350,3 +350,9 @@ def test_a_plan_to_get_there_is_for_the_role_the_ranking_named_and_and_before_ke
 def test_and_for_another_role_plans_for_that_role(mentor):
     answer = ask(mentor, "i'm good at python and statistics", "what am i missing to become an mle?", "and for a ds?")
     assert first_line(answer).startswith("to become a data scientist")
+
+
+def test_is_that_the_same_as_compares_with_what_was_just_discussed(mentor):
+    answer = ask(mentor, "explain ai infrastructure", "is that the same as deployment?")
+    line = first_line(answer)
+    assert line.startswith("no, they differ") and "ai infrastructure" in line and "deployment" in line
