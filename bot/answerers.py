@@ -893,6 +893,11 @@ def _contrast_hybrid(ctx: Context) -> Draft:
     return reply.draft()
 
 
+def edition_texts(tax: Taxonomy) -> list[str]:
+    """The recorded differences between the editions as they are compared with a question (embedded once)."""
+    return [f"{d.topic}: {d.edition_2019} {d.edition_2020}" for d in tax.edition_differences]
+
+
 EDITION_SIMILARITY = 0.45  # a recorded difference this close to the question is what it asks about
 CHANGED = re.compile(r"\b(chang\w*|updat\w*|revis\w*|chang\w* (their|its) mind)\b", re.I)
 
@@ -903,7 +908,7 @@ def _editions(ctx: Context) -> Draft:
     tax = ctx.tax
     diffs = tax.edition_differences
     asked = f"{ctx.question.text} {ctx.previous}"
-    scores = ctx.composer.scores(asked, [f"{d.topic}: {d.edition_2019} {d.edition_2020}" for d in diffs])
+    scores = ctx.composer.scores(asked, edition_texts(tax))
     top = max(scores, default=0.0)
     # the differences about what was asked: the closest, and those nearly as close
     best = [d for score, d in sorted(zip(scores, diffs, strict=True), key=lambda x: -x[0]) if score >= top - 0.06]
