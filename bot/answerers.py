@@ -619,18 +619,17 @@ def yes_no(ctx: Context) -> Draft | None:
                     1: "Not much",
                     0: "No",
                 }[level]
+            inferred = entry.basis.startswith("Inferred")
+            # a level the reports state is theirs; one reasoned from their words is said to be so, up front
+            whose = f"reading the reports on {who_}, I put" if inferred else f"the reports' profile of {who_} puts"
             reply = Reply().open(
-                f"{verdict}: the reports' profile of {who_} puts {asked} at {level_word(level)} ({level}/4)",
-                card,
-                lib.section(role=role.id),
+                f"{verdict}: {whose} {asked} at {level_word(level)} ({level}/4)", card, lib.section(role=role.id)
             )
             quote = basis_quote(entry.basis)
             if quote and lib.quoting(quote):
                 reply.quote(quote, lib)
-            if entry.basis.startswith("Inferred"):
-                reply.point(
-                    "The reports don't state this level; it is inferred from what they say about the role", card
-                )
+            if inferred:
+                reply.point("The reports give no level for it; this one is inferred from what they say", card)
             return reply.draft()
         if ents.tools:  # a tool the role's lines don't list
             tool = next(t for t in tax.tools if t.id == ents.tools[0])

@@ -58,7 +58,7 @@ class Mentor:
         self.router = Router(self.tax, embedder)
         self.composer = Composer(embedder, corpus=retriever.passages, names=role_phrases(self.tax))
         self.checker = GroundingChecker(embedder, settings.min_support)
-        self.library = replies.Library(retriever.passages)
+        self.library = replies.Library(retriever.passages, self.tax)
         # a sequence of steps that each add one key; RunnablePassthrough.assign would start a thread per step
         self.prepare = (
             _step("standalone", self._condense)

@@ -20,6 +20,7 @@ class Library:
     """Lookups of citable passages by what they are about."""
 
     passages: list[Passage]
+    tax: Taxonomy | None = None  # names the role a quoted "They ..." is about
     _by_id: dict[str, Passage] = field(default_factory=dict)
     _flat: list[tuple[Passage, str]] = field(default_factory=list)
 
@@ -116,7 +117,11 @@ class Reply:
         passage = library.quoting(text)
         key = flat(clean_sentence(text))
         whole = next((u for u in units(passage) if key in flat(clean_sentence(u))), None) if passage else None
-        return self.point(re.sub(r"\*\*|`", "", whole) if whole else text, passage, fact=False)
+        said = re.sub(r"\*\*|`", "", whole) if whole else text
+        if passage and passage.role and library.tax and re.match(r"(However, )?they\b", said, re.I):
+            # "However, they don't need algorithmic coding skills" of the role's section: say whose
+            said = re.sub(r"^(However, )?[Tt]hey\b", cap_first(role_name(library.tax, passage.role, many=True)), said)
+        return self.point(said, passage, fact=False)
 
     def draft(self) -> Draft:
         text = " ".join(self.lead)
