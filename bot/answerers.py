@@ -18,6 +18,7 @@ from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
 from bot.question import (
+    AI_ORG,
     HYBRID,
     IS_IT_TRUE,
     LIKES,
@@ -150,8 +151,8 @@ def describe(ctx: Context) -> Draft | None:
         if both:  # "how do they reduce latency and design for scale?": both rows in one answer
             _describe_subtask(ctx, *ents.subtasks[1].split("/"), reply=both)
         return _describe_subtask(ctx, *ents.subtasks[0].split("/"), reply=both)
-    if ents.orgs:
-        return _describe_org(ctx, ents.orgs[0])
+    if ents.orgs:  # "a hybrid AI organization" is the hybrid one: the general term only when it stands alone
+        return _describe_org(ctx, sorted(ents.orgs, key=lambda o: o == AI_ORG)[0])
     if ents.titles:
         return _title(ctx, ents.titles[0])
     if ents.tasks and EXAMPLE.search(ctx.question.text):
@@ -267,10 +268,30 @@ def _describe_hybrid(ctx: Context) -> Draft:
     return reply.draft()
 
 
+ORG_SIDES = (
+    "a {} helps leaders make data-driven decisions (its output is often a set of actionable insights); a {} "
+    "automates tasks to reduce costs or scale products (its output is the automation itself)"
+)
+
+
+def _describe_ai_organizations(ctx: Context) -> Draft:
+    """What the reports mean by an AI organization: its two kinds, and the hybrid of both."""
+    a, b = ctx.tax.organizations[0], ctx.tax.organizations[1]
+    cards = [ctx.library.card("org_card", o.id) for o in (a, b)]
+    reply = Reply().open(
+        "The reports sort AI organizations into two kinds: " + ORG_SIDES.format(prose(a.name), prose(b.name)), *cards
+    )
+    reply.open(cap_first(lower_first(HYBRID_QUOTE)), ctx.library.quoting(HYBRID_QUOTE), fact=False)
+    reply.quote("we've identified two types of AI organizations", ctx.library)
+    return reply.draft()
+
+
 def _describe_org(ctx: Context, org_id: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
     if org_id == HYBRID:
         return _describe_hybrid(ctx)
+    if org_id == AI_ORG:
+        return _describe_ai_organizations(ctx)
     org = _org(tax, org_id)
     if org.project and PROJECT.search(ctx.question.text):
         return _describe_project(ctx, org)
@@ -752,18 +773,13 @@ def _contrast(ctx: Context) -> Draft | None:
         return draft.model_copy(update={"text": f"{draft.text}\n- {note}", "facts": [*draft.facts, note]})
     if HYBRID in ents.orgs:
         return _contrast_hybrid(ctx)
-    if len(set(ents.orgs)) >= 2 and PROJECT.search(f"{q.text} {ctx.previous}"):
-        return _contrast_projects(ctx, _org(tax, ents.orgs[0]), _org(tax, ents.orgs[1]))
+    kinds = [o for o in dict.fromkeys(ents.orgs) if o != AI_ORG]
+    if len(kinds) >= 2 and PROJECT.search(f"{q.text} {ctx.previous}"):
+        return _contrast_projects(ctx, _org(tax, kinds[0]), _org(tax, kinds[1]))
     if len(ents.orgs) >= 2 or (ents.orgs and re.search(r"\bdata science|\bds\b|machine learning|\bml\b", q.text, re.I)):
         a, b = (tax.organizations[0], tax.organizations[1])
         ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
-        reply = Reply().open(
-            f"A {prose(a.name)} helps leaders make data-driven decisions (its output is often a set of actionable "
-            f"insights); a {prose(b.name)} automates tasks to reduce costs or scale products (its output is the "
-            f"automation itself)",
-            ca,
-            cb,
-        )
+        reply = Reply().open(cap_first(ORG_SIDES.format(prose(a.name), prose(b.name))), ca, cb)
         if SAME.search(q.text):  # "aren't they the same?": why people take them for one
             reply.quote("companies often use the terms interchangeably", lib)
         reply.quote("Data science organizations help a firm's leaders make scientific or data-driven decisions", lib)
@@ -875,7 +891,7 @@ def _contrast_projects(ctx: Context, a, b) -> Draft:
 def _contrast_hybrid(ctx: Context) -> Draft:
     """A hybrid organization against the kind named with it (or both kinds)."""
     lib, tax = ctx.library, ctx.tax
-    others = [_org(tax, o) for o in ctx.question.entities.orgs if o != HYBRID] or list(tax.organizations)
+    others = [_org(tax, o) for o in ctx.question.entities.orgs if o not in (HYBRID, AI_ORG)] or list(tax.organizations)
     sides = "; ".join(f"{with_article(prose(o.name))} aims to {lower_first(o.goal).rstrip('.')}" for o in others[:1])
     reply = Reply().open(
         f"A hybrid organization does both: it makes data science decisions and automates tasks. {cap_first(sides)}",

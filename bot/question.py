@@ -124,14 +124,18 @@ TASK_SYNONYMS = {
 }  # fmt: skip
 # Organization types as people name them ("a DS org", "ML organizations").
 HYBRID = "hybrid"  # the hybrid organization: an entity of the questions, not of the taxonomy
+AI_ORG = "ai_organization"  # "AI organization" itself, the term both kinds fall under
 ORG_NAMES = {
+    AI_ORG: ["ai organization", "ai organisation", "ai org", "types of ai organization", "kinds of ai organization",
+             "types of organization", "kinds of organization", "types of organisation", "kinds of organisation"],
     "data_science": ["data science organization", "data science organisation", "data science org", "ds org",
                      "ds organization", "data science team", "data science company", "data science one", "ds one"],
     "machine_learning": ["machine learning organization", "machine learning organisation", "machine learning org",
                          "ml org", "ml organization", "machine learning company", "machine learning team",
                          "ml team", "machine learning one", "ml one"],
     # a mix of the two, named by the reports in one sentence: no kind of its own in the taxonomy
-    HYBRID: ["hybrid organization", "hybrid organisation", "hybrid org", "hybrid one", "hybrid team",
+    HYBRID: ["hybrid organization", "hybrid organisation", "hybrid org", "hybrid one", "hybrid team", "hybrid ai org",
+             "hybrid ai organization", "hybrid ai organisation",
              "hybrid company"],
 }  # fmt: skip
 # each kind of organization runs its kind of project ("the ML project life cycle")

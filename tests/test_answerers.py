@@ -356,3 +356,10 @@ def test_is_that_the_same_as_compares_with_what_was_just_discussed(mentor):
     answer = ask(mentor, "explain ai infrastructure", "is that the same as deployment?")
     line = first_line(answer)
     assert line.startswith("no, they differ") and "ai infrastructure" in line and "deployment" in line
+
+
+def test_ai_organization_as_a_term_names_its_two_kinds_and_the_hybrid(mentor):
+    answer = ask(mentor, "what kinds of AI organization do the reports talk about?")
+    line = first_line(answer)
+    assert "data science organization" in line and "machine learning organization" in line and "hybrid" in line
+    assert first_line(ask(mentor, "what's a hybrid AI org?")).startswith("a hybrid organization does both")
