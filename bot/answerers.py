@@ -1577,7 +1577,42 @@ def sequence(ctx: Context) -> Draft:
     return reply.draft()
 
 
+def about_reports(ctx: Context) -> Draft:
+    """The reports themselves: whose they are, and what they say of how they were made (or whom to write to),
+    the sentences closest to the question first."""
+    tax, lib = ctx.tax, ctx.library
+    sources = sorted(tax.sources, key=lambda src: src.year)
+    whose = f"Both reports are by {sources[0].publisher}: " + listed(
+        [f"{src.title.strip(chr(34))} ({src.year})" for src in sources]
+    )
+    cards = [lib.quoting(src.about[0]) for src in sources if src.about]
+    # whom to write to only when that is what is asked; how the reports were made otherwise
+    feedback = bool(FEEDBACK.search(ctx.question.text))
+    said = [a for src in sources for a in src.about if bool(FEEDBACK.search(a)) == feedback]
+    scores = ctx.composer.scores(ctx.standalone, said)
+    best = [a for _, a in sorted(zip(scores, said, strict=True), key=lambda x: -x[0])][:3]
+    if re.search(r"\b(who|whose|author\w*|publish\w*)\b", ctx.question.text, re.I) and not feedback:
+        reply = Reply().open(whose, *cards)  # "who wrote them?": whose they are, then how they were made
+        for sentence in best:
+            reply.quote(sentence, lib)
+        return reply.draft()
+    # "how did they come up with these roles?": the report's own words on it answer, whose they are follows
+    reply = Reply()
+    for sentence in best:
+        reply.quote(sentence, lib)
+    if feedback:  # "whom do I send feedback to?": the two sentences that say so are the answer
+        reply.lead, reply.points = reply.points, []
+        return reply.draft()
+    reply.lead, reply.points = reply.points[:1], reply.points[1:]
+    reply.point(whose, *cards)
+    return reply.draft()
+
+
+FEEDBACK = re.compile(r"\b(feedback|comments?|contact|send|write to|reach|questions to)\b", re.I)
+
+
 ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
+    "reports": about_reports,
     "smalltalk": smalltalk,
     "not_covered": not_covered,
     "describe": describe,

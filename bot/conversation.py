@@ -145,7 +145,8 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
         return q
     ents = ents.model_copy(update=update)
     kind, reason = classify(fix_spelling(q.text, tax), ents)
-    kind = q.kind if q.kind not in ("fact", "describe") or kind == "fact" else kind
+    # (a question about "that role" is not one about the reports, whatever example it sounded like)
+    kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
     return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
 
 

@@ -36,6 +36,7 @@ Kind = Literal[
     "sequence",
     "fit",
     "plan",
+    "reports",
     "fact",
 ]
 

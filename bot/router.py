@@ -42,7 +42,12 @@ NEEDS_ENTITIES = {
     "yes_no": lambda e: bool((e.roles or e.tasks) and (e.skills or e.tools)),
     "contrast": lambda e: len(e.roles) >= 2 or len(e.tasks) >= 2 or len(e.orgs) >= 2 or e.editions,
     "smalltalk": lambda e: e.count() == 0,
+    "reports": lambda e: e.count() == 0,
 }
+
+
+VOTERS = 3  # the nearest labelled examples that vote on a kind
+AGREEMENT = 0.08  # what their agreeing is worth, in similarity
 
 
 class Router:
@@ -68,8 +73,11 @@ class Router:
         if self._vectors is None:
             self._vectors = np.asarray(self.embedder.embed_documents(self._utterances), dtype=np.float32)
         sims = self._vectors @ np.asarray(self.embedder.embed_query(question), dtype=np.float32)
-        best = int(sims.argmax())
-        return self._labels[best], float(sims[best])
+        top = np.argsort(-sims)[:VOTERS]
+        best = int(top[0])
+        # a little further than `min_similarity` will do when the nearest few examples all agree on the kind
+        agreed = all(self._labels[int(i)] == self._labels[best] for i in top)
+        return self._labels[best], float(sims[best]) + (AGREEMENT if agreed else 0.0)
 
     def route(self, question: str, states_skills: bool = False) -> Question:
         """The typed question; `states_skills` says the message describes the user's own skills."""

@@ -37,6 +37,7 @@ class Source(_Model):
     year: int
     edition: Edition
     file: str
+    about: list[str] = Field([], description="The report's own sentences on how it was made and whom to write to.")
 
 
 class ProjectStep(_Model):

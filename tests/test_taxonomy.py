@@ -270,3 +270,9 @@ def test_modeling_description_is_the_modeling_sentence_only(tax, settings):
     assert " ".join(description.split()) in _report_text(settings)
     for other in ("Deployment", "Business analysis", "AI infrastructure"):
         assert other not in description
+
+
+def test_what_a_source_says_of_itself_is_quoted_from_that_report(tax, settings):
+    for source in tax.sources:
+        text = " ".join((settings.knowledge_dir.parent / source.file).read_text().replace("*", "").split())
+        assert source.about and all(sentence in text for sentence in source.about), source.id
