@@ -978,7 +978,11 @@ def _defining_sentence(task) -> str:
     """The sentence of a task's description that names the task ("People responsible for data engineering ..."),
     else its first."""
     sentences = report_sentences(task.description)
-    return next((x for x in sentences if task.name.lower() in x.lower()), sentences[0])
+    i = next((i for i, x in enumerate(sentences) if task.name.lower() in x.lower()), 0)
+    # "Some AI team members are in charge of making a project available to users." says little without the
+    # "They take a stream of data ..." that follows it
+    follow = sentences[i + 1] if i + 1 < len(sentences) and re.match(r"They\b", sentences[i + 1]) else ""
+    return f"{sentences[i]} {follow}".strip()
 
 
 NOTE_LEADS = 0.8  # a role note this close to a comparison question is its answer
@@ -1193,9 +1197,17 @@ def _as_titled(ctx: Context, role_id: str, draft: Draft) -> Draft:
     card = ctx.library.card("role_card", role_id)
     cited = draft.cited if card in draft.cited or card is None else [*draft.cited, card]
     mark = f" [{cited.index(card) + 1}]" if card else ""
-    return draft.model_copy(
-        update={"text": f"{said}.{mark} {draft.text}", "cited": cited, "facts": [*draft.facts, said]}
-    )
+    text, facts = f"{said}.{mark} {draft.text}", [*draft.facts, said]
+    # a title named after a task ("data engineer": data engineering) gets that task's languages and tools
+    task = next(iter(find_entities(re.sub(r"engineer\b", "engineering", title), ctx.tax).tasks), None)
+    if task and ctx.tax.task(task).languages_tools:
+        tools = f"For {task_name(ctx.tax, task)} the reports name {listed(ctx.tax.task(task).languages_tools)}"
+        section = ctx.library.section(task=task)
+        cited = cited if section is None or section in cited else [*cited, section]
+        where = f" [{cited.index(section) + 1}]" if section else ""
+        lines = text.split("\n")
+        text, facts = "\n".join([*lines[:3], f"- {tools}.{where}", *lines[3:]]), [*facts, tools]
+    return draft.model_copy(update={"text": text, "cited": cited, "facts": facts})
 
 
 def _plan(ctx: Context) -> Draft | None:
@@ -1567,6 +1579,11 @@ def sequence(ctx: Context) -> Draft:
         for u in (units(passage) if passage else [])
         if re.match(r"(First|Then|Once|Team members then|If all goes well|All the while)", u)
     ]
+    if tasks and tasks[0] in CYCLE and BEFORE.search(ctx.question.text):
+        # what the step starts from, in its own description ("They take a stream of data, combine it with a model")
+        start = next((x for x in report_sentences(tax.task(tasks[0]).description) if re.match(r"They\b", x)), None)
+        if start:
+            reply.point(f"People working in {task_name(tax, tasks[0])}{start[4:]}", lib.section(task=tasks[0]))
     asked = [CYCLE.index(t) for t in tasks if t in CYCLE]
     if asked:  # the report's sentence on the step asked about, and on the one before or after it
         i = asked[0]

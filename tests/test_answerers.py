@@ -372,3 +372,13 @@ def test_questions_about_the_reports_themselves_get_their_own_words_on_it(mentor
     answer = ask(mentor, "where can i send feedback about the report")
     assert "kian@workera.ai" in first_line(answer)
     assert_citations_resolve(answer, retriever)
+
+
+def test_a_titled_plan_names_its_tasks_tools_and_before_a_step_says_what_it_starts_from(mentor, retriever):
+    answer = ask(mentor, "how do i get a job as a data engineer")
+    assert "for data engineering the reports name sql, python, c++, java, hadoop and hive" in answer.text.lower()
+    assert_citations_resolve(answer, retriever)
+    answer = ask(mentor, "what needs to be in place before deployment?")
+    assert "take a stream of data, combine it with a model" in answer.text
+    answer = ask(mentor, "deployment vs ai infrastructure")
+    assert "before putting the model into production" in first_line(answer)
