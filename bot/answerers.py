@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from bot.compose import CONTINUES, DANGLING, Draft, units
+from bot.compose import CONTINUES, DANGLING, Draft, row_sentence, units
 from bot.grounding import split_sentences
 from bot.ingest import Passage
 from bot.matching import SkillProfile, compare, match_roles, plan_for
@@ -1291,7 +1291,9 @@ def fit(ctx: Context) -> Draft:
             else f"you are at {with_article(level_word(g.have))} level and {need}"
         )
         reply.open(f"Your main gap for it is {skill_shown(tax, g.skill)}: {where}", cards[0])
-    read = [f"{level_word(lvl)} {skill_shown(tax, s)}" for s, lvl in ctx.profile.levels.items() if lvl]
+    # a skill the user says they lack is read too ("no machine learning"), after the ones they have
+    levels = sorted(ctx.profile.levels.items(), key=lambda kv: not kv[1])
+    read = [f"{level_word(lvl) if lvl else 'no'} {skill_shown(tax, s)}" for s, lvl in levels]
     if read:
         reply.point(f"What I read from you: {listed(read)}")  # the profile the matcher ranked: its output
     return reply.draft()
@@ -1339,7 +1341,9 @@ def preference(ctx: Context) -> Draft | None:
         (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
     )
     card = lib.card("role_card", best.id)
-    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {listed(why)}", card)
+    plain, though = [w for w in why if not w.startswith("though")], [w for w in why if w.startswith("though")]
+    because = listed(plain) + (f", {listed(though)}" if though else "") if plain else listed(though)[7:]
+    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {because}", card)
     if ("skill", "deep_learning") in likes and best.variants:  # its deep learning variant needs deep learning on top
         names_ = listed([prose(v.name) for v in best.variants])
         reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
@@ -1398,7 +1402,7 @@ def why(ctx: Context) -> Draft | None:
     sections = [ctx.library.section(role=r) for r in ctx.question.entities.roles[:2]]
     prose_ = [p for p in ctx.passages if p.kind != "table_row"]
     prose_ += [p for p in sections if p and p not in prose_]
-    ranked = ctx.composer.ranked(ctx.standalone, prose_ + examples)
+    ranked = ctx.composer.ranked(ctx.standalone, prose_ + examples, lexical=True)  # "quantize": the row that says it
     if not ranked:
         return None
     order = {p.id: i for i, p in enumerate(ctx.passages)}
@@ -1423,9 +1427,16 @@ def why(ctx: Context) -> Draft | None:
     if not scored:
         return None
     best = scored[0]
-    if best[1].kind == "table_row":  # an example of a subtask: say where it comes from
+    if best[1].kind == "table_row":  # an example of a subtask: its purpose answers, then where it comes from
         name = best[1].section[-1]
-        reply = Reply().open(f"The reports give this example under {name}: {lower_first(best[0])}", best[1], fact=False)
+        purpose = re.search(r"\b(?:in order )?to ((?!a |an |the )\w.+)$", best[0])  # "... to reduce the variance"
+        reply = Reply()
+        so = re.search(r"\bso (?:that )?it (\w.+)$", best[0])  # "... so it fits memory requirements"
+        if purpose:  # the example's own purpose is the reason: composed from the row's words
+            reply.open(f"To {purpose.group(1).rstrip('.')}", best[1])
+        elif so:
+            reply.open(f"So that it {so.group(1).rstrip('.')}", best[1])
+        reply.open(f"The reports give this example under {name}: {lower_first(best[0])}", best[1], fact=False)
         return reply.draft()
     reply = Reply().open(full_sentence(best[0]), best[1], fact=False)
     # the sentence after it, when it carries on the thought ("If not, the project can become vulnerable ...")
@@ -1802,7 +1813,7 @@ def answer(ctx: Context) -> Draft:
         if not DANGLING.match(sentence) and new:
             cited = draft.cited if passage in draft.cited else [*draft.cited, passage]
             n = cited.index(passage) + 1
-            bullet = f"- {sentence} [{n}]"
+            bullet = f"- {row_sentence(passage) if passage.kind == 'table_row' else sentence} [{n}]"
             text = draft.text + ("\n" if "\n- " in draft.text else "\n\n") + bullet
             return draft.model_copy(update={"text": text, "cited": cited})
     return draft

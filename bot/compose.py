@@ -238,13 +238,17 @@ class Composer:
         """How well each text answers the question: similarity plus the share of its rare words the text holds."""
         return self._scores(question, texts, self._unit_vectors(texts)).tolist() if texts else []
 
-    def ranked(self, question: str, passages: list[Passage]) -> list[tuple[str, Passage, float]]:
-        """Every sentence of the passages with its passage and its similarity to the question, best first."""
+    def ranked(self, question: str, passages: list[Passage], lexical: bool = False) -> list[tuple[str, Passage, float]]:
+        """Every sentence of the passages with its passage and its similarity to the question (plus, with
+        `lexical`, the share of the question's rare words it holds), best first."""
         candidates = [(p, text) for p in passages for text in units(p)]
         if not candidates:
             return []
         vecs = self._unit_vectors([c[1] for c in candidates])
-        scores = vecs @ np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        if lexical:
+            scores = self._scores(question, [c[1] for c in candidates], vecs)
+        else:
+            scores = vecs @ np.asarray(self.embedder.embed_query(question), dtype=np.float32)
         order = np.argsort(-scores, kind="stable")
         return [(_as_sentence(candidates[i][1]), candidates[i][0], float(scores[i])) for i in order]
 

@@ -85,7 +85,14 @@ def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:
         evidence = extract_profile(text, tax, embedder).evidence
     except ValueError:
         return []
-    return evidence if about_me or len({e.skill for e in evidence}) >= 2 else []
+    # "no ml experience at all though": a statement (not a question) giving a skill a level is about oneself
+    level_cue = not ASKS.search(text) and LEVEL_CUE.search(text)
+    return evidence if about_me or level_cue or len({e.skill for e in evidence}) >= 2 else []
+
+
+LEVEL_CUE = re.compile(
+    r"\b(no|none|zero|never|not much|little|some|basic|a bit|decent|good|strong|expert|years?|yrs)\b", re.I
+)
 
 
 def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Question:

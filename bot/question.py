@@ -461,7 +461,11 @@ WHO = re.compile(
     r"|\bwho(?:'?s)?\b|\broles? (that|which)\b",
     re.I,
 )
-WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(why|how come)\b|\bwhat('?s| is) the (reason|point)\b|\bwhy\b", re.I)
+WHY = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(why|how come)\b|\bwhat('?s| is) the (reason|point|purpose)\b|\bwhy\b"
+    r"|^\s*what('?s| is| are)\b.{1,60}\bfor\s*\??\s*$",  # "what's test-time augmentation for?"
+    re.I,
+)
 SEQUENCE = re.compile(
     r"\b(before|after|next|first|comes? (first|last|next)|precede[sd]?|follows?|first step|last step|order|"
     r"sequence|steps?)\b",

@@ -382,3 +382,13 @@ def test_a_titled_plan_names_its_tasks_tools_and_before_a_step_says_what_it_star
     assert "take a stream of data, combine it with a model" in answer.text
     answer = ask(mentor, "deployment vs ai infrastructure")
     assert "before putting the model into production" in first_line(answer)
+
+
+def test_why_an_example_is_done_opens_with_its_purpose(mentor):
+    assert first_line(ask(mentor, "what's test-time augmentation for?")).startswith("to reduce the variance")
+    assert first_line(ask(mentor, "why do people quantize models?")).startswith("so that it fits memory requirements")
+
+
+def test_a_skill_the_user_says_they_lack_is_read_and_shown(mentor):
+    answer = ask(mentor, "i'm strong in java and distributed systems", "zero machine learning though")
+    assert answer.kind == "fit" and "no machine learning" in answer.text
