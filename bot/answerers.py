@@ -555,14 +555,16 @@ def needs(ctx: Context) -> Draft | None:
         if which in ("titles", "variants", "tasks"):
             return role_facet(ctx, role.id, which)
         if tools_asked:
-            names = role_tools(role, tax, task)
             many = role_name(tax, role.id, many=True)
-            area = (task_name if task in {t.id for t in tax.tasks} else skill_name)(tax, task) if task else ""
-            lead = f"For {area}, {many} use" if task else f"{many[:1].upper()}{many[1:]} use"
-            reply = Reply().open(f"{lead} {listed(names)}", card)
-            lines = [line for key, line in role.tools.items() if task is None or key == task]
-            for line in lines[:2]:  # the report's own lines, the first two: the lead already names every tool
-                reply.quote(line, lib)
+            if task:  # the role's line for that task (or skill), named and quoted
+                area = (task_name if task in {t.id for t in tax.tasks} else skill_name)(tax, task)
+                reply = Reply().open(f"For {area}, {many} use {listed(role_tools(role, tax, task))}", card)
+                return reply.quote(role.tools[task], lib).draft()
+            # every tool line at once: the research channels (Arxiv, NeurIPS) are said apart from the software
+            software = [n for key in role.tools if key != "research" for n in role_tools(role, tax, key)]
+            reply = Reply().open(f"{cap_first(many)} use {listed(list(dict.fromkeys(software)))}", card)
+            if "research" in role.tools:
+                reply.open(f"They follow research through {listed(role_tools(role, tax, 'research'))}", card)
             return reply.draft()
         levels = {}
         for skill, entry in role.profile.items():
@@ -934,7 +936,7 @@ def _editions(ctx: Context) -> Draft:
         if CHANGED.search(ctx.question.text):  # "did they change their mind?"
             reply.open("Yes, the 2020 report changed it", fact=False)
         reply.open(
-            f"{d.topic}: in the 2019 playbook, {_unquote(d.edition_2019)}; in the 2020 report, "
+            f"{d.topic}: in the 2019 playbook, {_unquote(d.edition_2019).rstrip('.')}; in the 2020 report, "
             f"{_unquote(d.edition_2020)}",
             *_quoted_in(ctx.library, d.edition_2019, d.edition_2020),
         )
@@ -1796,6 +1798,8 @@ def answer(ctx: Context) -> Draft:
         return draft.model_copy(update={"text": f"{said}\n\n{draft.text}", "facts": [*draft.facts, said]})
     q = ctx.question
     if q.kind in UNSUPPORTED or (q.kind == "describe" and q.entities.subtasks):  # a row says it in its own words
+        return draft
+    if q.kind == "needs" and q.roles and TOOLS_ASKED.search(q.text):  # a role's tool list needs nothing after it
         return draft
     # an answer composed from the taxonomy alone still shows the report's own words for it
     quotes_report = _quotes_report(draft)

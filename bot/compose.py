@@ -90,7 +90,9 @@ TWO_PARTS = re.compile(r"\?.+\?|\b(and|also)\s+(what|which|how|why|who|when|wher
 
 def clean_sentence(text: str) -> str:
     """A report sentence without references to figures that are not in the text."""
-    return FIGURE_REF.sub("", text).replace(" .", ".").strip()
+    # the overview's enumeration markers ("A DS project starts with (i) data on which you can (ii) fit a model")
+    text = re.sub(r"\s\((?:i|ii|iii|iv|v|i, ii and iii)\)(?=\s)", "", FIGURE_REF.sub("", text))
+    return text.replace(" .", ".").strip()
 
 
 def units(passage: Passage) -> list[str]:
