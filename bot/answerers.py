@@ -558,6 +558,14 @@ def needs(ctx: Context) -> Draft | None:
             many = role_name(tax, role.id, many=True)
             if task:  # the role's line for that task (or skill), named and quoted
                 area = (task_name if task in {t.id for t in tax.tasks} else skill_name)(tax, task)
+                both = [tax.role(r) for r in ents.roles[:2] if task in tax.role(r).tools]
+                if len(both) == 2:  # "they" of a who-answer that named two roles: each one's tools for it
+                    groups: dict[tuple, list[str]] = {}  # roles with the same tools are named together
+                    for r in both:
+                        groups.setdefault(tuple(role_tools(r, tax, task)), []).append(role_name(tax, r.id, many=True))
+                    said = "; ".join(f"{listed(who_)} use {listed(list(tools))}" for tools, who_ in groups.items())
+                    cards = [lib.card("role_card", r.id) for r in both]
+                    return Reply().open(f"For {area}, {said}", *cards).draft()
                 reply = Reply().open(f"For {area}, {many} use {listed(role_tools(role, tax, task))}", card)
                 return reply.quote(role.tools[task], lib).draft()
             # every tool line at once: the research channels (Arxiv, NeurIPS) are said apart from the software

@@ -55,7 +55,16 @@ class Session:
         # answer named first ("which role keeps up with research?" -> "what do they use for that?")
         # (a ranking names the closest role first: "what should I learn to get there?" means that one)
         first = answer.text.split("\n", 1)[0]
-        named = find_entities(first, default_taxonomy()).roles[:1] if q.kind in ("who", "fit") else []
+        # (a who-answer may name two: "Deployment is carried out by the MLE and the SWE-ML" - "they" is both)
+        named = (
+            find_entities(first, default_taxonomy()).roles[: 2 if q.kind == "who" else 1]
+            if q.kind
+            in (
+                "who",
+                "fit",
+            )
+            else []
+        )
         roles = list(q.roles) or list(q.entities.variants) or named
         for role in roles[:2]:
             self.recent_roles = [*(r for r in self.recent_roles if r != role), role][-2:]
@@ -144,7 +153,9 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
     elif refers and q.kind != "not_covered":
         people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short
         if not ents.roles and session.roles and people and not FIRST_PERSON.search(q.text):
-            update["roles"] = list(session.roles[:1])
+            # "what tools do they use?" after "deployment is done by the MLE and the SWE-ML": both of them
+            both = re.search(r"\b(they|them|their)\b", q.text, re.I) and re.search(r"\b(use|tools?)\b", q.text, re.I)
+            update["roles"] = list(session.roles[: 2 if both else 1])
         if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
             update["tasks"] = list(session.tasks[:1])
             update["subtasks"] = list(session.subtasks[:1])

@@ -392,3 +392,9 @@ def test_why_an_example_is_done_opens_with_its_purpose(mentor):
 def test_a_skill_the_user_says_they_lack_is_read_and_shown(mentor):
     answer = ask(mentor, "i'm strong in java and distributed systems", "zero machine learning though")
     assert answer.kind == "fit" and "no machine learning" in answer.text
+
+
+def test_they_after_a_who_answer_naming_two_roles_is_both(mentor):
+    answer = ask(mentor, "which roles deploy models?", "what tools do they use for that?")
+    line = first_line(answer)
+    assert "machine learning engineers" in line and "software engineers - machine learning" in line and "aws" in line
