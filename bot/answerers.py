@@ -391,7 +391,7 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
         skills = lower_first(re.sub(r", (?=[^,()]*$)", " and ", skills))
     else:
         skills = listed([skill_name(tax, s) for s in sub.skills])
-    if ctx.question.kind == "needs" or SKILL_WORDS.search(ctx.question.text):  # the skills asked for come first
+    if re.search(r"\bskill", ctx.question.text, re.I):  # the skills asked for come first
         reply.open(f"{sub.name} ({task_name(tax, task_id)}) involves {skills}", row)
         reply.open(f"For example: {examples}", row)
     else:
@@ -1427,6 +1427,7 @@ def why(ctx: Context) -> Draft | None:
                 + 0.12 * (n - order.get(p.id, n)) / n
                 + 0.05 * bool(CAUSAL.search(s))
                 - 0.1 * bool(ILLUSTRATES.match(s))  # an example illustrates the reason, it is not the reason
+                - 0.2 * _circular(ctx, s)  # "Because it is a work in progress, ..." to "why a work in progress?"
                 + 0.1 * (p.id in own),  # the reasons the reports give about the role asked about
             )
             for s, p, score in ranked
@@ -1478,6 +1479,12 @@ def why(ctx: Context) -> Draft | None:
     if example:
         reply.point(full_sentence(example[0]), example[1], fact=False)
     return reply.draft()
+
+
+def _circular(ctx: Context, sentence: str) -> bool:
+    """A sentence whose "because" clause restates the question's own premise gives no reason for it."""
+    m = re.match(r"\W*because (.+?),", sentence, re.I)
+    return bool(m) and ctx.composer.rare_share(ctx.standalone, m.group(1)) >= 0.5
 
 
 def _with_reason(sentence: str, passage: Passage) -> str:
