@@ -747,6 +747,8 @@ def _asked_name(text: str, skill_id: str, tax: Taxonomy) -> str:
     """The skill as the user named it, with the reports' name when they differ ("statistics (data science)")."""
     skill = tax.skill(skill_id)
     name = skill_name(tax, skill_id)
+    for task in tax.tasks:  # "infrastructure" in "AI infrastructure" names the task, not the skill
+        text = re.sub(rf"(?<!\w){re.escape(task.name)}(?!\w)", " ", text, flags=re.I)
     for alias in sorted(skill.aliases, key=len, reverse=True):
         if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.I) and alias.lower() != name.lower():
             return f"{alias} ({name} in the reports)"
@@ -772,6 +774,8 @@ WHICH_OF = re.compile(r"\b(which|who)\b|\b(more|less|most|least|stronger|weaker)
 def _contrast(ctx: Context) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
+    if len(ents.subtasks) >= 2:  # "training ML models vs training deep learning models": both rows
+        return describe(replace(ctx, question=q.model_copy(update={"kind": "describe"})))
     if len(ents.roles) >= 2 and (ents.skills or ents.tasks) and WHICH_OF.search(q.text):
         return _which_of_two(ctx, ents.roles[0], ents.roles[1])
     if len(ents.roles) >= 2:

@@ -217,7 +217,9 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
             rows.append((normalize(alias), "tasks", task.id))
         for sub in task.subtasks:
             for alias in [sub.name, *sub.aliases]:
-                rows.append((normalize(alias), "subtasks", f"{task.id}/{sub.id}"))
+                # "training ML models": the reports' names with the abbreviations people type
+                short = alias.lower().replace("machine learning", "ml").replace("deep learning", "dl")
+                rows += [(normalize(a), "subtasks", f"{task.id}/{sub.id}") for a in dict.fromkeys([alias, short])]
     for skill in tax.skills:
         for alias in {skill.name, *skill.aliases} - GENERIC:
             rows.append((normalize(alias), "skills", skill.id))

@@ -398,3 +398,10 @@ def test_they_after_a_who_answer_naming_two_roles_is_both(mentor):
     answer = ask(mentor, "which roles deploy models?", "what tools do they use for that?")
     line = first_line(answer)
     assert "machine learning engineers" in line and "software engineers - machine learning" in line and "aws" in line
+
+
+def test_two_subtasks_compared_give_both_rows_skills_first(mentor):
+    answer = ask(mentor, "training dl models vs training ml models: which skills differ?")
+    text = answer.text.lower()
+    assert "training deep learning models (modeling) involves deep learning" in text
+    assert "training machine learning models (modeling) involves machine learning" in text
