@@ -99,8 +99,8 @@ EMBEDDER = get_embeddings(get_settings())
 
 @functools.cache
 def _stated(message: str) -> tuple:
-    """What the app reads from a message about the user's skills; sessions repeat messages, so read each once
-    (this process is the load generator: its CPU is taken from the app's two cores)."""
+    """What the app reads from a message about the user's skills; sessions repeat messages, so read each once, before
+    the run (this process is the load generator: its CPU is taken from the app's two cores)."""
     return tuple(stated_skills(message, TAXONOMY, EMBEDDER))
 
 
@@ -120,6 +120,12 @@ def _rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _sample_rss(pid: int, peak: list[float]) -> None:
@@ -147,6 +153,11 @@ def main() -> None:
         "CAREER_MENTOR_HOST": "127.0.0.1",
         "CAREER_MENTOR_PORT": str(port),
     }
+    # what each scripted message states about the user's skills, read now: read during the run, the checking cost
+    # this process 10-25 ms of CPU per answer (the skill reader, the embedding model), taken from the app's cores
+    for n in range(opts.sessions):
+        for message in script(n, opts.turns):
+            _stated(message)
     app = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py")], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -158,6 +169,7 @@ def main() -> None:
         sampler = threading.Thread(target=_sample_rss, args=(app.pid, peak), daemon=True)
         sampler.start()
         deadline = time.monotonic() + opts.max_seconds
+        app_cpu, own_cpu = _cpu_s(app.pid), sum(os.times()[:2])
         started = time.perf_counter()
         with ThreadPoolExecutor(opts.sessions) as pool:
             results = list(
@@ -167,6 +179,7 @@ def main() -> None:
                 )
             )
         elapsed = time.perf_counter() - started
+        app_cpu, own_cpu = _cpu_s(app.pid) - app_cpu, sum(os.times()[:2]) - own_cpu
     finally:
         app.terminate()
         app.wait(30)
@@ -178,6 +191,13 @@ def main() -> None:
         f"{settings.max_concurrency}: {len(latencies)} answers in {elapsed:.1f} s = {len(latencies) / elapsed:.1f}/s"
     )
     print(f"latency p50 {q[49]:.2f} s  p95 {q[94]:.2f} s  p99 {q[98]:.2f} s  max {max(latencies, default=0):.2f} s")
+    first = sorted(lat[0] for lat, _ in results if lat)
+    rest = sorted(x for lat, _ in results for x in lat[1:])
+    if len(first) > 1 and len(rest) > 1:
+        f, r = statistics.quantiles(first, n=100), statistics.quantiles(rest, n=100)
+        print(f"first turns p50 {f[49]:.2f} s  p95 {f[94]:.2f} s; later turns p50 {r[49]:.2f} s  p95 {r[94]:.2f} s")
+    n = max(len(latencies), 1)
+    print(f"CPU per answer: app {app_cpu / n * 1000:.0f} ms, this load generator {own_cpu / n * 1000:.0f} ms")
     print(f"errors and isolation problems: {len(problems)}")
     print(f"app memory: {idle:.0f} MB RSS before the run, {peak[0]:.0f} MB peak during it")
     for problem in problems[:10]:

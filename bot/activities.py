@@ -110,6 +110,7 @@ SYNONYMS = [
 _GROUPS = [frozenset(norm(w) for w in group.split()) for group in SYNONYMS]
 
 
+@lru_cache(maxsize=1 << 14)
 def variants(word: str) -> frozenset[str]:
     """The stem and its synonyms' stems."""
     out = {word}
@@ -173,6 +174,19 @@ class ActivityIndex:
         self._vectors: dict[int, np.ndarray] = {}
         self._word_subs: dict[str, frozenset[int]] = {}
         self._idf_cache: dict[str, float] = {}
+        # the subtasks' stems by what `same` compares: each stem's subtasks, its starts of 4 letters or more, its
+        # first 7 letters; a word is then looked up, not compared with every stem of every subtask
+        self._stem_subs: dict[str, set[int]] = {}
+        for j, sub in enumerate(self.subs):
+            for stem in sub.stems:
+                self._stem_subs.setdefault(stem, set()).add(j)
+        self._by_start: dict[str, set[str]] = {}
+        self._by_seven: dict[str, set[str]] = {}
+        for stem in self._stem_subs:
+            for n in range(4, len(stem)):
+                self._by_start.setdefault(stem[:n], set()).add(stem)
+            if len(stem) >= 7:
+                self._by_seven.setdefault(stem[:7], set()).add(stem)
 
     def vectors(self, embedder: Embedder) -> np.ndarray:
         key = id(embedder)
@@ -202,19 +216,30 @@ class ActivityIndex:
     def _subs_of(self, word: str) -> frozenset[int]:
         """The subtasks whose words include this word or a synonym (cached: the vocabulary is small)."""
         if word not in self._word_subs:
-            forms = variants(word)
-            self._word_subs[word] = frozenset(
-                j for j, sub in enumerate(self.subs) if any(same(f, s) for f in forms for s in sub.stems)
-            )
+            self._word_subs[word] = frozenset(j for s in self._same_stems(word) for j in self._stem_subs[s])
         return self._word_subs[word]
+
+    def _same_stems(self, word: str) -> set[str]:
+        """The subtasks' stems that are the same word (`same`) as this word or one of its synonyms: the stem itself,
+        those it starts with or that start with it (4 letters or more), those sharing its first 7 letters."""
+        out: set[str] = set()
+        for form in variants(word):
+            out.update(form[:n] for n in range(4, len(form) + 1) if form[:n] in self._stem_subs)
+            if len(form) >= 4:
+                out |= self._by_start.get(form, set())
+            if len(form) >= 7:
+                out |= self._by_seven.get(form[:7], set())
+            if form in self._stem_subs:
+                out.add(form)
+        return out
 
     def _idf(self, word: str) -> float:
         if word in self.idf:
             return self.idf[word]
         if word in self._idf_cache:
             return self._idf_cache[word]
-        forms = variants(word)  # a synonym weighs as the word of the subtasks it stands for
-        close = [v for w, v in self.idf.items() if any(same(f, w) for f in forms)]
+        # a synonym weighs as the word of the subtasks it stands for
+        close = [self.idf[w] for w in self._same_stems(word)]
         self._idf_cache[word] = max(close) if close else math.log(1 + len(self.subs))  # unknown: as the rarest
         return self._idf_cache[word]
 

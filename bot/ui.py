@@ -8,7 +8,7 @@ import functools
 import logging
 from pathlib import Path
 
-import bot.ui_gradio  # noqa: F401  (first: Gradio is then imported without rewriting its stubs, 2.3 s)
+import bot.ui_gradio  # (first: Gradio is then imported without rewriting its stubs, 2.3 s)
 
 # isort: split
 import gradio as gr
@@ -38,6 +38,7 @@ from bot.ui_panels import (
 from bot.ui_render import radar
 from bot.ui_state import STORAGE_KEY, UserState, browser_secret
 
+bot.ui_gradio.per_request_savings()  # Gradio's session state without a config of every block per new client
 log = logging.getLogger(__name__)
 __all__ = ["CSS", "EXPORT_DIR", "build_app", "launch"]
 CSS = """

@@ -1,4 +1,5 @@
-"""Gradio, imported without rewriting its own type stubs: `import bot.ui_gradio` before gradio is first imported.
+"""Gradio, imported without rewriting its own type stubs: `import bot.ui_gradio` before gradio is first imported;
+and, once it is (`per_request_savings`), without two costs per client and per request that serve nothing here.
 
 At every import, Gradio's component metaclass (`gradio.component_meta.create_or_modify_pyi`) re-reads the
 source file of each of its ~80 component classes, parses it with `ast`, renders a Jinja template and rewrites
@@ -50,5 +51,83 @@ os.environ["MPLBACKEND"] = "agg"
 if "matplotlib" in sys.modules:
     sys.modules["matplotlib"].use("agg")
 
+# After every event Gradio's queue builds a pandas DataFrame of the last 10,000 events' timings to summarise them
+# for its /monitoring page (nobody reads it here): the longer the app runs the more it costs, 6% of the server's
+# GIL time in the load bench's 500 answers. Summarised every 100 events instead (the page is that much behind).
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
+
 if _MODULE not in sys.modules and not any(isinstance(f, _SkipStubs) for f in sys.meta_path):
     sys.meta_path.insert(0, _SkipStubs())
+
+
+class _WithoutBlocks:
+    """The app's Blocks as `SessionState.__init__` sees them here: with no blocks to make configs of."""
+
+    def __init__(self, blocks):
+        self._real = blocks
+        self.blocks = {}
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+class _SessionConfigs(dict):
+    """The per-block configs of one Gradio session (what a deep link to it restores), each made when first needed,
+    all of them when all are asked for, in the order Gradio makes them."""
+
+    def __init__(self, state, blocks):
+        super().__init__()
+        self._state, self._blocks = state, blocks
+
+    def _complete(self) -> None:
+        made = dict(super().items())
+        config = self._state.blocks_config
+        ordered = {
+            k: made.pop(k) if k in made else config.config_for_block(k, [], v)
+            for k, v in config.blocks.items()
+            if k in self._blocks.blocks
+        }
+        self.clear()
+        self.update(ordered | made)
+
+    def items(self):
+        self._complete()
+        return super().items()
+
+    def values(self):
+        self._complete()
+        return super().values()
+
+    def keys(self):
+        self._complete()
+        return super().keys()
+
+    def __iter__(self):
+        self._complete()
+        return super().__iter__()
+
+    def __len__(self):
+        self._complete()
+        return super().__len__()
+
+
+def per_request_savings() -> None:
+    """Gradio makes a session state for every new client, and with it the config of every block of the page (~80:
+    each one's constructor signature read, its API schema generated): 60 ms of CPU per client under load, 15% of
+    the server's GIL time in the load bench, where every session is a new client. The configs serve deep links
+    only, and Gradio makes the one it needs when an event updates a block; here each is made when first asked for.
+    Does nothing to a Gradio whose session state is not built that way."""
+    from gradio import state_holder
+
+    cls = getattr(state_holder, "SessionState", None)
+    if cls is None or getattr(cls, "_lazy_configs", False) or not hasattr(cls, "_update_value_in_config"):
+        return
+    original = cls.__init__
+
+    def __init__(self, blocks, *args, **kwargs):
+        original(self, _WithoutBlocks(blocks), *args, **kwargs)
+        if self.config_values == {}:
+            self.config_values = _SessionConfigs(self, blocks)
+
+    cls.__init__ = __init__
+    cls._lazy_configs = True

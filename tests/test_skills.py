@@ -239,3 +239,29 @@ def test_word_stems_undo_a_doubled_consonant():
     assert norm("fitting") == norm("fitted") == norm("fit") == "fit"
     assert norm("running") == "run" and norm("rolling") == "roll" and norm("retraining") == "retrain"
     assert norm("built") == norm("building") == "build"
+
+
+def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_find_them(tax):
+    """`ActivityIndex` finds the subtask stems that are the same word as a user's word (`same`: equal, a start of 4
+    letters or more, the same first 7 letters, or a synonym's) by lookup: the same subtasks and idf as comparing
+    the word with every stem of every subtask, for every word of the eval sets and the subtasks, and their starts."""
+    import math
+    from pathlib import Path
+
+    import yaml
+
+    from bot.activities import ActivityIndex, same, stems, variants
+
+    index = ActivityIndex(tax)
+    texts = [
+        yaml.safe_dump(yaml.safe_load(p.read_text()))
+        for p in (Path(__file__).resolve().parent.parent / "evals" / "datasets").glob("*.yaml")
+    ]
+    words = {w for t in texts for w in stems(t)} | {s for sub in index.subs for s in sub.stems}
+    words |= {w[:n] for w in list(words) for n in range(1, len(w))} | {w + "x" for w in list(words)}
+    for word in sorted(words):
+        forms = variants(word)
+        subs = {j for j, sub in enumerate(index.subs) if any(same(f, s) for f in forms for s in sub.stems)}
+        close = [v for w, v in index.idf.items() if any(same(f, w) for f in forms)]
+        assert index._subs_of(word) == subs, word
+        assert index._idf(word) == (index.idf.get(word) or max(close, default=math.log(1 + len(index.subs)))), word
