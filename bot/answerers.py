@@ -956,8 +956,8 @@ def _editions(ctx: Context) -> Draft:
             reply.point(f"{other.topic}: 2019: {_unquote(other.edition_2019)} 2020: {_unquote(other.edition_2020)}")
         return reply.draft()
     reply = Reply().open(
-        f"The 2020 final report, AI Career Pathways, keeps the 2019 draft's taxonomy (The AI Human Capital "
-        f"Playbook) and differs from it in {len(diffs)} places the taxonomy records"
+        "The 2020 final report, AI Career Pathways, keeps the roles, tasks and skills of the 2019 draft (The AI "
+        "Human Capital Playbook); what it changes most is below"
     )
     for d in [d for d in diffs if d.topic in OVERVIEW_DIFFERENCES] or diffs[:5]:
         reply.point(f"{d.topic}: 2019: {_unquote(d.edition_2019)} 2020: {_unquote(d.edition_2020)}")
@@ -1132,9 +1132,9 @@ def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
         where = ""
         if act:
             used.add(act.subtask)
-            where = f": e.g. {lower_first(act.subtask_name)} ({lower_first(act.examples[0])})"
+            where = f"; practise it on {lower_first(act.subtask_name)}, e.g. {lower_first(act.examples[0])}"
         reply.point(
-            f"{step.skill_name}, {level_word(step.have)} to {level_word(step.need)}{where}",
+            f"{step.skill_name}, from {level_word(step.have)} to {level_word(step.need)}{where}",
             rows[act.subtask] if act else None,
         )
 
@@ -1284,7 +1284,7 @@ def fit(ctx: Context) -> Draft:
     top = ranking.ranking[:3]
     cards = [lib.card("role_card", m.role_id) for m in top]
     reply = Reply().open(
-        f"The closest role for you is {role_name(tax, top[0].role_id)} (fit {top[0].score:.2f}), then "
+        f"The closest role for you is {role_name(tax, top[0].role_id)} (fit {top[0].score:.2f} out of 1), then "
         + listed([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]]),
         *cards,
     )
@@ -1388,6 +1388,8 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
             if negative is None:
                 continue
             items = _named(part, tax, embedder)
+            if negative and any(k == "task" for k, _ in items):  # not liking dashboards is not liking business
+                items = [x for x in items if x[0] == "task"]  # analysis, not the skills it shares with modeling
             (dislikes if negative else likes).extend(x for x in items if x not in likes + dislikes)
     return likes, dislikes
 
@@ -1395,8 +1397,12 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
 def _named(text: str, tax: Taxonomy, embedder=None) -> list[tuple[str, str]]:
     """The tasks and skills a piece of text names, or describes as an activity of the reports' subtasks."""
     ents = find_entities(text, tax)
-    items = [("task", t) for t in ents.tasks] + [("skill", s) for s in ents.skills]
-    items += [("skill", s) for t in ents.tools for s in next(x for x in tax.tools if x.id == t).skills]
+    tasks = [*ents.tasks, *(s.split("/")[0] for s in ents.subtasks)]  # "dashboards": business analysis
+    items = [("task", t) for t in dict.fromkeys(tasks)] + [("skill", s) for s in ents.skills]
+    for tool_id in ents.tools:  # a tool is the task the reports use it in ("dashboards": Tableau, business
+        tool = next(x for x in tax.tools if x.id == tool_id)  # analysis), else the skills it stands for
+        used_in = [t.id for t in tax.tasks if any(tool.name.lower() in x.lower() for x in t.languages_tools)]
+        items += [("task", t) for t in used_in] or [("skill", s) for s in tool.skills]
     if not items and re.search(r"\w{3,}", text):
         try:
             read = extract_profile(text, tax, embedder)
@@ -1453,7 +1459,17 @@ def why(ctx: Context) -> Draft | None:
             reply.open(f"So that it {so.group(1).rstrip('.')}", best[1])
         reply.open(f"The reports give this example under {name}: {lower_first(best[0])}", best[1], fact=False)
         return reply.draft()
-    reply = Reply().open(full_sentence(best[0]), best[1], fact=False)
+    reply = Reply()
+    # a sentence whose reason is a purpose clause ("... machine learning skills to help them make good design
+    # decisions related to data") answers with that purpose first
+    purpose = re.search(  # (not "teams able to support them": a complement, not a purpose)
+        r"(?<!able )(?<!need )(?<!needs )(?<!have )(?<!has )\bto (help|make|reduce|improve|enhance|ensure|avoid"
+        r"|allow|facilitate|support) (.+)$",
+        best[0],
+    )
+    if purpose and not re.match(r"(To|In order to)\b", best[0]):
+        reply.open(f"To {purpose.group(1)} {purpose.group(2).rstrip('.')}", best[1])
+    reply.open(full_sentence(best[0]), best[1], fact=False)
     # the sentence after it, when it carries on the thought ("If not, the project can become vulnerable ...")
     sentences = units(best[1]) if best[1].kind != "table_row" else []
     after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if flat(u) == flat(best[0])), None)

@@ -405,3 +405,15 @@ def test_two_subtasks_compared_give_both_rows_skills_first(mentor):
     text = answer.text.lower()
     assert "training deep learning models (modeling) involves deep learning" in text
     assert "training machine learning models (modeling) involves machine learning" in text
+
+
+def test_a_dislike_of_an_activity_is_a_dislike_of_its_task_not_of_the_skills_it_shares(mentor):
+    answer = ask(mentor, "i love training models but can't stand building dashboards. which role?")
+    line = first_line(answer)
+    assert "not business analysis" in line and "data science" not in line
+    assert "machine learning engineer" in line or "machine learning researcher" in line
+
+
+def test_a_why_answer_opens_with_the_purpose_its_sentence_gives(mentor):
+    answer = ask(mentor, "what does data engineering involve", "why do they need ml skills for it?")
+    assert first_line(answer).startswith("to help them make good design decisions related to data")
