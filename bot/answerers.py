@@ -26,6 +26,7 @@ from bot.question import (
     PLAN,
     PROJECT,
     TOOL_WORDS,
+    WHO,
     YES_NO,
     find_entities,
     goal_role,
@@ -439,18 +440,28 @@ def _who_uses_tool(ctx: Context, tool_id: str) -> Draft:
 
 def who(ctx: Context) -> Draft | None:
     ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
-    if ents.subtasks:
-        return _describe_subtask(ctx, *ents.subtasks[0].split("/"))
+    if ents.subtasks:  # who does a subtask: its task's roles, and anyone else its row names, then the row
+        task_id, sub_id = ents.subtasks[0].split("/")
+        sub = tax.task(task_id).subtask(sub_id)
+        also = re.search(r"\((usually also involves [^)]+)\)", sub.name)
+        name = prose(re.sub(r"\s*\(.*?\)", "", sub.name))
+        reply = Reply().open(
+            f"{name} is {task_name(tax, task_id)} work, carried out by {doers(tax, task_id)}"
+            + (f"; it {also.group(1)}" if also else ""),
+            lib.card("task_card", task_id),
+            lib.row(task_id, sub_id),
+        )
+        return _describe_subtask(ctx, task_id, sub_id, reply=reply)
     if ents.tasks:
         task_id = ents.tasks[0]
-        doers = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
+        main = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
         lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
         card = lib.card("task_card", task_id)
         sections = [lib.section(role=r.id) for r in tax.roles if task_id in r.tasks.main][:2]
-        if len(doers) == len(tax.roles):
+        if len(main) == len(tax.roles):
             lead = f"All six roles carry out {task_name(tax, task_id)}"
         else:
-            lead = f"{task_name(tax, task_id)} is carried out by {listed(doers)}"
+            lead = f"{task_name(tax, task_id)} is carried out by {listed(main)}"
         reply = Reply().open(lead, card, *sections)
         if lighter:
             reply.open(f"{listed(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
@@ -1822,7 +1833,8 @@ def answer(ctx: Context) -> Draft:
     if rows:  # the question is about subtasks of the reports' tables: their examples answer it
         q = ctx.question
         ents = q.entities.model_copy(update={"subtasks": rows, "roles": []})  # the row answers, not the role
-        ctx = replace(ctx, question=q.model_copy(update={"kind": "describe", "entities": ents}))
+        kind = "who" if WHO.search(q.text) else "describe"  # "who defines evaluation metrics?": who, then the row
+        ctx = replace(ctx, question=q.model_copy(update={"kind": kind, "entities": ents}))
     fn = ANSWERERS.get(ctx.question.kind)
     draft = fn(ctx) if fn else None
     if draft is None:
@@ -1832,7 +1844,7 @@ def answer(ctx: Context) -> Draft:
         said = f"The reports don't mention {listed(unseen, 'or')} by name; the closest they come:"
         return draft.model_copy(update={"text": f"{said}\n\n{draft.text}", "facts": [*draft.facts, said]})
     q = ctx.question
-    if q.kind in UNSUPPORTED or (q.kind == "describe" and q.entities.subtasks):  # a row says it in its own words
+    if q.kind in UNSUPPORTED or (q.kind in ("describe", "who") and q.entities.subtasks):  # a row says it itself
         return draft
     if q.kind == "needs" and q.roles and TOOLS_ASKED.search(q.text):  # a role's tool list needs nothing after it
         return draft
@@ -1852,7 +1864,10 @@ def answer(ctx: Context) -> Draft:
         if not DANGLING.match(sentence) and new:
             cited = draft.cited if passage in draft.cited else [*draft.cited, passage]
             n = cited.index(passage) + 1
-            bullet = f"- {row_sentence(passage) if passage.kind == 'table_row' else sentence} [{n}]"
+            shown = (
+                row_sentence(passage) if passage.kind == "table_row" else re.sub(r"^\*\*[^*]+:?\*\*:?\s*", "", sentence)
+            )
+            bullet = f"- {cap_first(shown)} [{n}]"
             text = draft.text + ("\n" if "\n- " in draft.text else "\n\n") + bullet
             return draft.model_copy(update={"text": text, "cited": cited})
     return draft

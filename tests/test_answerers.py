@@ -417,3 +417,8 @@ def test_a_dislike_of_an_activity_is_a_dislike_of_its_task_not_of_the_skills_it_
 def test_a_why_answer_opens_with_the_purpose_its_sentence_gives(mentor):
     answer = ask(mentor, "what does data engineering involve", "why do they need ml skills for it?")
     assert first_line(answer).startswith("to help them make good design decisions related to data")
+
+
+def test_who_does_a_subtask_names_its_roles_and_whoever_else_its_row_names(mentor):
+    line = first_line(ask(mentor, "who works on defining evaluation metrics?"))
+    assert "data scientist" in line and "data product manager" in line
