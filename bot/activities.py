@@ -114,8 +114,8 @@ _GROUPS = [frozenset(norm(w) for w in group.split()) for group in SYNONYMS]
 def variants(word: str) -> frozenset[str]:
     """The stem and its synonyms' stems."""
     out = {word}
-    for group in _GROUPS:
-        if any(same(word, g) for g in group):
+    for stem in _SYNONYM_STEMS.same_as(word):
+        for group in _SYNONYM_STEMS.groups[stem]:
             out |= group
     return frozenset(out)
 
@@ -127,6 +127,37 @@ def same(a: str, b: str) -> bool:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return (len(short) >= 4 and long_.startswith(short)) or (len(short) >= 7 and long_[:7] == short[:7])
+
+
+class _Stems:
+    """Stems to find the ones `same` as a word by lookup, not by comparing the word with each: the stem itself, its
+    starts of 4 letters or more, stems that start with it, stems with the same first 7 letters."""
+
+    def __init__(self, stems):
+        self.groups: dict[str, list] = {}  # what each stem stands for (its subtasks, its synonym groups)
+        for stem, group in stems:
+            self.groups.setdefault(stem, []).append(group)
+        self._starts: dict[str, set[str]] = {}
+        self._seven: dict[str, set[str]] = {}
+        for stem in self.groups:
+            for n in range(4, len(stem)):
+                self._starts.setdefault(stem[:n], set()).add(stem)
+            if len(stem) >= 7:
+                self._seven.setdefault(stem[:7], set()).add(stem)
+
+    def same_as(self, word: str) -> set[str]:
+        """The stems `s` with `same(word, s)`."""
+        out = {word[:n] for n in range(4, len(word) + 1) if word[:n] in self.groups}
+        if len(word) >= 4:
+            out |= self._starts.get(word, set())
+        if len(word) >= 7:
+            out |= self._seven.get(word[:7], set())
+        if word in self.groups:
+            out.add(word)
+        return out
+
+
+_SYNONYM_STEMS = _Stems((stem, group) for group in _GROUPS for stem in group)
 
 
 @dataclass
@@ -174,19 +205,8 @@ class ActivityIndex:
         self._vectors: dict[int, np.ndarray] = {}
         self._word_subs: dict[str, frozenset[int]] = {}
         self._idf_cache: dict[str, float] = {}
-        # the subtasks' stems by what `same` compares: each stem's subtasks, its starts of 4 letters or more, its
-        # first 7 letters; a word is then looked up, not compared with every stem of every subtask
-        self._stem_subs: dict[str, set[int]] = {}
-        for j, sub in enumerate(self.subs):
-            for stem in sub.stems:
-                self._stem_subs.setdefault(stem, set()).add(j)
-        self._by_start: dict[str, set[str]] = {}
-        self._by_seven: dict[str, set[str]] = {}
-        for stem in self._stem_subs:
-            for n in range(4, len(stem)):
-                self._by_start.setdefault(stem[:n], set()).add(stem)
-            if len(stem) >= 7:
-                self._by_seven.setdefault(stem[:7], set()).add(stem)
+        # the subtasks' stems, each with its subtasks: a word is looked up, not compared with every stem of every one
+        self._stems = _Stems((stem, j) for j, sub in enumerate(self.subs) for stem in sub.stems)
 
     def vectors(self, embedder: Embedder) -> np.ndarray:
         key = id(embedder)
@@ -216,22 +236,12 @@ class ActivityIndex:
     def _subs_of(self, word: str) -> frozenset[int]:
         """The subtasks whose words include this word or a synonym (cached: the vocabulary is small)."""
         if word not in self._word_subs:
-            self._word_subs[word] = frozenset(j for s in self._same_stems(word) for j in self._stem_subs[s])
+            self._word_subs[word] = frozenset(j for s in self._same_stems(word) for j in self._stems.groups[s])
         return self._word_subs[word]
 
     def _same_stems(self, word: str) -> set[str]:
-        """The subtasks' stems that are the same word (`same`) as this word or one of its synonyms: the stem itself,
-        those it starts with or that start with it (4 letters or more), those sharing its first 7 letters."""
-        out: set[str] = set()
-        for form in variants(word):
-            out.update(form[:n] for n in range(4, len(form) + 1) if form[:n] in self._stem_subs)
-            if len(form) >= 4:
-                out |= self._by_start.get(form, set())
-            if len(form) >= 7:
-                out |= self._by_seven.get(form[:7], set())
-            if form in self._stem_subs:
-                out.add(form)
-        return out
+        """The subtasks' stems that are the same word (`same`) as this word or one of its synonyms."""
+        return {stem for form in variants(word) for stem in self._stems.same_as(form)}
 
     def _idf(self, word: str) -> float:
         if word in self.idf:

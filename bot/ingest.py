@@ -32,7 +32,7 @@ import Stemmer
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
-from bot.embeddings import Embedder, get_embeddings, prepare_embeddings
+from bot.embeddings import EXPORT_VERSION, Embedder, get_embeddings, prepare_embeddings
 from bot.settings import Settings
 from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize, prose
 
@@ -308,7 +308,8 @@ def content_hash(settings: Settings) -> str:
     digest = hashlib.sha256(INGEST_VERSION.encode())
     for path in [*sorted(settings.sources_dir.glob("*.md")), settings.taxonomy_path]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(json.dumps([settings.chunk_size, Path(settings.embedding_model).name]).encode())
+    # the export's version too: passages and questions must go through the same export of the model
+    digest.update(json.dumps([settings.chunk_size, Path(settings.embedding_model).name, EXPORT_VERSION]).encode())
     return digest.hexdigest()[:16]
 
 

@@ -198,6 +198,7 @@ class _Term:
     pattern: re.Pattern
     skills: tuple[str, ...]
     source: str
+    literal: str = ""  # what every match contains (lowercased when the pattern ignores case): see `_could_match`
 
 
 @dataclass
@@ -227,17 +228,18 @@ def _lexicon(tax: Taxonomy) -> list[_Term]:
     terms = []
     for skill in tax.skills:
         for phrase in {skill.name.lower(), *skill.aliases}:
-            terms.append(_Term(word_pattern(phrase), (skill.id,), "skill"))
+            terms.append(_Term(word_pattern(phrase), (skill.id,), "skill", phrase.lower()))
     for tool in tax.tools:
         for phrase in {tool.name.lower(), *tool.aliases}:
             # "R" and "C" are only tools when written as capitals, standing alone
             flags = 0 if len(phrase) == 1 else re.I
-            pattern = re.compile(rf"(?<![\w+#/]){re.escape(phrase.upper() if flags == 0 else phrase)}(?![\w+#])", flags)
-            terms.append(_Term(pattern, tuple(tool.skills), "tool"))
+            literal = phrase.upper() if flags == 0 else phrase
+            pattern = re.compile(rf"(?<![\w+#/]){re.escape(literal)}(?![\w+#])", flags)
+            terms.append(_Term(pattern, tuple(tool.skills), "tool", literal if flags == 0 else literal.lower()))
     # the channels the reports say research follows ("Twitter, Reddit, Arxiv, and conferences such as NeurIPS")
     # name research itself: "I keep up with arXiv", "I review for ICLR"
     for channel in _research_channels(tax):
-        terms.append(_Term(word_pattern(channel.lower()), ("research",), "skill"))
+        terms.append(_Term(word_pattern(channel.lower()), ("research",), "skill", channel.lower()))
     # longer phrases first, so "machine learning engineer" style overlaps resolve to the longest
     return sorted(terms, key=lambda t: -len(t.pattern.pattern))
 
@@ -285,8 +287,17 @@ def _titles(tax: Taxonomy) -> list[_Title]:
     return out
 
 
-_LEVEL_PATTERNS = [(word_pattern(w), lvl) for lvl, words in LEVEL_WORDS.items() for w in words]
-_VERB_PATTERNS = [(word_pattern(w), lvl) for lvl, words in WORK_VERBS.items() for w in words]
+_LEVEL_PATTERNS = [(word_pattern(w), lvl, w.lower()) for lvl, words in LEVEL_WORDS.items() for w in words]
+_VERB_PATTERNS = [(word_pattern(w), lvl, w.lower()) for lvl, words in WORK_VERBS.items() for w in words]
+
+
+def _could_match(pattern: re.Pattern, literal: str, text: str, lowered: str, ascii_text: bool) -> bool:
+    """Whether `pattern` may match in `text`: every match of a word pattern contains its `literal` (lowercased when
+    the pattern ignores case), so one that is not in the text is not searched for (the reader tries ~600 patterns
+    on every clause, and a clause holds a few of them). The test is exact for ASCII only: otherwise, search."""
+    if not (ascii_text and literal.isascii()):
+        return True
+    return literal in (lowered if pattern.flags & re.IGNORECASE else text)
 
 
 def _clause_level(clause: str, before: int, kind: str = "all") -> int | None:
@@ -303,7 +314,13 @@ def _clause_level(clause: str, before: int, kind: str = "all") -> int | None:
 def _level_marks(clause: str, kind: str) -> tuple[tuple[int, int, int], ...]:
     """Every level word of a clause as (end, length, level), found once per clause and kind."""
     patterns = {"level": _LEVEL_PATTERNS, "verb": _VERB_PATTERNS}.get(kind, _LEVEL_PATTERNS + _VERB_PATTERNS)
-    return tuple((m.end(), m.end() - m.start(), level) for p, level in patterns for m in p.finditer(clause))
+    lowered, ascii_text = clause.lower(), clause.isascii()
+    return tuple(
+        (m.end(), m.end() - m.start(), level)
+        for p, level, literal in patterns
+        if _could_match(p, literal, clause, lowered, ascii_text)
+        for m in p.finditer(clause)
+    )
 
 
 COPULA = re.compile(r"\b(?:is|are|was|were|'s|'re|remains?|feels?)\b", re.I)
@@ -430,9 +447,12 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
         clause = c.text
         c.own_level = _clause_level(clause, len(clause), "level")
         # level words name no activity: "know" is not "keeping your knowledge up to date"
-        c.named_spans += [(m.start(), m.end()) for p, _ in _LEVEL_PATTERNS for m in p.finditer(clause)]
+        c.named_spans += [(end - length, end) for end, length, _ in _level_marks(clause, "level")]
         taken: list[tuple[int, int]] = []
+        lowered, ascii_text = clause.lower(), clause.isascii()
         for term in lexicon:
+            if not _could_match(term.pattern, term.literal, clause, lowered, ascii_text):
+                continue
             for m in term.pattern.finditer(clause):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     if term.source == "skill":  # "A/B testing" is a tool and a skill: it names no activity

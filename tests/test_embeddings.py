@@ -40,6 +40,12 @@ def test_the_export_gives_sentence_transformers_embeddings(settings, exported):
         assert np.abs(np.asarray(exported.embed_query(text)) - vector).max() < 1e-5
 
 
+def test_the_export_runs_each_layers_attention_as_one_operator(settings, exported):
+    """onnxruntime's transformer optimizer fused the export (the test above holds it to sentence-transformers)."""
+    fused = json.loads((export_dir(settings) / "embedder.json").read_text())["fused"]
+    assert fused.get("Attention") == 6 and fused.get("SkipLayerNormalization")  # MiniLM-L6: six layers
+
+
 def test_the_app_side_embeds_without_importing_torch(settings, index):
     code = (
         "import sys; from bot.settings import Settings; from bot.retrieval import Retriever; "

@@ -250,7 +250,7 @@ def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_
 
     import yaml
 
-    from bot.activities import ActivityIndex, same, stems, variants
+    from bot.activities import _GROUPS, ActivityIndex, same, stems, variants
 
     index = ActivityIndex(tax)
     texts = [
@@ -261,7 +261,41 @@ def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_
     words |= {w[:n] for w in list(words) for n in range(1, len(w))} | {w + "x" for w in list(words)}
     for word in sorted(words):
         forms = variants(word)
+        assert forms == {word}.union(*(g for g in _GROUPS if any(same(word, s) for s in g))), word
         subs = {j for j, sub in enumerate(index.subs) if any(same(f, s) for f in forms for s in sub.stems)}
         close = [v for w, v in index.idf.items() if any(same(f, w) for f in forms)]
         assert index._subs_of(word) == subs, word
         assert index._idf(word) == (index.idf.get(word) or max(close, default=math.log(1 + len(index.subs)))), word
+
+
+def test_patterns_not_searched_for_are_those_that_cannot_match(tax, monkeypatch):
+    """The reader skips a pattern whose words are not in the clause (`_could_match`): the same readings as searching
+    every pattern in every clause, for every text of the eval sets, in ASCII and not."""
+    from pathlib import Path
+
+    import yaml
+
+    from bot import skills
+
+    texts = []
+    for path in (Path(__file__).resolve().parent.parent / "evals" / "datasets").glob("*.yaml"):
+        for item in yaml.safe_load(path.read_text()):
+            texts += [v for k, v in item.items() if k in ("text", "question", "clause") and isinstance(v, str)]
+    texts += [t.replace("a", "\u00e0") for t in texts[:50]] + ["Ich kann R und SQL, C++ in Stra\u00dfe"]
+    assert len(texts) > 300
+
+    def readings():
+        skills._level_marks.cache_clear()
+        out = []
+        for text in texts:
+            try:
+                got = extract_profile(text, tax)
+            except ValueError:
+                out.append(None)
+                continue
+            out.append((got.profile.levels, [e.model_dump() for e in [*got.evidence, *got.activities]]))
+        return out
+
+    skipping = readings()
+    monkeypatch.setattr(skills, "_could_match", lambda *args: True)
+    assert readings() == skipping
