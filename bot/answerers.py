@@ -462,6 +462,9 @@ def who(ctx: Context) -> Draft | None:
             lead = f"All six roles carry out {task_name(tax, task_id)}"
         else:
             lead = f"{task_name(tax, task_id)} is carried out by {listed(main)}"
+        if re.search(r"\bonly\b", ctx.question.text, re.I) and ents.roles:  # "is it only data scientists?"
+            only = {r.id for r in tax.roles if task_id in r.tasks.main} == set(ents.roles)
+            lead = f"{'Yes' if only else 'No'}: {lower_first(lead)}"
         reply = Reply().open(lead, card, *sections)
         if lighter:
             reply.open(f"{listed(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
@@ -716,7 +719,9 @@ def yes_no(ctx: Context) -> Draft | None:
 
 
 ACTIVITY = re.compile(
-    r"\b(do|does|doing|carry out|work on|works on|build|builds|train|trains|deploy|deploys|handle)\b", re.I
+    r"\b(do|does|doing|done|carry out|carried out|work on|works on|build|builds|train|trains|deploy|deploys|handle"
+    r"|handled|perform\w*)\b",
+    re.I,
 )
 SKILL_WORDS = re.compile(r"\b(skills?|know|knowledge|need|needs|require\w*|good at)\b", re.I)
 
@@ -726,7 +731,10 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
     card, who_, name = lib.card("role_card", role.id), role_name(tax, role.id, many=True), task_name(tax, task)
     main = listed([task_name(tax, t) for t in role.tasks.main])
-    if task in role.tasks.main:
+    others = [r for r in tax.roles if task in r.tasks.main and r.id != role.id]
+    if task in role.tasks.main and others and re.search(r"\bonly\b", ctx.question.text, re.I):
+        lead = f"No, not only them: {name} is carried out by {doers(tax, task)}"  # "is deployment only done by MLEs?"
+    elif task in role.tasks.main:
         lead = f"Yes: {name} is one of the tasks {who_} carry out ({main})"
     elif task in role.tasks.lighter:
         lead = f"Partly: {who_} carry out {main}, with a lighter involvement in {name}"

@@ -454,7 +454,7 @@ IS_IT_TRUE = re.compile(r"\b(is it true|true that|is it right|right that|correct
 REQUIRE = re.compile(
     r"\b(need|needs|needed|require[sd]?|required|necessary|essential|important|have to|has to|must|"
     r"use|uses|using|know|knows|do|does|carry out|involved?|part of|matter|matters|expected|big deal|useful"
-    r"|valued|build|train|deploy|work on)\b",
+    r"|valued|build|train|deploy|work on|done|carried out|handled|performed)\b",
     re.I,
 )
 NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)

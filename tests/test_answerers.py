@@ -422,3 +422,8 @@ def test_a_why_answer_opens_with_the_purpose_its_sentence_gives(mentor):
 def test_who_does_a_subtask_names_its_roles_and_whoever_else_its_row_names(mentor):
     line = first_line(ask(mentor, "who works on defining evaluation metrics?"))
     assert "data scientist" in line and "data product manager" in line
+
+
+def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
+    assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
+    assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")
