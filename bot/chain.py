@@ -70,7 +70,7 @@ class Mentor:
     def warm_up(self) -> None:
         """Load and embed what every answer needs (a server calls this once at start)."""
         self.composer.warm_up(self.retriever.passages)
-        self.composer.scores("warm up", answerers.edition_texts(self.tax))
+        self.composer.scores("warm up", answerers.warm_up_texts(self.library, self.tax))
         skills.warm_up(self.tax, self.embedder)
         self.router.warm_up()
         self.ask("warm up: what does a data analyst do?")
