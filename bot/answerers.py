@@ -731,6 +731,8 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
     card, who_, name = lib.card("role_card", role.id), role_name(tax, role.id, many=True), task_name(tax, task)
     main = listed([task_name(tax, t) for t in role.tasks.main])
+    if role.tasks.lighter:  # "data engineering, deployment and AI infrastructure (and, less, modeling)"
+        main += f" (and, less, {listed([task_name(tax, t) for t in role.tasks.lighter])})"
     others = [r for r in tax.roles if task in r.tasks.main and r.id != role.id]
     if task in role.tasks.main and others and re.search(r"\bonly\b", ctx.question.text, re.I):
         lead = f"No, not only them: {name} is carried out by {doers(tax, task)}"  # "is deployment only done by MLEs?"
@@ -1088,7 +1090,7 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
         set(role_tools(a, tax)) - set(role_tools(b, tax)),
         set(role_tools(b, tax)) - set(role_tools(a, tax)),
     )
-    if only_a or only_b:
+    if (only_a or only_b) and TOOLS_ASKED.search(ctx.question.text):  # the tools, when they are asked about
         reply.point(
             f"Tools only one lists: {role_name(tax, a_id)}: {', '.join(sorted(only_a)) or 'none'}; "
             f"{role_name(tax, b_id)}: {', '.join(sorted(only_b)) or 'none'}",
@@ -1124,6 +1126,9 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     )
     if keep:
         reply.point(f"You keep the {listed(keep)} the two roles share", ca, cb)
+    note = _role_note_asked(ctx, a, b)  # what the reports say sets the two apart ("out-of-the-box methods ...")
+    if note:
+        reply.point(note[0], note[2], fact=False)
     _plan_points(reply, steps, lib, limit=3)
     if ctx.profile.is_empty:
         reply.point(f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False)
@@ -1666,10 +1671,13 @@ def sequence(ctx: Context) -> Draft:
         if start:
             reply.point(f"People working in {task_name(tax, tasks[0])}{start[4:]}", lib.section(task=tasks[0]))
     asked = [CYCLE.index(t) for t in tasks if t in CYCLE]
-    if asked:  # the report's sentence on the step asked about, and on the one before or after it
+    if asked:  # one step asked about: the report's sentence on the step that comes, without its "then"
         i = asked[0]
-        around = [i - 1, i] if BEFORE.search(ctx.question.text) else [i, i + 1]
-        steps = [steps[k] for k in around if 0 <= k < min(len(steps), 4)]
+        j = i - 1 if BEFORE.search(ctx.question.text) else i + 1
+        if 0 <= j < min(len(steps), 4):
+            said = re.sub(r"^(Once that happens, |Then |First, )", "", steps[j]).replace(" then ", " ")
+            reply.point(cap_first(said), passage, fact=False)
+        return reply.draft()
     for sentence in steps[:4]:
         reply.point(sentence, passage, fact=False)
     return reply.draft()
@@ -1730,8 +1738,8 @@ ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
 # kinds whose answer is whole without a retrieved sentence (tools, fixed replies, the life cycle's order)
 SELF_CONTAINED = {"smalltalk", "not_covered", "fit", "plan", "transition", "why", "contrast", "preference"}
 UNSUPPORTED = {"smalltalk", "not_covered", "fit", "plan"}
-SUPPORT_SIMILARITY = 0.6
-CARD_SUPPORT_SIMILARITY = 0.5
+SUPPORT_SIMILARITY = 0.7
+CARD_SUPPORT_SIMILARITY = 0.6
 
 
 def _quotes_report(draft: Draft) -> bool:

@@ -79,8 +79,11 @@ def _stemmer():
 
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
-    # "start-up" and "startup" are one word; "software engineer-machine" two
-    words = [w.replace("-", "") for w in _WORD.findall(text.lower().replace("'", "")) if w not in word_list("function")]
+    # "start-up" is "startup" too, and "out-of-the-box" is also "out of the box"
+    words = []
+    for word in _WORD.findall(text.lower().replace("'", "")):
+        words += [word.replace("-", ""), *word.split("-")] if "-" in word else [word]
+    words = [w for w in words if w and w not in word_list("function")]
     with _STEM_LOCK:
         return frozenset(_stemmer().stemWords(words))
 
