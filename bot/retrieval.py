@@ -55,6 +55,7 @@ class PassageStore(Sequence[Passage]):
         with open(path / "passages.jsonl", "rb") as f:
             self._data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self._offsets[-1] else b""
         self._parsed: dict[int, Passage] = {}
+        self._all: list[Passage] | None = None
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -77,7 +78,10 @@ class PassageStore(Sequence[Passage]):
         return passage
 
     def __iter__(self) -> Iterator[Passage]:
-        return (self[i] for i in range(len(self)))
+        # every passage, parsed once: answerers read all of them (a table's rows) on many answers
+        if self._all is None:
+            self._all = [self[i] for i in range(len(self))]
+        return iter(self._all)
 
 
 class Lexical:

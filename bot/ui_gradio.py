@@ -73,22 +73,18 @@ class _WithoutBlocks:
 
 class _SessionConfigs(dict):
     """The per-block configs of one Gradio session (what a deep link to it restores), each made when first needed,
-    all of them when all are asked for, in the order Gradio makes them."""
+    all of them when all are asked for. Missing ones are added, never the others moved, so an event updating a
+    config meanwhile is neither lost nor changes the size of the dict under a reader."""
 
     def __init__(self, state, blocks):
         super().__init__()
         self._state, self._blocks = state, blocks
 
     def _complete(self) -> None:
-        made = dict(super().items())
         config = self._state.blocks_config
-        ordered = {
-            k: made.pop(k) if k in made else config.config_for_block(k, [], v)
-            for k, v in config.blocks.items()
-            if k in self._blocks.blocks
-        }
-        self.clear()
-        self.update(ordered | made)
+        for k, v in list(config.blocks.items()):
+            if k in self._blocks.blocks and not super().__contains__(k):
+                super().setdefault(k, config.config_for_block(k, [], v))
 
     def items(self):
         self._complete()
