@@ -2,8 +2,9 @@
 only of report sentences.
 
 Every sentence of the top passages (a table row or a card line counts as one; card lines that only name a
-thing and figure references are left out) is scored by embedding similarity to the question plus a bonus for
-better-ranked passages; near-duplicates (cosine above `redundancy`) and sentences far below the best are
+thing and figure references are left out) is scored by embedding similarity to the question, plus the share of
+the question's rare words it holds (stems weighed by how few of the reports' sentences use them), plus a bonus
+for better-ranked passages; near-duplicates (cosine above `redundancy`) and sentences far below the best are
 dropped; a sentence that leans on a chosen one ("The latter ...", "If not, ...") comes along, as does the one a
 "They ..." sentence leans on. The best sentence opens; the rest follow in reading order, each cited.
 """
