@@ -39,6 +39,7 @@ from bot.replies import (
     basis_quote,
     basis_quotes,
     cap_first,
+    cite,
     content_words,
     doers,
     flat,
@@ -1219,8 +1220,7 @@ def plan(ctx: Context) -> Draft | None:
     # a title the reports set apart from the role says nothing of the role's skills, so no "no gaps" from it
     if draft.text.startswith("Your profile already meets"):
         draft = _plan(replace(ctx, profile=SkillProfile(levels={})))
-    cited = draft.cited if note[1] in draft.cited or note[1] is None else [*draft.cited, note[1]]
-    mark = f" [{cited.index(note[1]) + 1}]" if note[1] else ""
+    cited, mark = cite(draft.cited, note[1])
     return draft.model_copy(update={"text": f"{note[0]}{mark}\n\n{draft.text}", "cited": cited})
 
 
@@ -1233,16 +1233,13 @@ def _as_titled(ctx: Context, role_id: str, draft: Draft) -> Draft:
         return draft
     said = f"The reports list {title} among the titles of the {role_name(ctx.tax, role_id)}"
     card = ctx.library.card("role_card", role_id)
-    cited = draft.cited if card in draft.cited or card is None else [*draft.cited, card]
-    mark = f" [{cited.index(card) + 1}]" if card else ""
+    cited, mark = cite(draft.cited, card)
     text, facts = f"{said}.{mark} {draft.text}", [*draft.facts, said]
     # a title named after a task ("data engineer": data engineering) gets that task's languages and tools
     task = next(iter(find_entities(re.sub(r"engineer\b", "engineering", title), ctx.tax).tasks), None)
     if task and ctx.tax.task(task).languages_tools:
         tools = f"For {task_name(ctx.tax, task)} the reports name {listed(ctx.tax.task(task).languages_tools)}"
-        section = ctx.library.section(task=task)
-        cited = cited if section is None or section in cited else [*cited, section]
-        where = f" [{cited.index(section) + 1}]" if section else ""
+        cited, where = cite(cited, ctx.library.section(task=task))
         lines = text.split("\n")
         text, facts = "\n".join([*lines[:3], f"- {tools}.{where}", *lines[3:]]), [*facts, tools]
     return draft.model_copy(update={"text": text, "cited": cited, "facts": facts})
@@ -1894,12 +1891,11 @@ def answer(ctx: Context) -> Draft:
         # not a sentence the answer already says in other words
         new = all(len(words & line) < 0.6 * max(len(words), 1) for line in said)
         if not DANGLING.match(sentence) and new:
-            cited = draft.cited if passage in draft.cited else [*draft.cited, passage]
-            n = cited.index(passage) + 1
+            cited, mark = cite(draft.cited, passage)
             shown = (
                 row_sentence(passage) if passage.kind == "table_row" else re.sub(r"^\*\*[^*]+:?\*\*:?\s*", "", sentence)
             )
-            bullet = f"- {cap_first(shown)} [{n}]"
+            bullet = f"- {cap_first(shown)}{mark}"
             text = draft.text + ("\n" if "\n- " in draft.text else "\n\n") + bullet
             return draft.model_copy(update={"text": text, "cited": cited})
     return draft

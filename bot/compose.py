@@ -145,9 +145,8 @@ class Composer:
     def unseen(self, question: str) -> list[str]:
         """The question's words the reports' sentences never use, in any inflection ("kubernetes")."""
         words = [w for w in _WORD.findall(question.lower().replace("'", "")) if len(w) > 2]
-        return [
-            w for w in dict.fromkeys(words) if (stems := _stems(w)) and not stems & (self._idf.keys() | self._names)
-        ]
+        known = self._idf.keys()
+        return [w for w in dict.fromkeys(words) if (stems := _stems(w)) and not (stems & known or stems & self._names)]
 
     def holds_all(self, question: str, text: str) -> bool:
         """Whether `text` holds every word of the question the reports use (function words and roles aside)."""
@@ -160,11 +159,13 @@ class Composer:
         total = sum(weights.values())
         return sum(w for s, w in weights.items() if s in _stems(text)) / total if total else 0.0
 
-    def _scores(self, question: str, texts: list[str], vecs: np.ndarray) -> np.ndarray:
-        """Similarity to the question, plus a share of its rare words a sentence holds: an embedding of a whole
-        sentence hears the gist, the rare words ("shortage", "encryption") say which sentence answers."""
-        query = np.asarray(self.embedder.embed_query(question), dtype=np.float32)
-        return vecs @ query + LEXICAL * np.array([self.rare_share(question, t) for t in texts], dtype=np.float32)
+    def _scores(self, question: str, texts: list[str], vecs: np.ndarray, lexical: bool = True) -> np.ndarray:
+        """Similarity to the question, plus (`lexical`) a share of its rare words a sentence holds: an embedding of
+        a whole sentence hears the gist, the rare words ("shortage", "encryption") say which sentence answers."""
+        similarity = vecs @ np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        if not lexical:
+            return similarity
+        return similarity + LEXICAL * np.array([self.rare_share(question, t) for t in texts], dtype=np.float32)
 
     def warm_up(self, passages: list[Passage]) -> None:
         """Embed every sentence of these passages now, so the first answers don't pay for it."""
@@ -251,10 +252,7 @@ class Composer:
         if not candidates:
             return []
         vecs = self._unit_vectors([c[1] for c in candidates])
-        if lexical:
-            scores = self._scores(question, [c[1] for c in candidates], vecs)
-        else:
-            scores = vecs @ np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        scores = self._scores(question, [c[1] for c in candidates], vecs, lexical)
         order = np.argsort(-scores, kind="stable")
         return [(_as_sentence(candidates[i][1]), candidates[i][0], float(scores[i])) for i in order]
 

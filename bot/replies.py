@@ -76,6 +76,15 @@ class Context:
     coverage: Callable[[str], float] = lambda _: 1.0  # how close the reports come to a text at all (0-1)
 
 
+def cite(cited: list[Passage], passage: Passage | None) -> tuple[list[Passage], str]:
+    """`cited` with `passage` in it (added at the end when new) and its marker " [n]" ("" when there is none):
+    a sentence added to a finished draft cites as `Reply.mark` does while the draft is built."""
+    if passage is None:
+        return cited, ""
+    cited = cited if passage in cited else [*cited, passage]
+    return cited, f" [{cited.index(passage) + 1}]"
+
+
 class Reply:
     """Builds a draft: an opening that answers, then supporting points, each with citation markers."""
 
