@@ -5,6 +5,7 @@ ranking, learning plan, role comparison and downloads. Everything about a user l
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from bot.ui_panels import (
     profile_panel,
 )
 from bot.ui_render import radar
-from bot.ui_state import STORAGE_KEY, UserState, browser_secret
+from bot.ui_state import STORAGE_KEY, Turns, UserState, browser_secret
 
 bot.ui_gradio.per_request_savings()  # Gradio's session state without a config of every block per new client
 log = logging.getLogger(__name__)
@@ -88,13 +89,13 @@ def build_app(settings: Settings, mentor: Mentor | None = None) -> gr.Blocks:
                 plan = plan_panel(ctx)
             with gr.Column(scale=2):
                 compare = compare_panel(ctx)
-        page = Page(ctx, state, chat, files, profile, plan, compare)
+        page = Page(ctx, state, gr.State(Turns()), chat, files, profile, plan, compare)
         _wire_chat(page)
         _wire_profile(page)
         _wire_files(page)
         # the page first, then its chart: drawing it is the slow part (matplotlib is imported by the first one), and
         # a chat answered meanwhile must not be overwritten by the page as it was when it loaded
-        app.load(lambda raw: _restore(page, raw), [state], page.views, api_visibility="private").then(
+        _listen(page, app.load, lambda raw: _restore(page, raw), [state]).then(
             lambda raw: _chart(page, raw), [state], [page.profile.radar], api_visibility="private"
         )
         _api(ctx)
@@ -137,6 +138,39 @@ def _chart(page: Page, raw):
     return radar(state.profile, state.target, page.ctx.tax)
 
 
+def _listen(page: Page, trigger, fn, inputs: list, **kwargs):
+    """`trigger(fn, inputs, page.views)` for a handler that gets the user's state and hands a new one back: the
+    page's events run one at a time, each from the state the one before left (`Turns`), so a message sent while
+    a slider's event still runs is neither answered from the old state nor overwritten by it."""
+    at = inputs.index(page.state)
+
+    def start(args: tuple, turns: Turns) -> list:
+        args = list(args)
+        args[at] = turns.current(args[at])
+        return args
+
+    def kept(out: dict, turns: Turns) -> dict:
+        if page.state in out:
+            turns.latest = out[page.state]
+        return out
+
+    if inspect.isgeneratorfunction(fn):
+
+        def run(*args):
+            *args, turns = args
+            with turns.hold():
+                for out in fn(*start(args, turns)):
+                    yield kept(out, turns)
+    else:
+
+        def run(*args):
+            *args, turns = args
+            with turns.hold():
+                return kept(fn(*start(args, turns)), turns)
+
+    return trigger(run, [*inputs, page.turns], page.views, api_visibility="private", **kwargs)
+
+
 def _wire_chat(page: Page) -> None:
     chat, ctx = page.chat, page.ctx
 
@@ -155,13 +189,12 @@ def _wire_chat(page: Page) -> None:
         state, text = ev.step_back(raw, ctx, retry)
         return page.render(state) | {chat.box: text}
 
-    io = dict(inputs=[chat.box, page.state], outputs=page.views, api_visibility="private")
-    chat.box.submit(on_message, **io)
-    chat.send.click(on_message, **io)
-    back = dict(outputs=page.views, api_visibility="private")
-    chat.chatbot.retry(lambda raw: on_step_back(raw, True), [page.state], **back).then(on_message, **io)
-    chat.chatbot.undo(lambda raw: on_step_back(raw, False), [page.state], **back)
-    chat.chatbot.clear(lambda raw: page.render(ev.clear_chat(raw, ctx)), [page.state], **back)
+    for trigger in (chat.box.submit, chat.send.click):
+        _listen(page, trigger, on_message, [chat.box, page.state])
+    retry = _listen(page, chat.chatbot.retry, lambda raw: on_step_back(raw, True), [page.state])
+    _listen(page, retry.then, on_message, [chat.box, page.state])
+    _listen(page, chat.chatbot.undo, lambda raw: on_step_back(raw, False), [page.state])
+    _listen(page, chat.chatbot.clear, lambda raw: page.render(ev.clear_chat(raw, ctx)), [page.state])
 
 
 def _wire_profile(page: Page) -> None:
@@ -174,15 +207,14 @@ def _wire_profile(page: Page) -> None:
     # .input and .release fire only for the user's own moves, never when a handler sets the sliders
     for slider in sliders:
         for event in (slider.input, slider.release):
-            event(on_levels, [page.state, *sliders], page.views, trigger_mode="always_last", api_visibility="private")
-    profile.target.input(
-        lambda raw, t: page.render(ev.set_target(raw, ctx, t)), [page.state, profile.target], page.views,
-        api_visibility="private",
-    )  # fmt: skip
+            _listen(page, event, on_levels, [page.state, *sliders], trigger_mode="always_last")
+    _listen(
+        page, profile.target.input, lambda raw, t: page.render(ev.set_target(raw, ctx, t)), [page.state, profile.target]
+    )
     for role in (compare.role_a, compare.role_b):
-        role.input(
-            lambda raw, a, b: page.render(ev.set_pair(raw, ctx, a, b)), [page.state, compare.role_a, compare.role_b],
-            page.views, api_visibility="private",
+        _listen(
+            page, role.input, lambda raw, a, b: page.render(ev.set_pair(raw, ctx, a, b)),
+            [page.state, compare.role_a, compare.role_b],
         )  # fmt: skip
 
 
@@ -193,15 +225,12 @@ def _wire_files(page: Page) -> None:
         state, message = result
         return page.render(state) | {files.cv_status: message}
 
-    files.cv.upload(
-        lambda path, raw: with_status(ev.upload_cv(path, raw, ctx)), [files.cv, page.state], page.views,
-        api_visibility="private",
+    _listen(page, files.cv.upload, lambda path, raw: with_status(ev.upload_cv(path, raw, ctx)), [files.cv, page.state])
+    _listen(
+        page, files.profile_in.upload, lambda path, raw: with_status(ev.upload_profile(path, raw, ctx)),
+        [files.profile_in, page.state],
     )  # fmt: skip
-    files.profile_in.upload(
-        lambda path, raw: with_status(ev.upload_profile(path, raw, ctx)), [files.profile_in, page.state],
-        page.views, api_visibility="private",
-    )  # fmt: skip
-    files.forget.click(lambda raw: with_status(ev.forget(raw, ctx)), [page.state], page.views, api_visibility="private")
+    _listen(page, files.forget.click, lambda raw: with_status(ev.forget(raw, ctx)), [page.state])
 
 
 def _api(ctx: Context) -> None:

@@ -207,6 +207,7 @@ class Page:
 
     ctx: Context
     state: gr.BrowserState
+    turns: gr.State  # the page's `Turns`: its events one at a time
     chat: ChatPanel
     files: FilesPanel
     profile: ProfilePanel

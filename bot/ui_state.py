@@ -1,17 +1,21 @@
 """The one state model of the web app: everything it knows about a user, kept only in that user's browser.
 
 Every event gets a `UserState` from the page's `gr.BrowserState` and hands a new one back; the server keeps
-nothing between requests. A chat turn rebuilds the chain's `Session` from it and reads the result back.
+nothing between requests but, while a page is open, the state its last event left (`Turns`). A chat turn rebuilds
+the chain's `Session` from it and reads the result back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import secrets
+import threading
 import typing
 import uuid
 from collections import deque
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, Literal
 
@@ -39,6 +43,40 @@ MAX_CHAT_MESSAGES = 200  # localStorage holds about 5 MB per site; a long chat m
 DEFAULT_TARGET = "machine_learning_engineer"
 DEFAULT_PAIR = ("data_scientist", "data_analyst")
 KNOWN_SESSION_FIELDS = {"max_turns", "id", "history", "profile", "evidence", "roles", "tasks", "last_intent"}
+
+
+class Turns:
+    """One open page's events, one at a time, each from the state the one before it left.
+
+    The browser sends its copy of the state when an event is triggered, and every event hands a whole new state
+    back. A chat message sent while a slider's event is still running would start from the state without the
+    new levels, or the slider's event, finishing last, would write back the state without the chat turn: one
+    of the two changes would be lost. Held per page in Gradio's session (deep-copied fresh for each one)."""
+
+    WAIT = 60.0  # s: a page whose event never finished (a dropped stream) is not locked for good
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.latest: Any = None  # the state the page's last event handed back; None before its first one
+
+    def __deepcopy__(self, memo) -> Turns:
+        return Turns()
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[Turns]:
+        """The page to oneself until the block ends."""
+        held = self._lock.acquire(timeout=self.WAIT)
+        if not held:
+            log.warning("a page's previous event held it for %.0f s; this one runs beside it", self.WAIT)
+        try:
+            yield self
+        finally:
+            if held:
+                self._lock.release()
+
+    def current(self, sent: Any) -> Any:
+        """The state to start from: what the page's last event left, or what the browser sent before any."""
+        return sent if self.latest is None else self.latest
 
 
 class ChatMessage(BaseModel):

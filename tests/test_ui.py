@@ -302,6 +302,56 @@ def test_chat_turns_keep_slider_corrections_and_undo_clear_forget(settings, ment
     assert not (EXPORT_DIR / state.session_id).exists()
 
 
+def test_a_message_sent_while_a_slider_event_runs_keeps_both(settings, mentor, tax):
+    """The browser sends its copy of the state when each event starts: a chat message sent while a slider's event
+    is still running (drawing the chart) must not lose the new level, nor the slider's event, ending after it, the
+    chat turn (the page's events, as `bot.ui` wires them)."""
+    import threading
+    from types import SimpleNamespace
+
+    from bot import ui
+    from bot import ui_events as ev
+    from bot.ui_panels import Context
+    from bot.ui_state import Turns, UserState
+
+    ctx = Context(settings, mentor, tax)
+    page = SimpleNamespace(state="state", turns="turns", views=[])
+    handlers = []
+    levels_running, chart_drawn = threading.Event(), threading.Event()
+
+    def on_levels(raw):
+        state = ev.set_levels(raw, ctx, [4 if s == "machine_learning" else 0 for s in tax.skill_ids])
+        levels_running.set()
+        chart_drawn.wait(10)
+        return {page.state: state.dump()}
+
+    def on_message(message, raw):
+        for state, done in ev.respond(message, raw, ctx):
+            if done:
+                yield {page.state: state.dump()}
+
+    for fn, inputs in ((on_levels, [page.state]), (on_message, ["box", page.state])):
+        ui._listen(page, lambda fn, inputs, outputs, **kw: handlers.append(fn), fn, inputs)
+    levels, message = handlers
+    turns, sent = Turns(), UserState().dump()  # both events get the page as it was before either
+    out = {}
+    slider = threading.Thread(target=lambda: out.update(levels=levels(sent, turns)))
+    slider.start()
+    levels_running.wait(10)
+    chat = threading.Thread(target=lambda: out.update(chat=list(message("I know SQL very well", sent, turns))[-1]))
+    chat.start()
+    chat.join(0.5)
+    chart_drawn.set()
+    slider.join(10)
+    chat.join(30)
+    state = UserState.load(out["chat"][page.state], tax)
+    assert state.levels["machine_learning"] == 4 and state.levels["domain_specific_languages"] >= 2
+    assert len(state.turns) == 1
+    # and the other way round: a slider's event sent before the answer came back keeps the chat turn
+    state = UserState.load(levels(sent, turns)[page.state], tax)
+    assert len(state.turns) == 1 and [m.role for m in state.chat] == ["user", "assistant"]
+
+
 def test_sessions_are_independent(app_url):
     from gradio_client import Client
 
