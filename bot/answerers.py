@@ -1026,6 +1026,14 @@ NOTE_RELEVANT = 0.6  # ... and this close, a point worth making
 NOTE_ON_TASK = 0.4  # a note naming the task the question asks about (and another side) answers it from here
 
 
+def lists_titles(sentence: str, tax: Taxonomy) -> bool:
+    """A role's list of other job titles ("Companies may refer to this position as: ..."): it answers what the
+    role is called, nothing else."""
+    text, names = flat(sentence), {flat(r.name) for r in tax.roles}
+    titles = {flat(t) for r in tax.roles for t in r.alternative_titles} - names  # not "data scientist"
+    return sum(t in text for t in titles) >= 2
+
+
 def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, bool, Passage | None] | None:
     """The sentence of the compared roles' notes that best answers a comparison question, whether it answers it
     (rather than adds to it), and its source; only a note that names another side ("A Software Engineer - ML
@@ -1039,6 +1047,8 @@ def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, bool, Passage
             for i, sentence in enumerate(sentences):
                 before = sentences[i - 1] if i and DANGLING.match(sentence) else ""  # "The latter format ..."
                 text = f"{before} {re.sub(r'^(Also|However), ', '', sentence)}".strip()
+                if lists_titles(sentence, ctx.tax):
+                    continue  # a role's list of other job titles names roles, but compares nothing
                 found = find_entities(text, ctx.tax)
                 if set(found.roles) & (set(named) - {role.id}):
                     candidates.append((text, bool(set(found.tasks) & set(ctx.question.entities.tasks))))
@@ -1116,12 +1126,12 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     ca, cb = lib.card("role_card", src), lib.card("role_card", dst)
     if steps.ready:
         return Reply().open(f"From {whose}, the {role_name(tax, dst)} profile is already met", cb).draft()
-    gaps = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in steps.steps[:3]]
+    gaps = _gap_list(tax, steps.steps[:3])
     keep = [task_name(tax, t) for t in b.tasks.main if t in a.tasks.main]
     add = [task_name(tax, t) for t in b.tasks.main if t not in a.tasks.main]
     takes = f"you would take on {listed(add)}; " if add else ""
     reply = Reply().open(
-        f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, {takes}close these gaps first: {listed(gaps)}",
+        f"To move from {role_name(tax, src)} to {role_name(tax, dst)}, {takes}close these gaps first: {gaps}",
         ca,
         cb,
     )
@@ -1130,10 +1140,38 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     note = _role_note_asked(ctx, a, b)  # what the reports say sets the two apart ("out-of-the-box methods ...")
     if note:
         reply.point(note[0], note[2], fact=False)
-    _plan_points(reply, steps, lib, limit=3)
+    _plan_points(reply, steps, ctx, limit=3, said=frozenset(s.skill for s in steps.steps[:3]))
     if ctx.profile.is_empty:
         reply.point(f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False)
     return reply.draft()
+
+
+def _levels_list(tax: Taxonomy, levels: list[tuple[str, int]]) -> str:
+    """Skills and levels in words, those at the same level together: "machine learning and software engineering
+    (solid) and mathematics (working)"; "to solid" when all are."""
+    groups: dict[int, list[str]] = {}
+    for skill, level in levels:
+        groups.setdefault(level, []).append(skill_shown(tax, skill))
+    if len(groups) == 1:
+        ((level, names),) = groups.items()
+        return f"{listed(names)}{', each' if len(names) > 1 else ''} to {level_word(level)}"
+    return listed([f"{listed(names)} ({level_word(level)})" for level, names in groups.items()])
+
+
+def _gap_list(tax: Taxonomy, steps) -> str:
+    """Gaps in words, those with the same levels together: "machine learning and mathematics (solid needed, none
+    yet) and software engineering (aware to solid)"."""
+    groups: dict[tuple[int, int], list[str]] = {}
+    for step in steps:
+        groups.setdefault((step.have, step.need), []).append(skill_shown(tax, step.skill))
+    return listed(
+        [
+            f"{listed(names)} ({level_word(need)} needed, none yet)"
+            if not have
+            else f"{listed(names)} ({level_word(have)} to {level_word(need)})"
+            for (have, need), names in groups.items()
+        ]
+    )
 
 
 def from_to(text: str, roles: list[str], tax: Taxonomy) -> tuple[str, str]:
@@ -1143,9 +1181,11 @@ def from_to(text: str, roles: list[str], tax: Taxonomy) -> tuple[str, str]:
     return src, dst
 
 
-def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
-    """One point per step: the skill, from where to where, and the report's most specific subtask for it (the one
-    needing the fewest other skills, and not one already shown) with an example."""
+def _plan_points(reply: Reply, plan, ctx: Context, limit: int = 4, said: frozenset[str] = frozenset()) -> None:
+    """One point per step: the skill, from where to where (unless the opening `said` it), and the report's most
+    specific subtask for it (the one needing the fewest other skills, and not one already shown) with an
+    example."""
+    lib = ctx.library
     used: set[str] = set()
     for step in plan.steps[:limit]:
         rows = {a.subtask: lib.row(a.task, a.subtask) for a in step.activities}
@@ -1157,11 +1197,11 @@ def _plan_points(reply: Reply, plan, lib: Library, limit: int = 4) -> None:
         where = ""
         if act:
             used.add(act.subtask)
-            where = f"; practise it on {lower_first(act.subtask_name)}, e.g. {lower_first(act.examples[0])}"
-        reply.point(
-            f"{step.skill_name}, from {level_word(step.have)} to {level_word(step.need)}{where}",
-            rows[act.subtask] if act else None,
-        )
+            doing = lower_first(act.subtask_name)
+            how = "by" if doing.split()[0].endswith("ing") else "on"
+            where = f": practise it {how} {doing}, for example {lower_first(act.examples[0])}"
+        levels = "" if step.skill in said else f" ({level_word(step.have)} to {level_word(step.need)})"
+        reply.point(f"{step.skill_name}{levels}{where}", rows[act.subtask] if act else None)
 
 
 def variant_answer(ctx: Context, base: str) -> Draft:
@@ -1180,8 +1220,8 @@ def variant_answer(ctx: Context, base: str) -> Draft:
     if not already and (ctx.question.kind in ("plan", "needs") or PLAN.search(text) or SKILL_WORDS.search(text)):
         # what to learn: the base role's strongest skills, plus deep learning
         order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
-        needs_ = [f"{skill_shown(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
-        reply.open(f"So build up deep learning, and the base role's {listed(needs_)}", card)
+        needs_ = _levels_list(tax, [(s, e.level) for s, e in order if e.level >= 3])
+        reply.open(f"So build up deep learning, and the base role's {needs_}", card)
     for sentence in report_sentences(variant.description)[2:3]:
         reply.quote(sentence, lib)
     hence = (
@@ -1263,11 +1303,11 @@ def _plan(ctx: Context) -> Draft | None:
     if ctx.profile.is_empty:
         role = tax.role(dst)
         order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
-        needs_ = [f"{skill_shown(tax, s)} ({level_word(e.level)})" for s, e in order if e.level >= 3]
-        reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {listed(needs_)}", card)
+        needs_ = _levels_list(tax, [(s, e.level) for s, e in order if e.level >= 3])
+        reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {needs_}", card)
         reply.point(f"The role carries out {listed([task_name(tax, t) for t in role.tasks.main])}", card)
         plan_ = plan_for(SkillProfile(levels={}), dst)
-        _plan_points(reply, plan_, lib, limit=3)
+        _plan_points(reply, plan_, ctx, limit=3, said=frozenset(s for s, e in order if e.level >= 3))
         reply.point(f"Tools the report lists for it: {', '.join(role_tools(role, tax)[:10])}", card)
         reply.point(messages()["ask_skills"], fact=False)
         return reply.draft()
@@ -1287,13 +1327,13 @@ def _plan(ctx: Context) -> Draft | None:
             .open(f"Your profile already meets the {role_name(tax, dst)} profile: no gaps to close", card)
             .draft()
         )
-    gaps = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan_.steps[:3]]
-    reply = Reply().open(f"To become a {role_name(tax, dst)}, your biggest gaps are {listed(gaps)}", card)
+    reply = Reply().open(
+        f"To become a {role_name(tax, dst)}, your biggest gaps are {_gap_list(tax, plan_.steps[:3])}", card
+    )
     reply.point(f"The role carries out {listed([task_name(tax, t) for t in tax.role(dst).tasks.main])}", card)
-    _plan_points(reply, plan_, lib, limit=4)
+    _plan_points(reply, plan_, ctx, limit=4, said=frozenset(s.skill for s in plan_.steps[:3]))
     if len(plan_.steps) > 4:  # named, not counted
-        rest = [f"{skill_shown(tax, s.skill)} ({level_word(s.have)} to {level_word(s.need)})" for s in plan_.steps[4:]]
-        reply.point(messages()["more_gaps"].format(gaps=listed(rest)), fact=False)
+        reply.point(messages()["more_gaps"].format(gaps=_gap_list(tax, plan_.steps[4:])), fact=False)
     return reply.draft()
 
 
@@ -1304,12 +1344,19 @@ def fit(ctx: Context) -> Draft:
     ranking = match_roles(ctx.profile)
     top = ranking.ranking[:3]
     cards = [lib.card("role_card", m.role_id) for m in top]
-    reply = Reply().open(
-        f"The closest role for you is {role_name(tax, top[0].role_id)} (fit {top[0].score:.2f} out of 1), then "
-        + listed([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]]),
-        *cards,
-    )
     best = top[0]
+    # a skill the user says they lack, which every runner-up needs: why those come after ("no ML at all")
+    lacking = [
+        skill_shown(tax, s)
+        for s, lvl in ctx.profile.levels.items()
+        if not lvl and all(tax.role(m.role_id).level(s) >= 2 for m in top[1:])
+    ]
+    then = listed([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]])
+    if lacking and len(top) > 1:
+        then += f", which need the {listed(lacking)} you said you don't have"
+    reply = Reply().open(
+        f"The closest role for you is {role_name(tax, best.role_id)} (fit {best.score:.2f}), then {then}", *cards
+    )
     variant = next((v for v in tax.role(best.role_id).variants), None)
     if variant and ctx.profile.level("deep_learning") >= 3:
         reply.open(
@@ -1317,21 +1364,40 @@ def fit(ctx: Context) -> Draft:
             "in addition to the role's profile",
             cards[0],
         )
-    if best.gaps:
-        g = best.gaps[0]
-        need = f"the role needs it at {with_article(level_word(g.need))} level"
-        where = (
-            f"you haven't mentioned it, and {need}"
-            if g.skill not in ctx.profile.levels
-            else f"you are at {with_article(level_word(g.have))} level and {need}"
-        )
-        reply.open(f"Your main gap for it is {skill_shown(tax, g.skill)}: {where}", cards[0])
+    reply.open(_fit_reason(ctx, best), cards[0])
     # a skill the user says they lack is read too ("no machine learning"), after the ones they have
     levels = sorted(ctx.profile.levels.items(), key=lambda kv: not kv[1])
     read = [f"{level_word(lvl) if lvl else 'no'} {skill_shown(tax, s)}" for s, lvl in levels]
     if read:
         reply.point(f"What I read from you: {listed(read)}")  # the profile the matcher ranked: its output
     return reply.draft()
+
+
+def _fit_reason(ctx: Context, match) -> str:
+    """Why a role fits, in words: the levels of it you already have, those you are partway on, and what it still
+    needs most."""
+    tax = ctx.tax
+    clauses = []
+    have = [skill_shown(tax, s) for s in match.covered if tax.role(match.role_id).level(s)]
+    if have:
+        clauses.append(f"you already have the {listed(have)} it needs")
+    partway: dict[tuple[int, int], list[str]] = {}
+    for g in match.gaps:
+        if g.have:
+            partway.setdefault((g.have, g.need), []).append(skill_shown(tax, g.skill))
+    for (got, need), names in partway.items():
+        verb = "is" if len(names) == 1 else "are"
+        clauses.append(f"your {listed(names)} {verb} {level_word(got)} where it needs {level_word(need)}")
+    said = cap_first(listed(clauses)) if clauses else ""
+    missing = [g for g in match.gaps if not g.have]
+    if not match.gaps:
+        return f"{said}: no gaps against its profile" if said else "No gaps against its profile"
+    if not missing:
+        return said
+    g = missing[0]
+    need = f"{skill_shown(tax, g.skill)} at {with_article(level_word(g.need))} level"
+    where = "which you haven't mentioned" if g.skill not in ctx.profile.levels else "which you said you don't have"
+    return f"{said}; it also needs {need}, {where}" if said else f"It needs {need}, {where}"
 
 
 def preference(ctx: Context) -> Draft | None:
@@ -1890,7 +1956,8 @@ def answer(ctx: Context) -> Draft:
         words = content_words(sentence)
         # not a sentence the answer already says in other words
         new = all(len(words & line) < 0.6 * max(len(words), 1) for line in said)
-        if not DANGLING.match(sentence) and new:
+        titles = lists_titles(sentence, ctx.tax) and not (q.entities.titles or FACETS["titles"].search(q.text))
+        if not DANGLING.match(sentence) and new and not titles:
             cited, mark = cite(draft.cited, passage)
             shown = (
                 row_sentence(passage) if passage.kind == "table_row" else re.sub(r"^\*\*[^*]+:?\*\*:?\s*", "", sentence)

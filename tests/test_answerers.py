@@ -143,7 +143,8 @@ def test_skills_said_in_an_earlier_turn_are_used_by_the_next_ranking(mentor):
 
 def test_a_goal_role_is_not_read_as_a_skill_the_user_has(mentor):
     answer = ask(mentor, "what should I learn to become an ML engineer?")
-    assert "machine learning (solid)" in first_line(answer)  # still to learn: not taken as known
+    line = first_line(answer)
+    assert "build up machine learning" in line and "to solid" in line  # still to learn: not taken as known
 
 
 def test_editions_question_is_answered_from_the_recorded_differences(mentor):
@@ -391,7 +392,8 @@ def test_why_an_example_is_done_opens_with_its_purpose(mentor):
 
 def test_a_skill_the_user_says_they_lack_is_read_and_shown(mentor):
     answer = ask(mentor, "i'm strong in java and distributed systems", "zero machine learning though")
-    assert answer.kind == "fit" and "no machine learning" in answer.text
+    said = ("no machine learning", "the machine learning you said you don't have")
+    assert answer.kind == "fit" and any(s in answer.text for s in said)
 
 
 def test_they_after_a_who_answer_naming_two_roles_is_both(mentor):
