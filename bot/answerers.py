@@ -19,6 +19,7 @@ from bot.matching import SkillProfile, compare, match_roles, plan_for
 from bot.prompts import messages
 from bot.question import (
     AI_ORG,
+    CODING,
     HYBRID,
     IS_IT_TRUE,
     LIKES,
@@ -630,10 +631,15 @@ def yes_no(ctx: Context) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
     negated = bool(NEGATION.search(q.text))
+    coding = CODING.search(q.text) and not ents.skills and not ents.tools
     if ents.roles:
         role = tax.role(ents.roles[0])
         card = lib.card("role_card", role.id)
         who_ = role_name(tax, role.id, many=True)
+        if ENOUGH.search(q.text) and (ents.skills or ents.tools):
+            return _enough(ctx, role)
+        if coding:
+            return _coding_for_role(ctx, role)
         said = _said(q.text, tax)
         # a tool or a word the question names, found in the role's tool lines ("cloud", "SQL", "Tableau")
         for word in [*[t.name for t in tax.tools if t.id in ents.tools], *said]:
@@ -687,6 +693,8 @@ def yes_no(ctx: Context) -> Draft | None:
             return reply.draft()
         if ents.tasks:
             return _role_does_task(ctx, role, ents.tasks[-1])
+    if ents.tasks and coding:
+        return _coding_for_task(ctx, tax.task(ents.tasks[0]))
     if ents.tasks and (ents.skills or ents.tools):
         task = tax.task(ents.tasks[0])
         card = lib.card("task_card", task.id)
@@ -717,6 +725,83 @@ def yes_no(ctx: Context) -> Draft | None:
         reply.quote(report_sentences(task.skills_summary)[0], lib)
         return reply.draft()
     return None
+
+
+ENOUGH = re.compile(r"\b(enough|sufficient|suffice|all (i|you) need)\b", re.I)
+CODING_SKILLS = ("algorithmic_coding", "software_engineering", "domain_specific_languages")
+WITHOUT = re.compile(r"\b(without|no|never|zero|don'?t|can'?t)\b", re.I)
+
+
+def _enough(ctx: Context, role: Role) -> Draft:
+    """ "Is Python enough to become a DA?": not on its own; what else the role's profile needs."""
+    tax, lib = ctx.tax, ctx.library
+    ents = ctx.question.entities
+    covers = set(ents.skills) | {s for t in tax.tools if t.id in ents.tools for s in t.skills}
+    rest = sorted(
+        ((s, e.level) for s, e in role.profile.items() if e.level >= 2 and s not in covers), key=lambda kv: -kv[1]
+    )
+    card = lib.card("role_card", role.id)
+    if not rest:
+        return Reply().open(f"Nearly: the {role_name(tax, role.id)} profile asks little besides it", card).draft()
+    return (
+        Reply()
+        .open(
+            f"Not on its own: the {role_name(tax, role.id)} profile also needs {_levels_list(tax, rest[:4], 'at')}",
+            card,
+        )
+        .point(f"The role carries out {listed([task_name(tax, t) for t in role.tasks.main])}", card)
+        .point(f"Tools the report lists for it: {', '.join(role_tools(role, tax)[:10])}", card)
+        .draft()
+    )
+
+
+def _coding_for_role(ctx: Context, role: Role) -> Draft:
+    """ "Do data analysts need programming?": coding is three skills in the reports; the role's level of each."""
+    tax, lib = ctx.tax, ctx.library
+    who_ = role_name(tax, role.id, many=True)
+    levels = [(s, role.level(s)) for s in CODING_SKILLS]
+    needed = [(s, lvl) for s, lvl in levels if lvl >= 2]
+    light = [skill_shown(tax, s) for s, lvl in levels if lvl < 2]
+    without = WITHOUT.search(ctx.question.text)
+    if not needed:
+        verdict = "Yes, largely" if without else "Hardly"
+    elif len(needed) == len(levels):
+        verdict = "No" if without else "Yes"
+    else:
+        verdict = "Not entirely" if without else "Some kinds"
+    said = f"{who_} need {_levels_list(tax, needed, 'at')}" if needed else f"{who_} need little coding"
+    if light:
+        said += f"{', but' if needed else ':'} {listed(light)} only at aware or not at all"
+    card = lib.card("role_card", role.id)
+    return Reply().open(f"{verdict}: {said}", card, lib.section(role=role.id)).draft()
+
+
+def _coding_for_task(ctx: Context, task) -> Draft:
+    """ "Can I do business analysis without programming?": which of the three coding skills its subtasks use."""
+    tax, lib = ctx.tax, ctx.library
+    uses = {s: [sub.name for sub in task.subtasks if s in sub.skills] for s in CODING_SKILLS}
+    used = {s: subs for s, subs in uses.items() if subs}
+    without = WITHOUT.search(ctx.question.text)
+    name = task_name(tax, task.id)
+    card = lib.card("task_card", task.id)
+    if not used:
+        lead = f"{'Yes' if without else 'No'}: none of the subtasks of {name} lists a coding skill"
+    else:
+        parts = [f"{skill_shown(tax, s)} (in {listed([lower_first(x) for x in subs[:2]])})" for s, subs in used.items()]
+        lead = f"{'Not entirely' if without else 'Yes'}: of the coding skills, {name} uses {listed(parts)}"
+    # the report's own sentence on coding in the task, when it has one, settles it ("They sometimes use
+    # programming languages such as R ..., although many tasks can be carried out in a spreadsheet ...")
+    section = lib.section(task=task.id)
+    own = next((u for u in units(section) if CODING.search(u)), None) if section else None
+    if own and re.search(r"\bsometimes\b", own, re.I) and CONCESSION.search(own):
+        said = re.sub(r"^They\b", f"People working in {name}", re.sub(r"\*\*|`", "", own))
+        reply = Reply().open(f"{'Largely, yes' if without else 'Sometimes'}: {lower_first(said)}", section)
+        return reply.point(lead.split(": ", 1)[1], card).draft()
+    reply = Reply().open(lead, card)
+    if own:
+        return reply.quote(own, lib).draft()
+    reply.quote(report_sentences(task.skills_summary)[0], lib)
+    return reply.draft()
 
 
 ACTIVITY = re.compile(
@@ -1146,16 +1231,16 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     return reply.draft()
 
 
-def _levels_list(tax: Taxonomy, levels: list[tuple[str, int]]) -> str:
+def _levels_list(tax: Taxonomy, levels: list[tuple[str, int]], prep: str = "to") -> str:
     """Skills and levels in words, those at the same level together: "machine learning and software engineering
-    (solid) and mathematics (working)"; "to solid" when all are."""
+    to solid, and mathematics to working"; "each to solid" when all are (`prep` "at" after "needs")."""
     groups: dict[int, list[str]] = {}
     for skill, level in levels:
         groups.setdefault(level, []).append(skill_shown(tax, skill))
     if len(groups) == 1:
         ((level, names),) = groups.items()
-        return f"{listed(names)}{', each' if len(names) > 1 else ''} to {level_word(level)}"
-    return listed([f"{listed(names)} ({level_word(level)})" for level, names in groups.items()])
+        return f"{listed(names)}{', each' if len(names) > 1 else ''} {prep} {level_word(level)}"
+    return ", and ".join(f"{listed(names)} {prep} {level_word(level)}" for level, names in groups.items())
 
 
 def _gap_list(tax: Taxonomy, steps) -> str:
@@ -1957,7 +2042,9 @@ def answer(ctx: Context) -> Draft:
         # not a sentence the answer already says in other words
         new = all(len(words & line) < 0.6 * max(len(words), 1) for line in said)
         titles = lists_titles(sentence, ctx.tax) and not (q.entities.titles or FACETS["titles"].search(q.text))
-        if not DANGLING.match(sentence) and new and not titles:
+        # a sentence about one role supports nothing about another ("Data Analysts ..." for a data scientist)
+        other_role = passage.role and q.entities.roles and passage.role not in q.entities.roles
+        if not DANGLING.match(sentence) and new and not titles and not other_role:
             cited, mark = cite(draft.cited, passage)
             shown = (
                 row_sentence(passage) if passage.kind == "table_row" else re.sub(r"^\*\*[^*]+:?\*\*:?\s*", "", sentence)

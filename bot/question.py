@@ -445,6 +445,9 @@ def uncovered_topic(text: str, tax: Taxonomy | None = None) -> str | None:
 
 # kinds of tools the reports name without a taxonomy entry of their own ("cloud technologies such as AWS")
 TOOL_WORDS = re.compile(r"\b(cloud|query languages?|spreadsheets?|version control|issue tracking|ides?)\b", re.I)
+# coding in general: none of the three coding skills alone (algorithmic coding, software engineering,
+# domain-specific languages), so a question about it is answered from all three
+CODING = re.compile(r"\b(programming|coding|code|coders?|programmers?)\b", re.I)
 YES_NO = re.compile(
     r"^\s*(?:so\s+|but\s+|and\s+|ok\s+|hey\s+)?(do|does|did|is|are|am|was|should|must|can|could|will|would|"
     r"has|have|isn'?t|aren'?t|don'?t|doesn'?t)\b",
@@ -454,7 +457,7 @@ IS_IT_TRUE = re.compile(r"\b(is it true|true that|is it right|right that|correct
 REQUIRE = re.compile(
     r"\b(need|needs|needed|require[sd]?|required|necessary|essential|important|have to|has to|must|"
     r"use|uses|using|know|knows|do|does|carry out|involved?|part of|matter|matters|expected|big deal|useful"
-    r"|valued|build|train|deploy|work on|done|carried out|handled|performed)\b",
+    r"|valued|build|train|deploy|work on|done|carried out|handled|performed|enough|sufficient|without)\b",
     re.I,
 )
 NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
@@ -555,7 +558,14 @@ def classify(text: str, ents: Entities) -> tuple[Kind, str]:
     )
     if YES_NO.match(text) or IS_IT_TRUE.search(text) or tail_question:
         subject = roles or ents.tasks
-        obj = ents.skills or ents.tools or (ents.tasks if roles else []) or ents.subtasks or TOOL_WORDS.search(text)
+        obj = (
+            ents.skills
+            or ents.tools
+            or (ents.tasks if roles else [])
+            or ents.subtasks
+            or TOOL_WORDS.search(text)
+            or CODING.search(text)
+        )
         if subject and obj and REQUIRE.search(text):
             return "yes_no", "does X need Y"
     about_me = re.search(r"\b(i|i'?m|im|me|my)\b", text, re.I)

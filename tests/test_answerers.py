@@ -429,3 +429,22 @@ def test_who_does_a_subtask_names_its_roles_and_whoever_else_its_row_names(mento
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")
+
+
+def test_coding_questions_are_answered_from_all_three_coding_skills(mentor):
+    line = first_line(ask(mentor, "do data analysts need programming"))
+    assert line.startswith("some kinds") and "domain-specific languages" in line
+    assert "algorithmic coding and software engineering only at aware or not at all" in line
+    line = first_line(ask(mentor, "can i do business analysis without programming"))
+    assert line.startswith("largely, yes") and "spreadsheet" in line
+
+
+def test_is_one_tool_enough_for_a_role_is_not_on_its_own(mentor):
+    line = first_line(ask(mentor, "is python enough to become a data analyst"))
+    assert line.startswith("not on its own") and "data science" in line and "business acumen" in line
+
+
+def test_a_fit_says_why_the_top_role_fits(mentor):
+    line = first_line(ask(mentor, "i'm strong in java and distributed systems"))
+    assert line.startswith("the closest role for you is software engineer")
+    assert "solid where it needs outstanding" in line and "which you haven't mentioned" in line
