@@ -914,21 +914,7 @@ def _contrast(ctx: Context) -> Draft | None:
     if ents.editions:
         return _editions(ctx)
     if len(ents.tasks) >= 2:
-        a, b = tax.task(ents.tasks[0]), tax.task(ents.tasks[1])
-        reply = Reply()
-        reply.lead.append(f"{a.name} vs {task_name(tax, b.id)}:")
-        for task in (a, b):
-            reply.open(
-                _defining_sentence(task),
-                lib.quoting(_defining_sentence(task)) or lib.card("task_card", task.id),
-                fact=False,
-            )
-        reply.point(
-            f"{a.name} is carried out by {doers(tax, a.id)}; {task_name(tax, b.id)} by {doers(tax, b.id)}",
-            lib.card("task_card", a.id),
-            lib.card("task_card", b.id),
-        )
-        return reply.draft()
+        return _contrast_tasks(ctx, tax.task(ents.tasks[0]), tax.task(ents.tasks[1]))
     if len(ents.skills) >= 2:
         reply = Reply()
         for skill_id in ents.skills[:2]:
@@ -941,6 +927,50 @@ def _contrast(ctx: Context) -> Draft | None:
         reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
         return reply.draft()
     return None
+
+
+def _contrast_tasks(ctx: Context, a, b) -> Draft:
+    """Two tasks side by side: what people do in each (the reports' defining sentences), where each sits in the
+    life cycle and who carries it out, and the skills only one of them uses."""
+    tax, lib = ctx.tax, ctx.library
+    ca, cb = lib.card("task_card", a.id), lib.card("task_card", b.id)
+    sides = [f"in {task_name(tax, t.id)}, {_what_people_do(t)}" for t in (a, b)]
+    reply = Reply().open(
+        f"{cap_first(sides[0])}; {sides[1]}",
+        lib.quoting(_defining_sentence(a)) or ca,
+        lib.quoting(_defining_sentence(b)) or cb,
+    )
+    when = ""
+    if a.id in CYCLE and b.id in CYCLE:
+        first, then = sorted((a.id, b.id), key=CYCLE.index)
+        when = f"{cap_first(task_name(tax, first))} comes before {task_name(tax, then)} in the life cycle; "
+    who = f"{task_name(tax, a.id)} is carried out by {doers(tax, a.id)}, {task_name(tax, b.id)} by {doers(tax, b.id)}"
+    reply.open(f"{when}{who}", ca, cb)
+    skills = [{s for sub in t.subtasks for s in sub.skills} for t in (a, b)]
+    only = [sorted(x - y, key=tax.skill_ids.index) for x, y in ((skills[0], skills[1]), (skills[1], skills[0]))]
+    if only[0] or only[1]:
+        said = [
+            f"only {task_name(tax, t.id)} uses {listed([skill_shown(tax, s) for s in o])}"
+            for t, o in zip((a, b), only, strict=True)
+            if o
+        ]
+        reply.point(f"Of the skills their subtasks list, {'; '.join(said)}", ca, cb)
+    return reply.draft()
+
+
+def _what_people_do(task) -> str:
+    """A task's defining sentence as what people do in it: "people look for patterns in data ..." (the report's
+    subject, "People assigned to modeling", "Some team members", said once as "people")."""
+    sentence = _defining_sentence(task)
+    subject = (
+        r"^(?:Some (?:AI )?team members|People|Employees)"
+        rf"(?: (?:assigned to|responsible for|who work in|working in|who do) (?:the )?{re.escape(task.name)})?\s+"
+    )
+    rest, n = re.subn(subject, "", sentence, count=1, flags=re.I)
+    if not n:
+        return lower_first(sentence.rstrip("."))
+    rest = re.sub(r"\. They\b", ", and", rest)  # "... available to users. They take a stream of data ..."
+    return "people " + rest.rstrip(".")
 
 
 def _which_of_two(ctx: Context, a_id: str, b_id: str) -> Draft:

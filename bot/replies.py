@@ -268,6 +268,8 @@ def doers(tax: Taxonomy, task_id: str) -> str:
     the machine learning researcher (and, less, the software engineer - machine learning)")."""
     main = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
     lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
+    if len(main) == len(tax.roles):  # data engineering: every role, named as such rather than one by one
+        return f"all {['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven'][len(main)]} roles"
     return listed(main) + (f" (and, less, {listed(lighter)})" if lighter else "")
 
 

@@ -448,3 +448,10 @@ def test_a_fit_says_why_the_top_role_fits(mentor):
     line = first_line(ask(mentor, "i'm strong in java and distributed systems"))
     assert line.startswith("the closest role for you is software engineer")
     assert "solid where it needs outstanding" in line and "which you haven't mentioned" in line
+
+
+def test_two_tasks_contrast_says_what_people_do_in_each_and_who(mentor):
+    answer = ask(mentor, "modeling vs business analysis quick comparison pls")
+    line = first_line(answer)
+    assert line.startswith("in modeling, people look for patterns") and "in business analysis, people evaluate" in line
+    assert "modeling comes before business analysis" in line and "the data analyst" in line
