@@ -1660,7 +1660,10 @@ def why(ctx: Context) -> Draft | None:
         elif so:
             reply.open(f"So that it {so.group(1).rstrip('.')}", best[1])
         # composed around the row's own example: a fact, so the check finds it without the embedding model
-        reply.open(f"The reports give this example under {name}: {lower_first(best[0])}", best[1])
+        task = f", in {task_name(ctx.tax, best[1].task)}" if best[1].task else ""
+        reply.open(
+            f"{cap_first(best[0].rstrip('.'))} is one of the reports' examples of {lower_first(name)}{task}", best[1]
+        )
         return reply.draft()
     reply = Reply()
     # a sentence whose reason is a purpose clause ("... machine learning skills to help them make good design
@@ -1672,7 +1675,7 @@ def why(ctx: Context) -> Draft | None:
     )
     if purpose and not re.match(r"(To|In order to)\b", best[0]):
         reply.open(f"To {purpose.group(1)} {purpose.group(2).rstrip('.')}", best[1])
-    reply.open(full_sentence(best[0]), best[1], fact=False)
+    reply.open(full_sentence(_named_it(ctx, best[0])), best[1], fact=False)
     # the sentence after it, when it carries on the thought ("If not, the project can become vulnerable ...")
     sentences = units(best[1]) if best[1].kind != "table_row" else []
     after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if flat(u) == flat(best[0])), None)
@@ -1963,6 +1966,17 @@ def from_report(ctx: Context) -> Draft:
 MENTION = re.compile(
     r"\b(mention\w*|talk\w* about|cover\w*|discuss\w*|say anything|said anything|bring up|refer to)\b", re.I
 )
+
+
+def _named_it(ctx: Context, sentence: str) -> str:
+    """A sentence opening with "It", about the one role (or deep learning variant) the question names, opening
+    with its name instead: "It focuses on applications ..." of the deep learning researcher."""
+    ents = ctx.question.entities
+    named = [prose(ctx.tax.role(r).variants[0].name) for r in ents.variants if ctx.tax.role(r).variants]
+    named += [role_name(ctx.tax, r) for r in ents.roles]
+    if not re.match(r"It\b", sentence) or len(set(named)) != 1:
+        return sentence
+    return re.sub(r"^It\b", f"The {named[0]}", sentence)
 
 
 def asks_yes_or_no(text: str) -> bool:
