@@ -323,6 +323,7 @@ def _level_marks(clause: str, kind: str) -> tuple[tuple[int, int, int], ...]:
     )
 
 
+WELL_AFTER = re.compile(r"\s+(?:really|very|pretty|extremely|quite|super) well\b", re.I)
 COPULA = re.compile(r"\b(?:is|are|was|were|'s|'re|remains?|feels?)\b", re.I)
 AFTER_COPULA = 25  # characters: "are pretty good", "is not great", "is at a basic level"
 
@@ -469,6 +470,8 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                 level, stated = _clause_level(clause, m.start(), "level"), True
                 if level is None:
                     level = _level_after(clause, m.end())  # "my linear algebra and stats are pretty good"
+                if level in (None, 2) and WELL_AFTER.match(clause, m.end()):
+                    level = 3  # "I know statistics really well": the adverb after it, not the "know" before
                 if DISLIKE_AFTER.search(clause, m.end()):
                     level = 0  # "ML math bores me"
                 if level is None:

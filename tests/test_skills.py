@@ -299,3 +299,8 @@ def test_patterns_not_searched_for_are_those_that_cannot_match(tax, monkeypatch)
     skipping = readings()
     monkeypatch.setattr(skills, "_could_match", lambda *args: True)
     assert readings() == skipping
+
+
+def test_an_adverb_after_the_skill_sets_its_level(tax, embedder):
+    assert extract_profile("i know statistics really well", tax, embedder).profile.level("data_science") == 3
+    assert extract_profile("i know some statistics", tax, embedder).profile.level("data_science") == 2
