@@ -1273,6 +1273,14 @@ def _levels_list(tax: Taxonomy, levels: list[tuple[str, int]], prep: str = "to")
     return ", and ".join(f"{listed(names)} {prep} {level_word(level)}" for level, names in groups.items())
 
 
+def _short_list(example: str, keep: int = 4) -> str:
+    """An example that lists many items after a colon, with its first few: "using one of the following methods:
+    Linear Regression, Logistic Regression, Decision Trees, Random Forest, and others"."""
+    head, sep, items = example.partition(": ")
+    parts = [p.strip() for p in re.sub(r",?\s*etc\.?$", "", items).split(",")]
+    return f"{head}{sep}{', '.join(parts[:keep])}, and others" if sep and len(parts) > keep + 1 else example
+
+
 def _gap_list(tax: Taxonomy, steps) -> str:
     """Gaps in words, those with the same levels together: "machine learning and mathematics (solid needed, none
     yet) and software engineering (aware to solid)"."""
@@ -1296,17 +1304,24 @@ def from_to(text: str, roles: list[str], tax: Taxonomy) -> tuple[str, str]:
     return src, dst
 
 
-def _plan_points(reply: Reply, plan, ctx: Context, limit: int = 4, said: frozenset[str] = frozenset()) -> None:
-    """One point per step: the skill, from where to where (unless the opening `said` it), and the report's most
-    specific subtask for it (the one needing the fewest other skills, and not one already shown) with an
-    example."""
+def _plan_points(
+    reply: Reply, plan, ctx: Context, limit: int = 4, said: frozenset[str] = frozenset(), known: bool = True
+) -> None:
+    """One point per step: the skill, from where to where (unless the opening `said` it; only where to, unless the
+    levels it starts from are `known`), and the report's subtask for it (the plainest one named after the skill,
+    else the most specific: the one needing the fewest other skills; not one already shown) with an example."""
     lib = ctx.library
     used: set[str] = set()
     for step in plan.steps[:limit]:
         rows = {a.subtask: lib.row(a.task, a.subtask) for a in step.activities}
+        named = flat(step.skill_name)  # a subtask named after the skill ("training machine learning models")
         acts = sorted(
             (a for a in step.activities if a.subtask not in used),
-            key=lambda a: len(rows[a.subtask].skills) if rows[a.subtask] else 9,
+            key=lambda a: (
+                (0, len(a.subtask_name))  # the plainest of those named after it
+                if named in flat(a.subtask_name)
+                else (1, len(rows[a.subtask].skills) if rows[a.subtask] else 9)
+            ),
         )
         act = acts[0] if acts else None
         where = ""
@@ -1314,8 +1329,14 @@ def _plan_points(reply: Reply, plan, ctx: Context, limit: int = 4, said: frozens
             used.add(act.subtask)
             doing = lower_first(act.subtask_name)
             how = "by" if doing.split()[0].endswith("ing") else "on"
-            where = f": practise it {how} {doing}, for example {lower_first(act.examples[0])}"
-        levels = "" if step.skill in said else f" ({level_word(step.have)} to {level_word(step.need)})"
+            where = f": practise it {how} {doing}, for example {lower_first(_short_list(act.examples[0]))}"
+        levels = (
+            ""
+            if step.skill in said
+            else f" ({level_word(step.have)} to {level_word(step.need)})"
+            if known
+            else f" ({level_word(step.need)})"
+        )
         reply.point(f"{step.skill_name}{levels}{where}", rows[act.subtask] if act else None)
 
 
@@ -1351,6 +1372,25 @@ def variant_answer(ctx: Context, base: str) -> Draft:
     return reply.draft()
 
 
+def _variant_goal(ctx: Context) -> Draft | None:
+    """A move to a deep learning variant from another role ("I'm a data scientist, I want to become a deep
+    learning researcher"): the move to its base role, then the deep learning the variant adds."""
+    ents, tax = ctx.question.entities, ctx.tax
+    if not ents.variants:
+        return None
+    base = ents.variants[0]
+    src = own_role(ctx.question.text, tax) or next((r for r in ents.roles if r != base), None)
+    if not src or src == base:
+        return variant_answer(ctx, base)
+    draft = transition(ctx, src, base)
+    name = prose(tax.role(base).variants[0].name)
+    said = f"The {name} is a variant of the {role_name(tax, base)}: on top of this, it needs deep learning"
+    cited, mark = cite(draft.cited, ctx.library.card("role_card", base))
+    lines = draft.text.split("\n")
+    text = "\n".join([lines[0], "", f"- {said}.{mark}", *[x for x in lines[1:] if x.strip()]])
+    return draft.model_copy(update={"text": text, "cited": cited, "facts": [*draft.facts, said]})
+
+
 def _title_note(ctx: Context, role_id: str) -> tuple[str, Passage | None] | None:
     """The role's note that sets it apart from a job title the question names ("It is different from what is
     usually referred to as a Business Analyst. The latter is less quantitative ..."), with its source."""
@@ -1366,6 +1406,9 @@ def _title_note(ctx: Context, role_id: str) -> tuple[str, Passage | None] | None
 
 
 def plan(ctx: Context) -> Draft | None:
+    variant = _variant_goal(ctx)
+    if variant:
+        return variant
     draft = _plan(ctx)
     dst = goal_role(ctx.question.text, ctx.question.entities.roles, ctx.tax)
     note = _title_note(ctx, dst) if draft and dst and ctx.question.entities.titles else None
@@ -1422,7 +1465,7 @@ def _plan(ctx: Context) -> Draft | None:
         reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {needs_}", card)
         reply.point(f"The role carries out {listed([task_name(tax, t) for t in role.tasks.main])}", card)
         plan_ = plan_for(SkillProfile(levels={}), dst)
-        _plan_points(reply, plan_, ctx, limit=3, said=frozenset(s for s, e in order if e.level >= 3))
+        _plan_points(reply, plan_, ctx, limit=3, said=frozenset(s for s, e in order if e.level >= 3), known=False)
         reply.point(f"Tools the report lists for it: {', '.join(role_tools(role, tax)[:10])}", card)
         reply.point(messages()["ask_skills"], fact=False)
         return reply.draft()

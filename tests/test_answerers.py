@@ -455,3 +455,9 @@ def test_two_tasks_contrast_says_what_people_do_in_each_and_who(mentor):
     line = first_line(answer)
     assert line.startswith("in modeling, people look for patterns") and "in business analysis, people evaluate" in line
     assert "modeling comes before business analysis" in line and "the data analyst" in line
+
+
+def test_a_move_to_a_deep_learning_variant_plans_its_base_role_and_deep_learning(mentor):
+    answer = ask(mentor, "i want to become a deep learning researcher, i'm a data scientist")
+    assert first_line(answer).startswith("to move from data scientist to machine learning researcher")
+    assert "deep learning researcher is a variant of the machine learning researcher" in answer.text
