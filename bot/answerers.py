@@ -672,13 +672,26 @@ def yes_no(ctx: Context) -> Draft | None:
                     0: "No",
                 }[level]
             inferred = entry.basis.startswith("Inferred")
+            quote = basis_quote(entry.basis)
+            said, source = lib.sentence_of(quote) if quote else ("", None)
+            if inferred and source:  # the reports' own words answer first; the level read from them follows
+                short = verdict.split(",")[0]
+                return (
+                    Reply()
+                    .open(f"{short}: the reports say {lower_first(said.rstrip('.'))}", source, fact=False)
+                    .open(
+                        f"I read that as {with_article(level_word(level))} level of {asked} ({level}/4); they give "
+                        "no level for it",
+                        card,
+                    )
+                    .draft()
+                )
             # a level the reports state is theirs; one reasoned from their words is said to be so, up front
             whose = f"reading the reports on {who_}, I put" if inferred else f"the reports' profile of {who_} puts"
             reply = Reply().open(
                 f"{verdict}: {whose} {asked} at {level_word(level)} ({level}/4)", card, lib.section(role=role.id)
             )
-            quote = basis_quote(entry.basis)
-            if quote and lib.quoting(quote):
+            if source:
                 reply.quote(quote, lib)
             if inferred:
                 reply.point("The reports give no level for it; this one is inferred from what they say", card)
@@ -1523,6 +1536,9 @@ def fit(ctx: Context) -> Draft:
             cards[0],
         )
     reply.open(_fit_reason(ctx, best), cards[0])
+    close = _close_call(ctx, best, top[1]) if len(top) > 1 else None
+    if close:
+        reply.open(close, cards[1])
     # a skill the user says they lack is read too ("no machine learning"), after the ones they have
     levels = sorted(ctx.profile.levels.items(), key=lambda kv: not kv[1])
     read = [f"{level_word(lvl) if lvl else 'no'} {skill_shown(tax, s)}" for s, lvl in levels]
@@ -1531,12 +1547,33 @@ def fit(ctx: Context) -> Draft:
     return reply.draft()
 
 
+CLOSE_CALL = 0.05  # fit scores this near are a close call: what separates the two roles is said
+
+
+def _close_call(ctx: Context, first, second) -> str | None:
+    """When the runner-up is nearly level with the first role, the skill of yours that the runner-up needs more
+    ("your solid machine learning is what the data scientist needs; the data analyst needs it only at aware")."""
+    if first.score - second.score > CLOSE_CALL:
+        return None
+    tax = ctx.tax
+    a, b = tax.role(first.role_id), tax.role(second.role_id)
+    gains = [(min(lvl, b.level(s)) - min(lvl, a.level(s)), s, lvl) for s, lvl in ctx.profile.levels.items() if lvl >= 2]
+    gain, skill, lvl = max(gains, default=(0, "", 0))
+    if gain <= 0:
+        return None
+    need_a = f"only at {level_word(a.level(skill))}" if a.level(skill) else "not at all"
+    return (
+        f"It is close with the {role_name(tax, b.id)}: your {level_word(lvl)} {skill_shown(tax, skill)} is what it "
+        f"needs ({level_word(b.level(skill))}), where the {role_name(tax, a.id)} needs it {need_a}"
+    )
+
+
 def _fit_reason(ctx: Context, match) -> str:
     """Why a role fits, in words: the levels of it you already have, those you are partway on, and what it still
     needs most."""
     tax = ctx.tax
     clauses = []
-    have = [skill_shown(tax, s) for s in match.covered if tax.role(match.role_id).level(s)]
+    have = [skill_shown(tax, s) for s in match.covered if tax.role(match.role_id).level(s) >= 2]
     if have:
         clauses.append(f"you already have the {listed(have)} it needs")
     partway: dict[tuple[int, int], list[str]] = {}

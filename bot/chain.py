@@ -158,7 +158,11 @@ class Mentor:
     def _grounded_draft(self, state: dict) -> Draft:
         if state["route"].injection:
             return Draft(text=messages()["injection"])
-        return answerers.answer(self._context(state))
+        draft = answerers.answer(self._context(state))
+        history = state["session"].history
+        if history and draft.text.strip() == history[-1][1].strip():  # asked again: say so, not a copy as if new
+            return draft.model_copy(update={"text": f"{messages()['same_again']} {draft.text}"})
+        return draft
 
     def _llm_messages(self, state: dict, facts: list[str]) -> list:
         passages = "\n\n".join(f"[{i}] ({p.cite()})\n{p.text}" for i, p in enumerate(state["passages"], 1))

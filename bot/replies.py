@@ -53,6 +53,19 @@ class Library:
     def row(self, task: str, subtask: str) -> Passage | None:
         return next(iter(self.rows(task, subtask)), None)
 
+    def sentence_of(self, text: str) -> tuple[str, Passage | None]:
+        """The whole report sentence a text (or a fragment of one, as a level's basis may quote) comes from, with
+        its passage; "They" of a role's section named ("However, they don't need ..." -> "Data analysts ...")."""
+        passage = self.quoting(text)
+        key = flat(clean_sentence(text))
+        whole = next((u for u in units(passage) if key in flat(clean_sentence(u))), None) if passage else None
+        said = re.sub(r"\*\*|`", "", whole) if whole else text
+        if passage and passage.role and self.tax and re.match(r"(However, )?the(y|ir)\b", said, re.I):
+            whose = cap_first(role_name(self.tax, passage.role, many=True))
+            said = re.sub(r"^(However, )?[Tt]heir\b", f"{whose}'", said)
+            said = re.sub(r"^(However, )?[Tt]hey\b", whose, said)
+        return said, passage
+
     def rows(self, task: str, subtask: str) -> list[Passage]:
         """A subtask's rows in the reports' tables, the 2020 edition's first."""
         found = [p for p in self.passages if p.kind == "table_row" and (p.task, p.subtask) == (task, subtask)]
@@ -123,13 +136,7 @@ class Reply:
     def quote(self, text: str, library: Library) -> Reply:
         """A report sentence as a supporting point, cited to where the report says it; a fragment (as a level's
         basis may quote one) is given as the whole sentence it comes from."""
-        passage = library.quoting(text)
-        key = flat(clean_sentence(text))
-        whole = next((u for u in units(passage) if key in flat(clean_sentence(u))), None) if passage else None
-        said = re.sub(r"\*\*|`", "", whole) if whole else text
-        if passage and passage.role and library.tax and re.match(r"(However, )?they\b", said, re.I):
-            # "However, they don't need algorithmic coding skills" of the role's section: say whose
-            said = re.sub(r"^(However, )?[Tt]hey\b", cap_first(role_name(library.tax, passage.role, many=True)), said)
+        said, passage = library.sentence_of(text)
         return self.point(said, passage, fact=False)
 
     def draft(self) -> Draft:
