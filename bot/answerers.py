@@ -117,7 +117,18 @@ def not_covered(ctx: Context) -> Draft:
     topic = q.topic
     reply = Reply().open(msg["not_covered_topic"].format(topic=topic) if topic else msg["not_covered"], fact=False)
     ents = q.entities
-    if ents.roles:
+    if len(ents.roles) > 1:  # "who gets paid more, MLE or DS?": what they say about each
+        roles = [tax.role(r) for r in ents.roles[:2]]
+        said = [
+            f"{lower_first(report_sentences(r.summary)[0].rstrip('.'))}, and need most {strongest(r, tax)}"
+            for r in roles
+        ]
+        reply.point(
+            f"What they do say: {'; '.join(said)}",
+            *[lib.section(role=r.id) or lib.card("role_card", r.id) for r in roles],
+            *[lib.card("role_card", r.id) for r in roles],
+        )
+    elif ents.roles:
         role = tax.role(ents.roles[0])
         first = report_sentences(role.summary)
         reply.point(
