@@ -9,12 +9,17 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from pathlib import Path
 
-from bot.chain import Mentor
-from bot.ingest import ensure_index
-from bot.llm import make_backend
-from bot.retrieval import Retriever
-from bot.settings import get_settings
+# this tree's code, not the tree installed in the venv (editable): run from a git worktree, the bench would
+# otherwise measure the main checkout's bot/
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.chain import Mentor  # noqa: E402
+from bot.ingest import ensure_index  # noqa: E402
+from bot.llm import make_backend  # noqa: E402
+from bot.retrieval import Retriever  # noqa: E402
+from bot.settings import get_settings  # noqa: E402
 
 QUESTIONS = [
     "What should I learn to become an MLE?",

@@ -27,13 +27,17 @@ from pathlib import Path
 
 from gradio_client import Client
 
-from bot.conversation import Session, stated_skills
-from bot.embeddings import get_embeddings
-from bot.settings import get_settings
-from bot.taxonomy import default_taxonomy
-from evals.harness import Persona, Question, load_dataset
-
 ROOT = Path(__file__).resolve().parent.parent
+# this tree's code, as the app it starts runs (not the tree installed in the venv, editable): run from a git
+# worktree, the expected profiles would otherwise be read by the main checkout's bot/
+sys.path.insert(0, str(ROOT))
+
+from bot.conversation import Session, stated_skills  # noqa: E402
+from bot.embeddings import get_embeddings  # noqa: E402
+from bot.settings import get_settings  # noqa: E402
+from bot.taxonomy import default_taxonomy  # noqa: E402
+from evals.harness import Persona, Question, load_dataset  # noqa: E402
+
 DATASETS = ROOT / "evals" / "datasets"
 PERSONAS = load_dataset(DATASETS / "personas.yaml", Persona)
 QUESTIONS = load_dataset(DATASETS / "questions.yaml", Question)

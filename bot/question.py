@@ -14,6 +14,7 @@ import re
 from functools import cache, lru_cache
 from typing import Literal
 
+import numpy as np
 import yaml
 from pydantic import BaseModel
 
@@ -251,11 +252,31 @@ def _known_words(tax: Taxonomy) -> tuple[frozenset[str], tuple[str, ...]]:
 
 @cache
 def _closest(word: str, targets: tuple[str, ...]) -> str:
-    """The target word closest to `word` (a close match only), else `word`; only targets of about its length
-    can be that close, so only they are compared."""
-    near = [t for t in targets if abs(len(t) - len(word)) <= 2]
-    close = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
+    """The target word closest to `word` (a close match only), else `word`. Only targets that can be that close
+    are handed to difflib: those of about its length whose letters in common with it (difflib's `quick_ratio`, an
+    upper bound of the ratio it matches on, computed here for all targets at once) reach the cutoff; difflib then
+    checks them as it would have checked all, so the pick is the same (0.14 ms per new word instead of 1.4)."""
+    counts, lengths = _letter_counts(targets)
+    shared = np.minimum(counts, _letters(word)).sum(axis=1)
+    # (a hair under the cutoff: a float that rounds differently here is still left to difflib to decide)
+    can = (np.abs(lengths - len(word)) <= 2) & (2.0 * shared / (lengths + len(word)) >= SPELLING_CUTOFF - 1e-9)
+    close = difflib.get_close_matches(word, [targets[i] for i in np.flatnonzero(can)], n=1, cutoff=SPELLING_CUTOFF)
     return close[0] if close else word
+
+
+SPELLING_CUTOFF = 0.85
+
+
+def _letters(word: str) -> np.ndarray:
+    """How often each letter a-z occurs in `word` (other characters never match a word of `fix_spelling`'s)."""
+    return np.bincount([ord(c) - 97 for c in word if "a" <= c <= "z"], minlength=26)
+
+
+@cache
+def _letter_counts(targets: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Each target's letter counts (a row per target) and length."""
+    counts = np.stack([_letters(t) for t in targets]) if targets else np.zeros((0, 26), dtype=np.int64)
+    return counts, np.array([len(t) for t in targets], dtype=np.int64)
 
 
 def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
@@ -276,10 +297,11 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
 
 
 @_per_taxonomy
-def _lexicon_patterns(tax: Taxonomy) -> list[tuple[re.Pattern, str, str]]:
-    """The lexicon's phrases compiled once (there are more than `re`'s cache holds)."""
+def _lexicon_patterns(tax: Taxonomy) -> list[tuple[str, re.Pattern, str, str]]:
+    """The lexicon's phrases, each with its pattern compiled once (there are more than `re`'s cache holds)."""
     return [
-        (re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])" + (NOT_A_ROLE_AFTER if field == "roles" else "")),
+        (phrase,
+         re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])" + (NOT_A_ROLE_AFTER if field == "roles" else "")),
          field, item)
         for phrase, field, item in _lexicon(tax)
     ]  # fmt: skip
@@ -309,7 +331,11 @@ def _entities_cached(text: str, tax_id: int) -> Entities:
     flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
     flat = re.sub(r"[ \t]+", " ", flat)
     found: list[tuple[int, int, str, str]] = []
-    for pattern, field, item in _lexicon_patterns(tax):
+    for phrase, pattern, field, item in _lexicon_patterns(tax):
+        # a pattern matches its phrase and nothing else, so a phrase not in the text needs no search: most of the
+        # ~450 are in no given text (2,027 eval and report texts: 2.4 -> 0.34 ms each, spelling fix included)
+        if phrase not in flat:
+            continue
         for m in pattern.finditer(flat):
             if not any(m.start() < end and start < m.end() for start, end, _, _ in found):
                 found.append((m.start(), m.end(), field, item))

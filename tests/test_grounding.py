@@ -1,9 +1,10 @@
 """The grounding check with the real embedding model: what it accepts and what it flags."""
 
+import numpy as np
 import pytest
 
 from bot.embeddings import get_embeddings
-from bot.grounding import GroundingChecker
+from bot.grounding import GroundingChecker, split_sentences
 
 EVIDENCE = [
     "Data analysts are responsible for interpreting data and communicating insights to stakeholders. "
@@ -33,3 +34,24 @@ def test_an_invented_claim_is_flagged(checker, claim):
     report = checker.check(answer, EVIDENCE)
     assert report.unsupported == [claim]
     assert report.score == 0.5
+
+
+def test_a_paraphrase_reads_the_evidence_until_supported_and_an_unsupported_sentence_all_of_it(settings):
+    embedder = get_embeddings(settings)
+    checker = GroundingChecker(embedder, min_support=settings.min_support)
+    evidence = [
+        "Deployment puts trained models into production. Business analysis turns results into decisions. "
+        "AI infrastructure keeps the systems running. Research keeps a team's knowledge up to date.",
+        *EVIDENCE,
+    ]
+    paraphrase = "A data analyst explains what the numbers mean to the people who need them."
+    report = checker.check(paraphrase, evidence)
+    assert report.sentences[0].supported
+    assert len(checker._cache) < 1 + 6  # the paraphrase and the evidence most like it, not every sentence
+
+    claim = "A machine learning engineer earns 200,000 euros a year in Paris."
+    report = checker.check(claim, evidence)
+    sentences = [s for text in evidence for s in split_sentences(text)]
+    best = max(np.dot(embedder.embed_query(claim), embedder.embed_query(s)) for s in sentences)
+    assert report.unsupported == [claim]
+    assert report.sentences[0].similarity == pytest.approx(best, abs=2e-3)  # compared with all of the evidence

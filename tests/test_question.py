@@ -54,3 +54,22 @@ def test_entities_from_names_aliases_and_typos(tax):
 def test_the_taxonomys_own_names_are_not_uncovered_topics(tax):
     assert uncovered_topic("I use google sheets and SQL", tax) is None
     assert uncovered_topic("is google hiring data scientists?", tax) == "companies and hiring"
+
+
+def test_the_spelling_fix_picks_what_difflib_picks_among_all_targets(tax):
+    """`_closest` hands difflib only the targets whose letters can reach its cutoff: the same pick as before."""
+    import difflib
+    import random
+
+    from bot.question import _closest, _known_words
+
+    _, targets = _known_words(tax)
+    rng = random.Random(0)
+    words = ["enginer", "sientist", "diffrent", "anaylst", "zzzzzz"]
+    for target in rng.sample(targets, 150):  # a letter dropped, added or changed
+        i = rng.randrange(len(target))
+        words += [target[:i] + target[i + 1 :], target[:i] + "e" + target[i:], target[:i] + "x" + target[i + 1 :]]
+    for word in words:
+        near = [t for t in targets if abs(len(t) - len(word)) <= 2]
+        expected = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
+        assert _closest(word, targets) == (expected[0] if expected else word), word
