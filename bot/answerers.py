@@ -52,6 +52,7 @@ from bot.replies import (
     optional_tasks_note,
     report_sentences,
     role_name,
+    role_tasks,
     role_tools,
     row_examples,
     row_field,
@@ -773,7 +774,7 @@ def _enough(ctx: Context, role: Role) -> Draft:
             f"Not on its own: the {role_name(tax, role.id)} profile also needs {_levels_list(tax, rest[:4], 'at')}",
             card,
         )
-        .point(f"The role carries out {listed([task_name(tax, t) for t in role.tasks.main])}", card)
+        .point(f"The role carries out {role_tasks(tax, role)}", card)
         .point(f"Tools the report lists for it: {', '.join(role_tools(role, tax)[:10])}", card)
         .draft()
     )
@@ -840,9 +841,7 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     """Does a role carry out a task: the verdict, the role's tasks, and the report's sentence about it."""
     tax, lib = ctx.tax, ctx.library
     card, who_, name = lib.card("role_card", role.id), role_name(tax, role.id, many=True), task_name(tax, task)
-    main = listed([task_name(tax, t) for t in role.tasks.main])
-    if role.tasks.lighter:  # "data engineering, deployment and AI infrastructure (and, less, modeling)"
-        main += f" (and, less, {listed([task_name(tax, t) for t in role.tasks.lighter])})"
+    main = role_tasks(tax, role)
     others = [r for r in tax.roles if task in r.tasks.main and r.id != role.id]
     if task in role.tasks.main and others and re.search(r"\bonly\b", ctx.question.text, re.I):
         lead = f"No, not only them: {name} is carried out by {doers(tax, task)}"  # "is deployment only done by MLEs?"
@@ -1161,6 +1160,7 @@ def _defining_sentence(task) -> str:
 
 
 NOTE_LEADS = 0.8  # a role note this close to a comparison question is its answer
+REASON_ASKED = re.compile(r"\b(why|point of|reason|purpose)\b", re.I)
 NOTE_RELEVANT = 0.6  # ... and this close, a point worth making
 NOTE_ON_TASK = 0.4  # a note naming the task the question asks about (and another side) answers it from here
 
@@ -1195,6 +1195,8 @@ def _role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, bool, Passage
         return None
     scores = ctx.composer.scores(ctx.standalone, [text for text, _ in candidates])
     score, on_task, best = max((s, on_task, text) for s, (text, on_task) in zip(scores, candidates, strict=True))
+    # "what's the point of having both?": what the reports say sets them apart is the answer
+    on_task = on_task or bool(REASON_ASKED.search(ctx.question.text))
     if score < (NOTE_ON_TASK if on_task else NOTE_RELEVANT):
         return None
     text = cap_first(re.sub(r"\s*\((2019|2020)\)$", "", best))
@@ -1207,12 +1209,6 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
     a, b = tax.role(a_id), tax.role(b_id)
     ca, cb = lib.card("role_card", a_id), lib.card("role_card", b_id)
 
-    def tasks(role: Role) -> str:
-        lighter = (
-            f" (and, less, {listed([task_name(tax, t) for t in role.tasks.lighter])})" if role.tasks.lighter else ""
-        )
-        return listed([task_name(tax, t) for t in role.tasks.main]) + lighter
-
     reply = Reply()
     particular = _role_note_asked(ctx, a, b)
     if particular and particular[1]:  # the question is about what this note says: it answers first
@@ -1220,7 +1216,10 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
         if len(set(ctx.question.entities.roles)) > 2:  # a team against one role: two of them side by side is noise
             return reply.draft()
     reply.open(
-        f"A {role_name(tax, a_id)} carries out {tasks(a)}; a {role_name(tax, b_id)} carries out {tasks(b)}", ca, cb
+        f"A {role_name(tax, a_id)} carries out {role_tasks(tax, a)}; "
+        f"a {role_name(tax, b_id)} carries out {role_tasks(tax, b)}",
+        ca,
+        cb,
     )
     if particular and not particular[1]:
         reply.point(particular[0], particular[2], fact=False)
@@ -1487,7 +1486,7 @@ def _plan(ctx: Context) -> Draft | None:
         order = sorted(role.profile.items(), key=lambda kv: -kv[1].level)
         needs_ = _levels_list(tax, [(s, e.level) for s, e in order if e.level >= 3])
         reply = Reply().open(f"To become a {role_name(tax, dst)}, build up {needs_}", card)
-        reply.point(f"The role carries out {listed([task_name(tax, t) for t in role.tasks.main])}", card)
+        reply.point(f"The role carries out {role_tasks(tax, role)}", card)
         plan_ = plan_for(SkillProfile(levels={}), dst)
         _plan_points(reply, plan_, ctx, limit=3, said=frozenset(s for s, e in order if e.level >= 3), known=False)
         reply.point(f"Tools the report lists for it: {', '.join(role_tools(role, tax)[:10])}", card)
@@ -1512,7 +1511,7 @@ def _plan(ctx: Context) -> Draft | None:
     reply = Reply().open(
         f"To become a {role_name(tax, dst)}, your biggest gaps are {_gap_list(tax, plan_.steps[:3])}", card
     )
-    reply.point(f"The role carries out {listed([task_name(tax, t) for t in tax.role(dst).tasks.main])}", card)
+    reply.point(f"The role carries out {role_tasks(tax, tax.role(dst))}", card)
     _plan_points(reply, plan_, ctx, limit=4, said=frozenset(s.skill for s in plan_.steps[:3]))
     if len(plan_.steps) > 4:  # named, not counted
         reply.point(messages()["more_gaps"].format(gaps=_gap_list(tax, plan_.steps[4:])), fact=False)
@@ -1705,7 +1704,34 @@ def _named(text: str, tax: Taxonomy, embedder=None) -> list[tuple[str, str]]:
     return list(dict.fromkeys(items))
 
 
+OTHERS = re.compile(r"\b(teams?|support\w*|people|colleagues|others|work(s|ing)? with|rel(y|ies) on|need)\b", re.I)
+
+
 def why(ctx: Context) -> Draft | None:
+    """The reasons the reports give, and first, when the question is why a role needs people for tasks it does not
+    carry out ("why do MLEs do best in teams with business analysis and infra people?"), that it does not."""
+    draft = _why(ctx)
+    ents, tax = ctx.question.entities, ctx.tax
+    if not draft or len(ents.roles) != 1 or not OTHERS.search(ctx.question.text):
+        return draft
+    role = tax.role(ents.roles[0])
+    others = [t for t in ents.tasks if t not in role.tasks.main]
+    if not others:
+        return draft
+    said = (
+        f"Because {role_name(tax, role.id, many=True)} carry out {role_tasks(tax, role)}, not "
+        f"{listed([task_name(tax, t) for t in others], 'or')}"
+    )
+    own = next((p for p in draft.cited if p.role == role.id), None)  # the role's section the reason quotes
+    cited, mark = cite(draft.cited, own or ctx.library.card("role_card", role.id))
+    text = draft.text
+    first = report_sentences(text.split("\n")[0])[0] if text.strip() else ""
+    if first and len(content_words(first) & content_words(said)) >= 0.7 * len(content_words(first)):
+        text = text[len(first) :].lstrip()  # the role's tasks, which the reason has just said
+    return draft.model_copy(update={"text": f"{said}.{mark} {text}", "cited": cited, "facts": [*draft.facts, said]})
+
+
+def _why(ctx: Context) -> Draft | None:
     """The reasons the reports give: the report sentence (or a table example, which often states its purpose:
     "pruning ... to reduce memory requirements") that answers best, a little ahead if it explains."""
     rows = {p.id: p for p in ctx.passages if p.kind == "table_row"}

@@ -270,6 +270,13 @@ def cap_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def role_tasks(tax: Taxonomy, role) -> str:
+    """A role's tasks, those with a lighter involvement said apart ("data engineering, deployment and AI
+    infrastructure (and, less, modeling)")."""
+    lighter = f" (and, less, {listed([task_name(tax, t) for t in role.tasks.lighter])})" if role.tasks.lighter else ""
+    return listed([task_name(tax, t) for t in role.tasks.main]) + lighter
+
+
 def doers(tax: Taxonomy, task_id: str) -> str:
     """The roles that carry out a task, those with a lighter involvement said apart ("the data scientist, ... and
     the machine learning researcher (and, less, the software engineer - machine learning)")."""

@@ -472,3 +472,14 @@ def test_an_inferred_level_answers_with_the_reports_words_first(mentor):
     line = first_line(ask(mentor, "do DS need communication skills"))
     assert line.startswith("yes: the reports say communication skills are usually required")
     assert "they give no level for it" in line
+
+
+def test_why_a_role_needs_people_for_other_tasks_says_it_does_not_do_them(mentor):
+    line = first_line(ask(mentor, "why do MLEs do best in teams that have business analysis and infra people"))
+    assert line.startswith("because machine learning engineers carry out data engineering, modeling and deployment")
+    assert "not business analysis or ai infrastructure" in line and "fullest potential" in line
+
+
+def test_what_is_the_point_of_two_roles_opens_with_what_sets_them_apart(mentor):
+    line = first_line(ask(mentor, "mle vs swe-ml?? both deploy models so whats the point of having two titles"))
+    assert line.startswith("a software engineer - ml uses out-of-the-box methods")
