@@ -206,7 +206,7 @@ def describe(ctx: Context) -> Draft | None:
             reply.point(f"Roles that need it at a solid level or above: {listed(strong)}", card)
         return reply.draft()
     if ents.tools:
-        return _who_uses_tool(ctx, ents.tools[0])
+        return _who_uses_tool(ctx, ents.tools)
     return None
 
 
@@ -422,28 +422,37 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
     return reply.draft()
 
 
-def _who_uses_tool(ctx: Context, tool_id: str) -> Draft:
+def _who_uses_tool(ctx: Context, tool_ids: list[str]) -> Draft:
+    """Which roles' tool lines name a tool (or any of a few named together: "aws/gcp/azure"), the tasks whose
+    languages and tools name it, and the roles' own lines."""
     tax, lib = ctx.tax, ctx.library
-    tool = next(t for t in tax.tools if t.id == tool_id)
-    pattern = re.compile(rf"(?<![\w+#])({'|'.join(re.escape(a) for a in {tool.name, *tool.aliases})})(?![\w+#])", re.I)
+    tools = [t for i in tool_ids[:4] for t in tax.tools if t.id == i]
+    names = [a for t in tools for a in {t.name, *t.aliases}]
+    pattern = re.compile(rf"(?<![\w+#])({'|'.join(re.escape(a) for a in names)})(?![\w+#])", re.I)
     roles = [r for r in tax.roles if any(pattern.search(line) for line in r.tools.values())]
     tasks = [t for t in tax.tasks if any(pattern.search(x) for x in t.languages_tools)]
+    every = all(  # each tool named is in each of these roles' lines: "AWS, GCP and Azure", else "or"
+        any(re.search(rf"(?<![\w+#]){re.escape(t.name)}(?![\w+#])", v, re.I) for v in r.tools.values())
+        for r in roles
+        for t in tools
+    )
+    name = listed([t.name for t in tools], "and" if every else "or")
     if not roles and not tasks:
-        return Reply().open(f"The reports don't list {tool.name} among the tools of any role", fact=False).draft()
+        return Reply().open(f"The reports don't list {name} among the tools of any role", fact=False).draft()
     reply = Reply()
     if not roles:
         reply.open(
-            f"The reports list {tool.name} for {listed([task_name(tax, t.id) for t in tasks])}",
+            f"The reports list {name} for {listed([task_name(tax, t.id) for t in tasks])}",
             *[lib.card("task_card", t.id) for t in tasks[:2]],
         )
     if roles:
         reply.open(
-            f"The reports list {tool.name} among the tools of {listed([the_role(tax, r.id) for r in roles])}",
+            f"The reports list {name} among the tools of {listed([the_role(tax, r.id) for r in roles])}",
             *[lib.card("role_card", r.id) for r in roles[:3]],
         )
     if tasks and roles:
         reply.point(
-            f"It is a language or tool of {listed([task_name(tax, t.id) for t in tasks])}",
+            f"They name {'them' if len(tools) > 1 else 'it'} for {listed([task_name(tax, t.id) for t in tasks])} too",
             *[lib.card("task_card", t.id) for t in tasks[:2]],
         )
     for r in roles[:2]:
@@ -541,7 +550,7 @@ def who(ctx: Context) -> Draft | None:
                 reply.quote(quote, ctx.library)
         return reply.draft()
     if ents.tools:
-        return _who_uses_tool(ctx, ents.tools[0])
+        return _who_uses_tool(ctx, ents.tools)
     # no entity named ("which role is the one reading arxiv?"): the role whose own sentences answer it
     about_roles = [p for p in ctx.passages if p.role and p.source != "taxonomy"]
     ranked = ctx.composer.ranked(ctx.standalone, about_roles)

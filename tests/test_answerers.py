@@ -483,3 +483,8 @@ def test_why_a_role_needs_people_for_other_tasks_says_it_does_not_do_them(mentor
 def test_what_is_the_point_of_two_roles_opens_with_what_sets_them_apart(mentor):
     line = first_line(ask(mentor, "mle vs swe-ml?? both deploy models so whats the point of having two titles"))
     assert line.startswith("a software engineer - ml uses out-of-the-box methods")
+
+
+def test_who_uses_several_tools_named_together(mentor):
+    line = first_line(ask(mentor, "what roles have to know aws/gcp/azure"))
+    assert line.startswith("the reports list aws, gcp and azure among the tools of the machine learning engineer")
