@@ -1122,14 +1122,21 @@ def _editions(ctx: Context) -> Draft:
             *_quoted_in(ctx.library, d.edition_2019, d.edition_2020),
         )
         for other in best[1:]:
-            reply.point(f"{other.topic}: 2019: {_unquote(other.edition_2019)} 2020: {_unquote(other.edition_2020)}")
+            reply.point(
+                f"{other.topic}: 2019: {_unquote(other.edition_2019)} 2020: {_unquote(other.edition_2020)}",
+                *_quoted_in(ctx.library, other.edition_2019, other.edition_2020),
+            )
         return reply.draft()
+    shown = [d for d in diffs if d.topic in OVERVIEW_DIFFERENCES] or diffs[:5]
     reply = Reply().open(
         "The 2020 final report, AI Career Pathways, keeps the roles, tasks and skills of the 2019 draft (The AI "
-        "Human Capital Playbook); what it changes most is below"
+        f"Human Capital Playbook); what changes most is its {listed([lower_first(d.topic) for d in shown])}"
     )
-    for d in [d for d in diffs if d.topic in OVERVIEW_DIFFERENCES] or diffs[:5]:
-        reply.point(f"{d.topic}: 2019: {_unquote(d.edition_2019)} 2020: {_unquote(d.edition_2020)}")
+    for d in shown:
+        reply.point(
+            f"{d.topic}: 2019: {_unquote(d.edition_2019)} 2020: {_unquote(d.edition_2020)}",
+            *_quoted_in(ctx.library, d.edition_2019, d.edition_2020),
+        )
     return reply.draft()
 
 
