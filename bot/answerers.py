@@ -117,7 +117,8 @@ def not_covered(ctx: Context) -> Draft:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     topic = q.topic
     reply = Reply().open(msg["not_covered_topic"].format(topic=topic) if topic else msg["not_covered"], fact=False)
-    ents = q.entities
+    # "how much do they make?" after "what does an MLE do?": the role under discussion, from the standalone question
+    ents = q.entities if q.entities.count() else find_entities(ctx.standalone, tax)
     if len(ents.roles) > 1:  # "who gets paid more, MLE or DS?": what they say about each
         roles = [tax.role(r) for r in ents.roles[:2]]
         said = [
@@ -742,7 +743,9 @@ def yes_no(ctx: Context) -> Draft | None:
             if uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
                 reply = Reply().open(f"Not always: {summary[:1].lower()}{summary[1:]}", lib.quoting(summary) or card)
             elif uses:
-                reply = Reply().open(f"Yes: {task_name(tax, task.id)} uses {asked} in {listed(uses[:3])}", card)
+                reply = Reply().open(
+                    f"Yes: {task_name(tax, task.id)} uses {asked} in {listed([lower_first(u) for u in uses[:3]])}", card
+                )
             else:
                 reply = Reply().open(
                     f"Not as the reports describe it: none of the subtasks of {task_name(tax, task.id)} lists {asked}",
@@ -1642,10 +1645,15 @@ def preference(ctx: Context) -> Draft | None:
     def names(items):
         return listed([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
 
-    why = [f"{task_name(tax, i)} is one of its main tasks" for k, i in likes if k == "task" and i in best.tasks.main]
+    main = [task_name(tax, i) for k, i in likes if k == "task" and i in best.tasks.main]
+    why = (
+        [f"{listed(main)} {'is one of its main tasks' if len(main) == 1 else 'are among its main tasks'}"]
+        if main
+        else []
+    )
     liked = [i for k, i in likes if k == "skill"][:3]
-    if liked:
-        why.append("it needs " + listed([f"{level_word(best.level(i))} {skill_name(tax, i)}" for i in liked]))
+    needs = [f"{level_word(best.level(i))} {skill_name(tax, i)}" for i in liked]
+    little = {0: [], 1: []}  # disliked skills it needs not at all, or only at aware
     for kind, item in dislikes[:2]:
         if kind == "task":
             why.append(
@@ -1653,12 +1661,17 @@ def preference(ctx: Context) -> Draft | None:
                 if item not in best.tasks.main
                 else f"though {task_name(tax, item)} is one of its tasks"
             )
-        elif best.level(item) == 0:
-            why.append(f"it needs no {skill_name(tax, item)}")
-        elif best.level(item) == 1:
-            why.append(f"it needs {skill_name(tax, item)} only at an aware level")
+        elif best.level(item) <= 1:
+            little[best.level(item)].append(skill_name(tax, item))
         else:
             why.append(f"though it needs {skill_name(tax, item)} at a {level_word(best.level(item))} level")
+    aware = f"{listed(little[1])} only at aware" if little[1] else ""
+    if needs or aware:
+        said = listed(needs) + (f", but {aware}" if needs and aware else aware)
+        why.insert(len(main and why[:1]), f"it needs {said}")
+        needs = needs or [aware]
+    if little[0]:
+        why.insert(len(main and why[:1]) + bool(needs), f"it needs no {listed(little[0], 'or')}")
     who_ = ("someone who likes " + names(likes) if likes else "someone") + (
         (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
     )

@@ -488,3 +488,9 @@ def test_what_is_the_point_of_two_roles_opens_with_what_sets_them_apart(mentor):
 def test_who_uses_several_tools_named_together(mentor):
     line = first_line(ask(mentor, "what roles have to know aws/gcp/azure"))
     assert line.startswith("the reports list aws, gcp and azure among the tools of the machine learning engineer")
+
+
+def test_a_not_covered_follow_up_says_what_they_say_about_the_role_under_discussion(mentor):
+    answer = ask(mentor, "what does an MLE do?", "how much do they make?")
+    assert first_line(answer) == "the reports don't cover salaries."
+    assert "machine learning engineers carry out" in answer.text.lower()
