@@ -1683,10 +1683,24 @@ def preference(ctx: Context) -> Draft | None:
         names_ = listed([prose(v.name) for v in best.variants])
         reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
     reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
+    # what the reports say of the role that meets the rest of the question ("ideally at an early-stage start-up")
+    notes = [
+        x
+        for text in [best.summary, *best.notes]
+        for x in report_sentences(text)[text == best.summary :]  # (not the summary's opening: its tasks)
+        if not DANGLING.match(x) and "demonstrate" not in x
+    ]
+    scores = ctx.composer.scores(ctx.standalone, notes) if notes else []
+    fitting = max(zip(scores, notes, strict=True), default=(0.0, ""))
+    if fitting[0] >= NOTE_FITS:
+        reply.quote(fitting[1], lib)
     sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
     if sentence:
         reply.quote(sentence, lib)
     return reply.draft()
+
+
+NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
 
 
 def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
