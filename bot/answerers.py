@@ -2037,16 +2037,30 @@ def about_reports(ctx: Context) -> Draft:
     feedback = bool(FEEDBACK.search(ctx.question.text))
     said = [a for src in sources for a in src.about if bool(FEEDBACK.search(a)) == feedback]
     scores = ctx.composer.scores(ctx.standalone, said)
-    best = [a for _, a in sorted(zip(scores, said, strict=True), key=lambda x: -x[0])][:3]
+    # how they were made is said by the sentences on what was done (interviews, assessments); whom to write to,
+    # by the one with the address
+    first = re.compile(r"@" if feedback else r"\b(interview\w*|assess\w*|analy[sz]\w*|surveyed)\b", re.I)
+    ranked = sorted(zip(scores, said, strict=True), key=lambda x: (not first.search(x[1]), -x[0]))
+    best = [a for _, a in ranked][:3]
+    publisher = sources[0].publisher.split(" (")[0]
+
+    def told(reply: Reply, sentence: str) -> None:
+        """The report's sentence in the third person ("We interviewed" -> "Workera interviewed"), without an
+        opening that points back ("To bridge this gap, ...")."""
+        said, passage = lib.sentence_of(sentence)
+        said = re.sub(r"^To \w+ (this|that|these) \w+, ", "", said)
+        said = re.sub(r"^[Ww]e (?=\w+ed\b)", f"{publisher} ", re.sub(r"^Our\b", f"{publisher}'s", said))
+        reply.point(cap_first(said), passage, fact=False)
+
     if re.search(r"\b(who|whose|author\w*|publish\w*)\b", ctx.question.text, re.I) and not feedback:
         reply = Reply().open(whose, *cards)  # "who wrote them?": whose they are, then how they were made
         for sentence in best:
-            reply.quote(sentence, lib)
+            told(reply, sentence)
         return reply.draft()
     # "how did they come up with these roles?": the report's own words on it answer, whose they are follows
     reply = Reply()
     for sentence in best:
-        reply.quote(sentence, lib)
+        told(reply, sentence)
     if feedback:  # "whom do I send feedback to?": the two sentences that say so are the answer
         reply.lead, reply.points = reply.points, []
         return reply.draft()
