@@ -401,6 +401,7 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
     examples = "; ".join(lower_first(e) for e in sub.examples[:3])
     first = reply is None
     reply = reply or Reply()
+    name = sub.name if first else re.sub(r"\s*\(usually also involves [^)]+\)", "", sub.name)  # (said already)
     skills = row_field(row, "Skills involved") if row else None
     if skills and "(" in skills:  # the table names the language or tool too ("for instance, CUDA")
         skills = re.sub(r"(?<=, )([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), skills)
@@ -408,10 +409,10 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
     else:
         skills = listed([skill_name(tax, s) for s in sub.skills])
     if re.search(r"\bskill", ctx.question.text, re.I):  # the skills asked for come first
-        reply.open(f"{sub.name} ({task_name(tax, task_id)}) involves {skills}", row)
+        reply.open(f"{name} ({task_name(tax, task_id)}) involves {skills}", row)
         reply.open(f"For example: {examples}", row)
     else:
-        reply.open(f"{sub.name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
+        reply.open(f"{name} is part of {task_name(tax, task_id)}; for example: {examples}", row)
         reply.open(f"It involves {skills}", row)  # composed from the row: a fact
     said = content_words(examples)
     for other in rows[1:]:
@@ -462,6 +463,9 @@ def _who_uses_tool(ctx: Context, tool_ids: list[str]) -> Draft:
     return reply.draft()
 
 
+BESIDES = re.compile(r"\b(besides|apart from|other than|except|who else|anyone else|in addition to)\b", re.I)
+
+
 def who(ctx: Context) -> Draft | None:
     ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
     if ents.subtasks:  # who does a subtask: its task's roles, and anyone else its row names, then the row
@@ -469,12 +473,20 @@ def who(ctx: Context) -> Draft | None:
         sub = tax.task(task_id).subtask(sub_id)
         also = re.search(r"\((usually also involves [^)]+)\)", sub.name)
         name = prose(re.sub(r"\s*\(.*?\)", "", sub.name))
-        reply = Reply().open(
-            f"{name} is {task_name(tax, task_id)} work, carried out by {doers(tax, task_id)}"
-            + (f"; it {also.group(1)}" if also else ""),
-            lib.card("task_card", task_id),
-            lib.row(task_id, sub_id),
-        )
+        if also and BESIDES.search(ctx.question.text):  # "who else, besides the modeling people?": the others
+            reply = Reply().open(
+                f"{cap_first(also.group(1).split('involves ', 1)[1])}: {lower_first(name)} {also.group(1)}, besides "
+                f"the {task_name(tax, task_id)} roles",
+                lib.row(task_id, sub_id),
+                lib.card("task_card", task_id),
+            )
+        else:
+            reply = Reply().open(
+                f"{name} is {task_name(tax, task_id)} work, carried out by {doers(tax, task_id)}"
+                + (f"; it {also.group(1)}" if also else ""),
+                lib.card("task_card", task_id),
+                lib.row(task_id, sub_id),
+            )
         return _describe_subtask(ctx, task_id, sub_id, reply=reply)
     if ents.tasks:
         task_id = ents.tasks[0]
@@ -740,7 +752,14 @@ def yes_no(ctx: Context) -> Draft | None:
             summary = next(
                 (x for x in report_sentences(task.skills_summary) if skill_name(tax, skill) in x.lower()), ""
             )
-            if uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
+            word = asked.split(" (")[0]  # the user's own word for it ("cloud"), when the reports' name differs
+            named = next(
+                (x for x in report_sentences(task.skills_summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)),
+                None,
+            )
+            if named and word != skill_name(tax, skill):  # the task's own sentence names it: that answers
+                reply = Reply().open(f"Yes: {lower_first(named)}", lib.quoting(named) or card, fact=False)
+            elif uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
                 reply = Reply().open(f"Not always: {summary[:1].lower()}{summary[1:]}", lib.quoting(summary) or card)
             elif uses:
                 reply = Reply().open(

@@ -124,6 +124,8 @@ TASK_SYNONYMS = {
     "business_analysis": ["business analyses", "analytics", "business analytics"],
     "ai_infrastructure": ["infrastructure", "infra", "ai infra", "platform engineering"],
 }  # fmt: skip
+SUBTASK_ABBREVIATIONS = [("machine learning", "ml"), ("deep learning", "dl"), ("evaluation", "eval"),
+                         ("hyperparameters", "hyperparams")]  # fmt: skip
 # Organization types as people name them ("a DS org", "ML organizations").
 HYBRID = "hybrid"  # the hybrid organization: an entity of the questions, not of the taxonomy
 AI_ORG = "ai_organization"  # "AI organization" itself, the term both kinds fall under
@@ -217,9 +219,12 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
         for alias in [task.name, *TASK_SYNONYMS.get(task.id, [])]:
             rows.append((normalize(alias), "tasks", task.id))
         for sub in task.subtasks:
-            for alias in [sub.name, *sub.aliases]:
-                # "training ML models": the reports' names with the abbreviations people type
-                short = alias.lower().replace("machine learning", "ml").replace("deep learning", "dl")
+            plain = re.sub(r"\s*\(usually also involves [^)]*\)", "", sub.name)  # the name without its note
+            for alias in dict.fromkeys([sub.name, plain, *sub.aliases]):
+                # "training ML models", "defining eval metrics": the reports' names with the abbreviations people type
+                short = alias.lower()
+                for word, abbreviation in SUBTASK_ABBREVIATIONS:
+                    short = short.replace(word, abbreviation)
                 rows += [(normalize(a), "subtasks", f"{task.id}/{sub.id}") for a in dict.fromkeys([alias, short])]
     for skill in tax.skills:
         for alias in {skill.name, *skill.aliases} - GENERIC:

@@ -494,3 +494,9 @@ def test_a_not_covered_follow_up_says_what_they_say_about_the_role_under_discuss
     answer = ask(mentor, "what does an MLE do?", "how much do they make?")
     assert first_line(answer) == "the reports don't cover salaries."
     assert "machine learning engineers carry out" in answer.text.lower()
+
+
+def test_who_else_besides_the_task_roles_opens_with_the_others(mentor):
+    question = "besides the modeling people who else usually gets pulled into defining eval metrics"
+    line = first_line(ask(mentor, question))
+    assert line.startswith("a data product manager")
