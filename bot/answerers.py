@@ -49,6 +49,7 @@ from bot.replies import (
     listed,
     lower_first,
     note_source,
+    number_word,
     optional_tasks_note,
     report_sentences,
     role_name,
@@ -488,6 +489,18 @@ def who(ctx: Context) -> Draft | None:
                 lib.row(task_id, sub_id),
             )
         return _describe_subtask(ctx, task_id, sub_id, reply=reply)
+    if len(ents.tasks) >= 2 and not (ents.skills or ents.tools):  # "which roles do deployment and which do infra"
+        a, b = ents.tasks[:2]
+        return (
+            Reply()
+            .open(
+                f"{cap_first(task_name(tax, a))} is carried out by {doers(tax, a)}; {task_name(tax, b)} by "
+                f"{doers(tax, b)}",
+                lib.card("task_card", a),
+                lib.card("task_card", b),
+            )
+            .draft()
+        )
     if ents.tasks:
         task_id = ents.tasks[0]
         main = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
@@ -705,6 +718,17 @@ def yes_no(ctx: Context) -> Draft | None:
                     1: "Not much",
                     0: "No",
                 }[level]
+            word = asked.split(" (")[0]
+            if word != skill_name(tax, skill) and ctx.composer.unseen(word):  # "kubernetes": not a word of theirs
+                return (
+                    Reply()
+                    .open(
+                        f"The reports don't name {word}; the closest they come is {skill_name(tax, skill)}, which "
+                        f"they put at {level_word(level)} ({level}/4) for {who_}",
+                        card,
+                    )
+                    .draft()
+                )
             inferred = entry.basis.startswith("Inferred")
             quote = basis_quote(entry.basis)
             said, source = lib.sentence_of(quote) if quote else ("", None)
@@ -1295,7 +1319,12 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
             return plan(ctx) if roles else None
         src, dst = from_to(ctx.question.text, roles, tax)
     # a typical profile of the role the user comes from, with what they told us about themselves on top
-    profile = SkillProfile(levels={s: e.level for s, e in tax.role(src).profile.items()} | ctx.profile.levels)
+    # ("I know Python" reads working: it does not lower a software engineer's outstanding coding; "no ML" does)
+    typical = {s: e.level for s, e in tax.role(src).profile.items()}
+    said = ctx.profile.levels
+    profile = SkillProfile(
+        levels=typical | {s: lvl if not lvl else max(lvl, typical.get(s, 0)) for s, lvl in said.items()}
+    )
     steps = plan_for(profile, dst)
     whose = f"a typical {role_name(tax, src)} profile" + (" and what you told me" if not ctx.profile.is_empty else "")
     a, b = tax.role(src), tax.role(dst)
@@ -1388,7 +1417,7 @@ def _plan_points(
         where = ""
         if act:
             used.add(act.subtask)
-            doing = lower_first(act.subtask_name)
+            doing = lower_first(re.sub(r"\s*\(usually also involves [^)]*\)", "", act.subtask_name))
             how = "by" if doing.split()[0].endswith("ing") else "on"
             where = f": practise it {how} {doing}, for example {lower_first(_short_list(act.examples[0]))}"
         levels = (
@@ -1722,6 +1751,10 @@ def preference(ctx: Context) -> Draft | None:
 NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
 
 
+# "I enjoy X and hate Y": a like or dislike verb after "and" starts a clause of its own
+LIKE_VERB = r"(?:hate|hates|dislike|dislikes|love|loves|like|likes|enjoy|enjoys|prefer|can'?t stand|don'?t like)\b"
+
+
 def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(likes, dislikes) as ("task" | "skill", id): each clause with a like or dislike word gives what it names,
     and the activities it describes (the reports' subtasks: "building scalable systems" is AI infrastructure); a
@@ -1730,7 +1763,7 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
     likes: list[tuple[str, str]] = []
     dislikes: list[tuple[str, str]] = []
     negative: bool | None = None
-    for clause in re.split(r"[,.;!?]|\bbut\b|\bwhile\b", text):
+    for clause in re.split(r"[,.;!?]|\bbut\b|\bwhile\b|\band\b(?=\s+(?:i\s+)?" + LIKE_VERB + ")", text):
         # "rather A than B", "A more than B", "A over B", "A instead of B": B is the one liked less
         compared = re.search(r"\brather\b", clause) or LIKES.search(clause)
         parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
@@ -2088,11 +2121,45 @@ def about_reports(ctx: Context) -> Draft:
     return reply.draft()
 
 
+def overview(ctx: Context) -> Draft | None:
+    """ "What roles are there?", "list the tasks", "what skills do they define?": the whole list, from the taxonomy,
+    with the report's sentence that introduces it."""
+    tax, lib, text = ctx.tax, ctx.library, ctx.question.text
+    if re.search(r"\borgani[sz]ations?|\borgs?\b", text, re.I):
+        return describe(replace(ctx, question=ctx.question.model_copy(update={"kind": "describe"})))
+    if re.search(r"\btasks?|steps?|life ?cycle", text, re.I):
+        said = (
+            f"There are {number_word(len(tax.tasks))} tasks: {listed([task_name(tax, t.id) for t in tax.tasks])}; the "
+            f"first {number_word(len(CYCLE))} run as a cycle and AI infrastructure supports it all the while"
+        )
+        quote = "most AI organizations' work divides into five tasks"
+        return Reply().open(said, lib.card("org_card", "overview_tasks")).quote(quote, lib).draft()
+    if re.search(r"\bskills?\b", text, re.I):
+        names = listed([skill_name(tax, s.id) for s in tax.skills])
+        said = f"The reports use {number_word(len(tax.skills))} skills: {names}"
+        return Reply().open(said, *[lib.card("skill_card", s.id) for s in tax.skills[:2]]).draft()
+    if re.search(r"\broles?|jobs?|positions?", text, re.I):
+        based = [r for r in tax.roles if r.variants]
+        reply = Reply().open(
+            f"There are {number_word(len(tax.roles))} roles: {listed([role_name(tax, r.id) for r in tax.roles])}",
+            lib.card("org_card", "overview_roles"),
+        )
+        if based:
+            reply.point(
+                f"{cap_first(number_word(len(based)))} of them have a deep learning variant: the "
+                + listed([prose(v.name) for r in based for v in r.variants]),
+                *[lib.card("role_card", r.id) for r in based],
+            )
+        return reply.quote("Our research highlighted six technical roles", lib).draft()
+    return None
+
+
 FEEDBACK = re.compile(r"\b(feedback|comments?|contact|send|write to|reach|questions to)\b", re.I)
 
 
 ANSWERERS: dict[str, Callable[[Context], Draft | None]] = {
     "reports": about_reports,
+    "overview": overview,
     "smalltalk": smalltalk,
     "not_covered": not_covered,
     "describe": describe,
@@ -2240,6 +2307,20 @@ def _rows_asked(ctx: Context) -> list[str]:
     return found[:2] if " and " in q.text and len(found) > 1 else found[:1]
 
 
+def _plan_closest(ctx: Context) -> Draft:
+    """What to learn, no role named, from a known profile: the plan towards the closest role."""
+    best = match_roles(ctx.profile).best.role_id
+    said = f"Your closest role is the {role_name(ctx.tax, best)}, so here is what to learn for it"
+    q = ctx.question.model_copy(
+        update={"kind": "plan", "entities": ctx.question.entities.model_copy(update={"roles": [best]})}
+    )
+    draft = plan(replace(ctx, question=q))
+    cited, mark = cite(draft.cited, ctx.library.card("role_card", best))
+    return draft.model_copy(
+        update={"text": f"{said}.{mark} {draft.text}", "cited": cited, "facts": [*draft.facts, said]}
+    )
+
+
 def answer(ctx: Context) -> Draft:
     """The answer of the answerer for the question's kind, else the report's best sentences. The report
     sentence that best matches the question is added as a point when the answer does not already hold it:
@@ -2250,6 +2331,9 @@ def answer(ctx: Context) -> Draft:
         ents = q.entities.model_copy(update={"subtasks": rows, "roles": []})  # the row answers, not the role
         kind = "who" if WHO.search(q.text) else "describe"  # "who defines evaluation metrics?": who, then the row
         ctx = replace(ctx, question=q.model_copy(update={"kind": kind, "entities": ents}))
+    q = ctx.question
+    if q.kind == "fact" and PLAN.search(q.text) and not q.entities.count() and not ctx.profile.is_empty:
+        return _plan_closest(ctx)  # "what should I learn first?" after the user said what they know
     fn = ANSWERERS.get(ctx.question.kind)
     draft = fn(ctx) if fn else None
     if draft is None:

@@ -38,6 +38,7 @@ Kind = Literal[
     "fit",
     "plan",
     "reports",
+    "overview",
     "fact",
 ]
 

@@ -270,6 +270,14 @@ def cap_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+
+
+def number_word(n: int) -> str:
+    """ "six", not "6", for the small counts of the reports (roles, tasks, skills)."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
 def role_tasks(tax: Taxonomy, role) -> str:
     """A role's tasks, those with a lighter involvement said apart ("data engineering, deployment and AI
     infrastructure (and, less, modeling)")."""
@@ -283,7 +291,7 @@ def doers(tax: Taxonomy, task_id: str) -> str:
     main = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
     lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
     if len(main) == len(tax.roles):  # data engineering: every role, named as such rather than one by one
-        return f"all {['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven'][len(main)]} roles"
+        return f"all {number_word(len(main))} roles"
     return listed(main) + (f" (and, less, {listed(lighter)})" if lighter else "")
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.embeddings import Embedder
 from bot.prompts import kind_examples
-from bot.question import LIKES, Question, classify, find_entities, fix_spelling, uncovered_topic, unknown_words
+from bot.question import AI_ORG, LIKES, Question, classify, find_entities, fix_spelling, uncovered_topic, unknown_words
 from bot.taxonomy import Taxonomy
 
 INJECTION = re.compile(
@@ -34,6 +34,13 @@ PRONOUN = re.compile(
     r"\b(they|them|their|it|its|this role|that role|this one|that one|this task|that task|he|she|one|that|this)\b",
     re.I,
 )
+# a question for a whole list ("how many roles are there?", "list the skills"): the plural and a listing word
+LISTING = re.compile(
+    r"^(?=.*\b(roles|tasks|skills|organi[sz]ations|jobs|positions)\b)"
+    r".*\b(how many|list|all|what are the|are there|exist|overview|name the|what (roles|tasks|skills|jobs))\b",
+    re.I,
+)
+BACK = re.compile(r"\b(that|this|the same) (role|task|one|skill|job)\b|\b(it|its)\b", re.I)  # to what was said
 # what each kind needs from the entities before the nearest example may assign it
 NEEDS_ENTITIES = {
     "describe": lambda e: e.count() >= 1,
@@ -43,6 +50,7 @@ NEEDS_ENTITIES = {
     "contrast": lambda e: len(e.roles) >= 2 or len(e.tasks) >= 2 or len(e.orgs) >= 2 or e.editions,
     "smalltalk": lambda e: e.count() == 0,
     "reports": lambda e: e.count() == 0,
+    "overview": lambda e: e.count() == 0 or e.orgs == [AI_ORG],
 }
 
 
@@ -110,6 +118,8 @@ class Router:
     def _nearest_kind(self, question: str, ents) -> tuple[str, str] | None:
         """The kind of the nearest labelled example, when close enough and the entities fit that kind."""
         nearest = self.nearest(question)
+        if nearest and nearest[0] == "overview" and not (LISTING.search(question) and not BACK.search(question)):
+            return None  # "what are other titles for that role?" is about the role under discussion, not a list
         if nearest and nearest[1] >= self.min_similarity and NEEDS_ENTITIES.get(nearest[0], lambda e: False)(ents):
             return nearest[0], f"nearest example ({nearest[1]:.2f})"
         return None

@@ -366,6 +366,8 @@ def _split(text: str) -> list[str]:
         parts = [p for p in parts if p]
         asked = wanting = False
         for n, part in enumerate(parts):
+            if asked and n and FIRST_PERSON_START.search(part) and not QUESTION_START.search(part):
+                asked = False  # "how do I become an MLE, I already know Python": a statement after the question
             asked = asked or bool(QUESTION.search(part) or REQUEST.search(part))
             asked = asked or bool(question and QUESTION_START.search(part))
             if asked or (question and n == len(parts) - 1 and not FIRST_PERSON_START.search(part)):

@@ -500,3 +500,28 @@ def test_who_else_besides_the_task_roles_opens_with_the_others(mentor):
     question = "besides the modeling people who else usually gets pulled into defining eval metrics"
     line = first_line(ask(mentor, question))
     assert line.startswith("a data product manager")
+
+
+def test_a_list_question_gets_the_whole_list(mentor):
+    assert first_line(ask(mentor, "how many roles are there and what are they")).startswith("there are six roles:")
+    assert first_line(ask(mentor, "list the skills")).startswith("the reports use ten skills:")
+
+
+def test_who_does_two_tasks_answers_both(mentor):
+    line = first_line(ask(mentor, "which roles do deployment and which do infra"))
+    assert line.startswith("deployment is carried out by") and "ai infrastructure by" in line
+
+
+def test_a_tool_the_reports_never_name_is_said_to_be_so(mentor):
+    line = first_line(ask(mentor, "does an ml engineer need to know kubernetes"))
+    assert line.startswith("the reports don't name kubernetes") and "software engineering" in line
+
+
+def test_what_to_learn_without_a_role_plans_for_the_closest_one(mentor):
+    answer = ask(mentor, "i'm a frontend dev, html css js, curious about ai", "what should i learn first")
+    assert first_line(answer).startswith("your closest role is the software engineer")
+
+
+def test_skills_stated_after_a_question_are_read(mentor):
+    answer = ask(mentor, "how do i go from software engineer to ml engineer, i already know python and aws")
+    assert "tell me your own skills" not in answer.text  # it starts from what they said, not a typical profile
