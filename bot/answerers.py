@@ -590,6 +590,28 @@ def who(ctx: Context) -> Draft | None:
     return None
 
 
+SHARED = re.compile(r"\b(overlap\w*|in common|share[sd]?|both need|common)\b", re.I)
+
+
+def _shared_skills(ctx: Context, a: Role, b: Role) -> Draft:
+    """The skills two roles both need at working level or above (at the lower of their two levels), then where
+    they part."""
+    tax, lib = ctx.tax, ctx.library
+    both = [(s, min(a.level(s), b.level(s))) for s in tax.skill_ids if min(a.level(s), b.level(s)) >= 2]
+    apart = [
+        f"{skill_shown(tax, s)} ({level_word(a.level(s))} vs {level_word(b.level(s))})"
+        for s in tax.skill_ids
+        if a.level(s) != b.level(s) and max(a.level(s), b.level(s)) >= 2
+    ]
+    who_ = f"{role_name(tax, a.id, many=True)} and {role_name(tax, b.id, many=True)}"
+    ca, cb = lib.card("role_card", a.id), lib.card("role_card", b.id)
+    lead = f"Both {who_} need {_levels_list(tax, both, 'at least at')}" if both else f"{cap_first(who_)} share no skill"
+    reply = Reply().open(lead, ca, cb)
+    if apart:
+        reply.point(f"Where they part: {listed(apart)}", ca, cb)
+    return reply.draft()
+
+
 def needs(ctx: Context) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
@@ -631,12 +653,29 @@ def needs(ctx: Context) -> Draft | None:
                     return Reply().open(f"For {area}, {said}", *cards).draft()
                 reply = Reply().open(f"For {area}, {many} use {listed(role_tools(role, tax, task))}", card)
                 return reply.quote(role.tools[task], lib).draft()
+            if len(ents.roles) >= 2:  # "what tools do they use?" of two roles: what both use, then each one's own
+                pair = [tax.role(r) for r in ents.roles[:2]]
+                lists = [
+                    list(dict.fromkeys(n for key in r.tools if key != "research" for n in role_tools(r, tax, key)))
+                    for r in pair
+                ]
+                common = [n for n in lists[0] if n in lists[1]]
+                who_ = " and ".join(role_name(tax, r.id, many=True) for r in pair)
+                said = [f"{who_} both use {listed(common)}"] if common else []
+                for r, names in zip(pair, lists, strict=True):
+                    own = [n for n in names if n not in common]
+                    if own:
+                        said.append(f"{role_name(tax, r.id, many=True)} also use {listed(own)}")
+                cards = [lib.card("role_card", r.id) for r in pair]
+                return Reply().open(cap_first("; ".join(said)), *cards).draft()
             # every tool line at once: the research channels (Arxiv, NeurIPS) are said apart from the software
             software = [n for key in role.tools if key != "research" for n in role_tools(role, tax, key)]
             reply = Reply().open(f"{cap_first(many)} use {listed(list(dict.fromkeys(software)))}", card)
             if "research" in role.tools:
                 reply.open(f"They follow research through {listed(role_tools(role, tax, 'research'))}", card)
             return reply.draft()
+        if len(ents.roles) >= 2 and SHARED.search(q.text):  # "what skills overlap between DS and MLE?"
+            return _shared_skills(ctx, role, tax.role(ents.roles[1]))
         levels = {}
         for skill, entry in role.profile.items():
             levels.setdefault(entry.level, []).append(skill_shown(tax, skill))

@@ -93,7 +93,11 @@ class Router:
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
         kind, reason = classify(fix_spelling(question, self.tax), ents)
-        if kind != "smalltalk" and not (states_skills and kind in ("fit", "preference", "transition", "plan")):
+        # a statement about oneself ("I'm a physics PhD, lots of math") names a topic to read, not to answer
+        about_self = states_skills and (
+            kind in ("fit", "preference", "transition", "plan") or not ASKS.search(question)
+        )
+        if kind != "smalltalk" and not about_self:
             topic = uncovered_topic(question, self.tax) if kind != "contrast" else None
             if topic:
                 return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)

@@ -525,3 +525,15 @@ def test_what_to_learn_without_a_role_plans_for_the_closest_one(mentor):
 def test_skills_stated_after_a_question_are_read(mentor):
     answer = ask(mentor, "how do i go from software engineer to ml engineer, i already know python and aws")
     assert "tell me your own skills" not in answer.text  # it starts from what they said, not a typical profile
+
+
+def test_skills_two_roles_share_are_said_with_where_they_part(mentor):
+    answer = ask(mentor, "what skills overlap between data scientists and ml engineers")
+    line = first_line(answer)
+    assert line.startswith("both data scientists and machine learning engineers need machine learning, data science")
+    assert "where they part" in answer.text.lower() and "software engineering (aware vs solid)" in answer.text
+
+
+def test_a_statement_about_a_phd_is_read_as_skills_not_refused(mentor):
+    answer = ask(mentor, "i'm a physics phd, lots of math and matlab, some python")
+    assert answer.kind == "fit" and "don't cover" not in answer.text
