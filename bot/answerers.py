@@ -1501,6 +1501,29 @@ def variant_answer(ctx: Context, base: str) -> Draft:
     return reply.draft()
 
 
+WHICH_FIRST = re.compile(r"\bor\b.*\b(first|before)\b|\b(first|start with)\b.*\bor\b", re.I)
+
+
+def _which_first(ctx: Context, draft: Draft) -> Draft:
+    """ "Tableau or Python first, for a data analyst?": the reports set no order; where the role uses each."""
+    tax = ctx.tax
+    dst = goal_role(ctx.question.text, ctx.question.entities.roles, tax) or ctx.question.entities.roles[0]
+    role = tax.role(dst)
+    uses = []
+    for tool in [t for i in ctx.question.entities.tools[:2] for t in tax.tools if t.id == i]:
+        pattern = re.compile(
+            rf"(?<![\w+#])({'|'.join(re.escape(a) for a in {tool.name, *tool.aliases})})(?![\w+#])", re.I
+        )
+        tasks = {t.id for t in tax.tasks}
+        where = [(task_name if k in tasks else skill_name)(tax, k) for k, v in role.tools.items() if pattern.search(v)]
+        uses.append(f"{tool.name} for {listed(where)}" if where else f"not {tool.name}")
+    said = f"The reports don't say which to learn first; for the {role_name(tax, dst)} they list {listed(uses)}"
+    cited, mark = cite(draft.cited, ctx.library.card("role_card", dst))
+    return draft.model_copy(
+        update={"text": f"{said}.{mark}\n\n{draft.text}", "cited": cited, "facts": [*draft.facts, said]}
+    )
+
+
 def _variant_goal(ctx: Context) -> Draft | None:
     """A move to a deep learning variant from another role ("I'm a data scientist, I want to become a deep
     learning researcher"): the move to its base role, then the deep learning the variant adds."""
@@ -1539,6 +1562,9 @@ def plan(ctx: Context) -> Draft | None:
     if variant:
         return variant
     draft = _plan(ctx)
+    ents = ctx.question.entities
+    if draft and len(ents.tools) >= 2 and WHICH_FIRST.search(ctx.question.text):
+        return _which_first(ctx, draft)
     dst = goal_role(ctx.question.text, ctx.question.entities.roles, ctx.tax)
     note = _title_note(ctx, dst) if draft and dst and ctx.question.entities.titles else None
     if not note:

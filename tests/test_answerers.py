@@ -537,3 +537,8 @@ def test_skills_two_roles_share_are_said_with_where_they_part(mentor):
 def test_a_statement_about_a_phd_is_read_as_skills_not_refused(mentor):
     answer = ask(mentor, "i'm a physics phd, lots of math and matlab, some python")
     assert answer.kind == "fit" and "don't cover" not in answer.text
+
+
+def test_which_of_two_tools_first_says_the_reports_set_no_order(mentor):
+    line = first_line(ask(mentor, "should i learn tableau or python first to become a data analyst"))
+    assert line.startswith("the reports don't say which to learn first") and "tableau for business analysis" in line
