@@ -39,7 +39,7 @@ from bot.prompts import messages
 from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, word_pattern
 
 DEFAULT_LEVEL = 2
-_T = TypeVar("_T", bound="_Term")
+_T = TypeVar("_T", bound="_Term | _Title")
 FALLBACK_THRESHOLD = 0.45
 
 # Level words; where two end at the same place the longer phrase wins ("don't know" over "know").
@@ -279,6 +279,12 @@ class _Title:
     pattern: re.Pattern
     levels: tuple[tuple[str, int], ...]
     also_skill: bool  # the same words name a skill ("statistician", "swe"): a title only after "I'm a"
+    literal: str = ""  # the longest word of the title, lowercased: every match contains it (see `_could_match`)
+    ignore_case = True  # (not a field) every title pattern ignores case
+    ascii: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ascii", self.literal.isascii())
 
 
 def _titles(tax: Taxonomy) -> list[_Title]:
@@ -299,7 +305,8 @@ def _titles(tax: Taxonomy) -> list[_Title]:
         levels = tuple((s, min(r.level(s) for r in roles)) for s in tax.skill_ids)
         spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
         pattern = re.compile(rf"(?<![\w-]){spaced}(?![\w-])", re.I)
-        out.append(_Title(pattern, levels, name in skill_words))
+        literal = max(re.split(r"[ -]", name), key=len).lower()
+        out.append(_Title(pattern, levels, name in skill_words, literal))
     return out
 
 
@@ -447,7 +454,9 @@ def _cached(tax: Taxonomy) -> tuple[list[_Term], list[_Title]]:
 
 def _read_titles(clause: str, titles: list[_Title], found: dict[str, Evidence], at_start: bool) -> str:
     """Record the job titles the user gives as their own and blank every title out of the clause."""
-    for title in titles:
+    # a title whose longest word is not in the clause is not searched for; blanking a title out only turns letters
+    # into spaces, so it never makes a word appear
+    for title in _could_match(titles, clause):
         for m in title.pattern.finditer(clause):
             intro = TITLE_INTRO.search(clause[: m.start()])
             own = intro is not None or (at_start and TITLE_MODIFIERS.match(clause[: m.start()]) is not None)
