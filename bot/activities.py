@@ -72,6 +72,7 @@ IRREGULAR = {"built": "build", "wrote": "write", "written": "write", "ran": "run
 # fmt: on
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(word: str) -> str:
     """A crude stem: "retrains", "retraining" -> "retrain"; "RESTful" -> "rest"; "presenting" -> "present";
     "fitting", "fitted" -> "fit" (a consonant doubled before the ending is undone, as in "fit"); "built" ->
@@ -200,6 +201,8 @@ class ActivityIndex:
         n = len(self.subs)
         self.idf = {w: math.log(1 + n / sum(w in sub.stems for sub in self.subs)) for w in vocab}
         self.skill_words = _skill_words(tax)
+        # the stems of the skills' words: those `same` as a clause's words found by lookup (`supported_skills`)
+        self._skill_stems = _Stems((v, s) for s, sets in self.skill_words.items() for p in sets for v in p)
         self.task_skills = {task.id: _task_skills(task) for task in tax.tasks}
         self._sub_docs = [np.flatnonzero(np.asarray(self.doc_sub) == j) for j in range(len(self.subs))]
         self._vectors: dict[int, np.ndarray] = {}
@@ -224,10 +227,17 @@ class ActivityIndex:
         plain = own if bare is None else set(stems(bare))
         weights = {w: self._idf(w) for w in words}
         total = sum(weights.values()) + 1.0  # +1: a one-word piece is not a full match on its own
-        hits = {w: self._subs_of(w) for w in words}
+        shared_by: dict[int, list[str]] = {}  # subtask -> the piece's words it shares, in the piece's order
+        for w in words:
+            for j in self._subs_of(w):
+                shared_by.setdefault(j, []).append(w)
         out = []
         for j in range(len(self.subs)):
-            shared = [w for w in words if j in hits[w]]
+            shared = shared_by.get(j)
+            if shared is None:  # most subtasks share no word with a piece
+                out.append((0.0, [], 0.0))
+                continue
+            # the same sums, in the same order, as over all the piece's words
             mass = sum(weights[w] for w in shared)
             act = sum(weights[w] for w in shared if w in own) if plain.intersection(shared) else 0.0
             out.append((mass / total, shared, act))
@@ -346,14 +356,11 @@ class ActivityIndex:
         skills = match.subtask.skills
         if len(skills) == 1:
             return list(skills)
-        words = stems(clause)
+        # the skills' stems that are the same word (`same`) as one of the clause's words
+        shown = {v for w in stems(clause) for v in self._skill_stems.same_as(w)}
         own = self.task_skills[match.task.id]
         return [
-            s
-            for s in skills
-            if s in own
-            or s in named
-            or any(all(any(same(w, v) for w in words) for v in p) for p in self.skill_words[s])
+            s for s in skills if s in own or s in named or any(all(v in shown for v in p) for p in self.skill_words[s])
         ]
 
 

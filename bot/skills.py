@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -38,6 +39,7 @@ from bot.prompts import messages
 from bot.taxonomy import Taxonomy, clean_text, default_taxonomy, word_pattern
 
 DEFAULT_LEVEL = 2
+_T = TypeVar("_T", bound="_Term | _Title")
 FALLBACK_THRESHOLD = 0.45
 
 # Level words; where two end at the same place the longer phrase wins ("don't know" over "know").
@@ -199,6 +201,20 @@ class _Term:
     skills: tuple[str, ...]
     source: str
     literal: str = ""  # what every match contains (lowercased when the pattern ignores case): see `_could_match`
+    # kept with the pattern, not read off `pattern.flags` (a `RegexFlag` operation, ~600 per clause) at every test
+    ignore_case: bool = field(init=False)
+    ascii: bool = field(init=False)  # the literal is ASCII: only then is its absence a sure sign (`_could_match`)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ignore_case", bool(self.pattern.flags & re.IGNORECASE))
+        object.__setattr__(self, "ascii", self.literal.isascii())
+
+
+@dataclass(frozen=True)
+class _Word(_Term):
+    """A level word or work verb, with its level."""
+
+    level: int = 0
 
 
 @dataclass
@@ -263,6 +279,12 @@ class _Title:
     pattern: re.Pattern
     levels: tuple[tuple[str, int], ...]
     also_skill: bool  # the same words name a skill ("statistician", "swe"): a title only after "I'm a"
+    literal: str = ""  # the longest word of the title, lowercased: every match contains it (see `_could_match`)
+    ignore_case = True  # (not a field) every title pattern ignores case
+    ascii: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ascii", self.literal.isascii())
 
 
 def _titles(tax: Taxonomy) -> list[_Title]:
@@ -283,21 +305,28 @@ def _titles(tax: Taxonomy) -> list[_Title]:
         levels = tuple((s, min(r.level(s) for r in roles)) for s in tax.skill_ids)
         spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
         pattern = re.compile(rf"(?<![\w-]){spaced}(?![\w-])", re.I)
-        out.append(_Title(pattern, levels, name in skill_words))
+        literal = max(re.split(r"[ -]", name), key=len).lower()
+        out.append(_Title(pattern, levels, name in skill_words, literal))
     return out
 
 
-_LEVEL_PATTERNS = [(word_pattern(w), lvl, w.lower()) for lvl, words in LEVEL_WORDS.items() for w in words]
-_VERB_PATTERNS = [(word_pattern(w), lvl, w.lower()) for lvl, words in WORK_VERBS.items() for w in words]
+_LEVEL_PATTERNS = [
+    _Word(word_pattern(w), (), "level", w.lower(), level=lvl) for lvl, words in LEVEL_WORDS.items() for w in words
+]
+_VERB_PATTERNS = [
+    _Word(word_pattern(w), (), "verb", w.lower(), level=lvl) for lvl, words in WORK_VERBS.items() for w in words
+]
 
 
-def _could_match(pattern: re.Pattern, literal: str, text: str, lowered: str, ascii_text: bool) -> bool:
-    """Whether `pattern` may match in `text`: every match of a word pattern contains its `literal` (lowercased when
-    the pattern ignores case), so one that is not in the text is not searched for (the reader tries ~600 patterns
-    on every clause, and a clause holds a few of them). The test is exact for ASCII only: otherwise, search."""
-    if not (ascii_text and literal.isascii()):
-        return True
-    return literal in (lowered if pattern.flags & re.IGNORECASE else text)
+def _could_match(terms: list[_T], text: str) -> list[_T]:
+    """The terms whose pattern may match in `text`, in order: every match of a word pattern contains its `literal`
+    (lowercased when the pattern ignores case), so one that is not in the text is not searched for (the reader
+    tries ~600 patterns on every clause, and a clause holds a few of them). The test is exact for ASCII only:
+    otherwise, search."""
+    if not text.isascii():
+        return terms
+    lowered = text.lower()
+    return [t for t in terms if not t.ascii or t.literal in (lowered if t.ignore_case else text)]
 
 
 def _clause_level(clause: str, before: int, kind: str = "all") -> int | None:
@@ -312,14 +341,14 @@ def _clause_level(clause: str, before: int, kind: str = "all") -> int | None:
 
 @lru_cache(maxsize=4096)
 def _level_marks(clause: str, kind: str) -> tuple[tuple[int, int, int], ...]:
-    """Every level word of a clause as (end, length, level), found once per clause and kind."""
-    patterns = {"level": _LEVEL_PATTERNS, "verb": _VERB_PATTERNS}.get(kind, _LEVEL_PATTERNS + _VERB_PATTERNS)
-    lowered, ascii_text = clause.lower(), clause.isascii()
+    """Every level word of a clause as (end, length, level), found once per clause and kind ("all": the level
+    words', then the work verbs')."""
+    if kind not in ("level", "verb"):
+        return _level_marks(clause, "level") + _level_marks(clause, "verb")
     return tuple(
-        (m.end(), m.end() - m.start(), level)
-        for p, level, literal in patterns
-        if _could_match(p, literal, clause, lowered, ascii_text)
-        for m in p.finditer(clause)
+        (m.end(), m.end() - m.start(), word.level)
+        for word in _could_match(_LEVEL_PATTERNS if kind == "level" else _VERB_PATTERNS, clause)
+        for m in word.pattern.finditer(clause)
     )
 
 
@@ -427,7 +456,9 @@ def _cached(tax: Taxonomy) -> tuple[list[_Term], list[_Title]]:
 
 def _read_titles(clause: str, titles: list[_Title], found: dict[str, Evidence], at_start: bool) -> str:
     """Record the job titles the user gives as their own and blank every title out of the clause."""
-    for title in titles:
+    # a title whose longest word is not in the clause is not searched for; blanking a title out only turns letters
+    # into spaces, so it never makes a word appear
+    for title in _could_match(titles, clause):
         for m in title.pattern.finditer(clause):
             intro = TITLE_INTRO.search(clause[: m.start()])
             own = intro is not None or (at_start and TITLE_MODIFIERS.match(clause[: m.start()]) is not None)
@@ -452,10 +483,7 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
         # level words name no activity: "know" is not "keeping your knowledge up to date"
         c.named_spans += [(end - length, end) for end, length, _ in _level_marks(clause, "level")]
         taken: list[tuple[int, int]] = []
-        lowered, ascii_text = clause.lower(), clause.isascii()
-        for term in lexicon:
-            if not _could_match(term.pattern, term.literal, clause, lowered, ascii_text):
-                continue
+        for term in _could_match(lexicon, clause):
             for m in term.pattern.finditer(clause):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     if term.source == "skill":  # "A/B testing" is a tool and a skill: it names no activity
@@ -587,14 +615,19 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
 _SKILL_VECTORS: dict[tuple[int, int], tuple[list, object]] = {}
 
 
-def _similar_skills(clauses: list[str], tax: Taxonomy, embedder: Embedder) -> list[Evidence]:
-    """Skills whose definition is close in meaning to a clause nothing else read."""
+def _skill_vectors(tax: Taxonomy, embedder: Embedder) -> tuple[list, object]:
+    """The skills with a definition, and their definitions' embeddings (once per taxonomy and model)."""
     key = (id(tax), id(embedder))
     if key not in _SKILL_VECTORS:
         described = [s for s in tax.skills if s.definition or s.described_as]
         vectors = embedder.embed_documents([f"{s.name}: {s.definition or s.described_as}" for s in described])
         _SKILL_VECTORS[key] = (described, vectors)
-    described, skill_vecs = _SKILL_VECTORS[key]
+    return _SKILL_VECTORS[key]
+
+
+def _similar_skills(clauses: list[str], tax: Taxonomy, embedder: Embedder) -> list[Evidence]:
+    """Skills whose definition is close in meaning to a clause nothing else read."""
+    described, skill_vecs = _skill_vectors(tax, embedder)
     out = []
     for clause, vec in zip(clauses, embedder.embed_documents(clauses), strict=True):
         sims = [sum(a * b for a, b in zip(vec, sv, strict=True)) for sv in skill_vecs]
@@ -607,11 +640,13 @@ def _similar_skills(clauses: list[str], tax: Taxonomy, embedder: Embedder) -> li
 
 
 def warm_up(tax: Taxonomy | None = None, embedder: Embedder | None = None) -> None:
-    """Build the reader's indexes (and embed the subtasks' examples, about a second) before the first message."""
+    """Build the reader's indexes (and embed the subtasks' examples, about a second, and the skills' definitions,
+    a quarter of a second the first message with a clause nothing else reads would pay) before the first message."""
     tax = tax or default_taxonomy()
     extract_profile("I train models and build dashboards", tax, embedder)
     if embedder is not None:
         activity_index(tax).vectors(embedder)
+        _skill_vectors(tax, embedder)
 
 
 def parse_skill_args(pairs: list[str], tax: Taxonomy | None = None) -> SkillProfile:

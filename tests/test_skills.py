@@ -244,7 +244,8 @@ def test_word_stems_undo_a_doubled_consonant():
 def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_find_them(tax):
     """`ActivityIndex` finds the subtask stems that are the same word as a user's word (`same`: equal, a start of 4
     letters or more, the same first 7 letters, or a synonym's) by lookup: the same subtasks and idf as comparing
-    the word with every stem of every subtask, for every word of the eval sets and the subtasks, and their starts."""
+    the word with every stem of every subtask, for every word of the eval sets and the subtasks, and their starts;
+    and the skills' words that are the same word as it (what `supported_skills` reads), likewise."""
     import math
     from pathlib import Path
 
@@ -266,6 +267,10 @@ def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_
         close = [v for w, v in index.idf.items() if any(same(f, w) for f in forms)]
         assert index._subs_of(word) == subs, word
         assert index._idf(word) == (index.idf.get(word) or max(close, default=math.log(1 + len(index.subs)))), word
+    # and the skills' words a clause's words show (`supported_skills`), the same way
+    skill_stems = {v for sets in index.skill_words.values() for p in sets for v in p}
+    for word in sorted(words | skill_stems):
+        assert index._skill_stems.same_as(word) == {v for v in skill_stems if same(word, v)}, word
 
 
 def test_patterns_not_searched_for_are_those_that_cannot_match(tax, monkeypatch):
@@ -297,7 +302,7 @@ def test_patterns_not_searched_for_are_those_that_cannot_match(tax, monkeypatch)
         return out
 
     skipping = readings()
-    monkeypatch.setattr(skills, "_could_match", lambda *args: True)
+    monkeypatch.setattr(skills, "_could_match", lambda terms, text: terms)
     assert readings() == skipping
 
 
