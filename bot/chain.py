@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda
 
-from bot import answerers, replies, skills
+from bot import advice, answerers, replies, skills
 from bot.answer import Answer, Citation, ToolCall
 from bot.compose import Composer, Draft
 from bot.conversation import Session, about, resolve, stated_skills
@@ -127,7 +127,7 @@ class Mentor:
         if q.kind == "fit" and profile:
             name, args = "match_roles", {"profile": profile}
         elif q.kind in ("plan", "transition") and q.roles:
-            src, dst = answerers.from_to(q.text, q.roles, self.tax) if len(q.roles) > 1 else (None, q.roles[0])
+            src, dst = advice.from_to(q.text, q.roles, self.tax) if len(q.roles) > 1 else (None, q.roles[0])
             start = profile or ({s: e.level for s, e in self.tax.role(src).profile.items()} if src else None)
             name, args = "learning_plan", {"role": dst, "profile": start or {"research": 0}}
         elif q.kind == "contrast" and len(q.roles) >= 2:
