@@ -1005,8 +1005,29 @@ WHICH_OF = re.compile(r"\b(which|who)\b|\b(more|less|most|least|stronger|weaker)
 def _contrast(ctx: Context) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
-    if len(ents.subtasks) >= 2:  # "training ML models vs training deep learning models": both rows
-        return describe(replace(ctx, question=q.model_copy(update={"kind": "describe"})))
+    if len(ents.subtasks) >= 2:  # "training ML models vs training deep learning models": how they differ, both rows
+        draft = describe(replace(ctx, question=q.model_copy(update={"kind": "describe"})))
+        (ta, sa), (tb, sb) = (x.split("/") for x in ents.subtasks[:2])
+        a, b = tax.task(ta).subtask(sa), tax.task(tb).subtask(sb)
+        only_a, only_b = [s for s in a.skills if s not in b.skills], [s for s in b.skills if s not in a.skills]
+        shared = [s for s in a.skills if s in b.skills]
+        if not draft or not (only_a or only_b):
+            return draft
+        names = [lower_first(re.sub(r"\s*\(.*?\)", "", x.name)) for x in (a, b)]
+        parts = [
+            f"{n} needs {listed([skill_name(tax, s) for s in o])}"
+            for n, o in zip(names, (only_a, only_b), strict=True)
+            if o
+        ]
+        said = cap_first(" where ".join(parts) if len(parts) == 2 else parts[0])
+        if shared:
+            said += f"; both need {listed([skill_name(tax, s) for s in shared])}"
+        cited, marks = draft.cited, ""
+        for row in (lib.row(ta, sa), lib.row(tb, sb)):
+            cited, mark = cite(cited, row)
+            marks += mark.strip()
+        text = f"{said}. {marks}\n\n{draft.text}"
+        return draft.model_copy(update={"text": text, "cited": cited, "facts": [*draft.facts, said]})
     if len(ents.roles) >= 2 and (ents.skills or ents.tasks) and WHICH_OF.search(q.text):
         return _which_of_two(ctx, ents.roles[0], ents.roles[1])
     if len(ents.roles) >= 2:

@@ -542,3 +542,9 @@ def test_a_statement_about_a_phd_is_read_as_skills_not_refused(mentor):
 def test_which_of_two_tools_first_says_the_reports_set_no_order(mentor):
     line = first_line(ask(mentor, "should i learn tableau or python first to become a data analyst"))
     assert line.startswith("the reports don't say which to learn first") and "tableau for business analysis" in line
+
+
+def test_two_subtasks_compared_open_with_the_skills_that_differ(mentor):
+    line = first_line(ask(mentor, "training ml models vs training deep learning models, how do the skills differ"))
+    assert line.startswith("training machine learning models needs machine learning where training deep learning")
+    assert "both need data science, mathematics and algorithmic coding" in line
