@@ -644,6 +644,9 @@ def needs(ctx: Context) -> Draft | None:
             s for st in ents.subtasks for s in tax.task(st.split("/")[0]).subtask(st.split("/")[-1]).skills
         ]
         task = next((t for t in [*ents.skills, *subtask_skills, *ents.tasks] if t in role.tools), None)
+        if task is None and re.search(r"\b(that|this|it)\b", q.text, re.I) and ctx.previous:
+            # "what do they use for that?" after "which role keeps up with research?": the skill asked about before
+            task = next((s for s in find_entities(ctx.previous, tax).skills if s in role.tools), None)
         which = facet(q.text)
         if which in ("titles", "variants", "tasks"):
             return role_facet(ctx, role.id, which)

@@ -548,3 +548,8 @@ def test_two_subtasks_compared_open_with_the_skills_that_differ(mentor):
     line = first_line(ask(mentor, "training ml models vs training deep learning models, how do the skills differ"))
     assert line.startswith("training machine learning models needs machine learning where training deep learning")
     assert "both need data science, mathematics and algorithmic coding" in line
+
+
+def test_what_they_use_for_that_takes_the_skill_asked_about_before(mentor):
+    answer = ask(mentor, "which role keeps up with research the most?", "what do they use for that")
+    assert first_line(answer).startswith("for research, machine learning researchers use twitter, reddit, arxiv")
