@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bot.answer import Answer
 from bot.matching import SkillProfile
-from bot.question import FIT, PLAN, Question, classify, find_entities, fix_spelling
+from bot.question import CODING, FIT, PLAN, Question, classify, find_entities, fix_spelling
 from bot.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.skills import Evidence, extract_profile
 from bot.taxonomy import Taxonomy, default_taxonomy, prose
@@ -112,6 +112,8 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
             }
         )
     pair = session.recent_roles
+    if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"
+        ents = ents.model_copy(update={"skills": ["algorithmic_coding"]})
     if BOTH.search(q.text) and len(ents.roles) < 2 and len(pair) == 2 and (ents.skills or ents.tasks):
         # "which of the two needs more math?", "which one does deployment?"
         both = ents.model_copy(update={"roles": list(pair)})
@@ -119,8 +121,9 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
     if THERE.search(q.text) and PLAN.search(q.text) and not ents.roles and session.roles:
         there = ents.model_copy(update={"roles": list(session.roles[:1])})
         return q.model_copy(update={"kind": "plan", "entities": there, "reason": "plan for the role just named"})
-    if FOLLOW_UP.match(q.text) and last and last.kind == "sequence" and not ents.count():  # "and before?"
-        return last.model_copy(update={"text": q.text, "reason": "the same step, the other way"})
+    if FOLLOW_UP.match(q.text) and last and last.kind in ("sequence", "who") and not ents.count():
+        # "and before?" of a step; "and who needs the least?" of a skill: the same subject, the other way
+        return last.model_copy(update={"text": q.text, "reason": "the same subject, the other way"})
     if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
         # the last question again, of the entity named now: it replaces the entity of the same type, or all
         # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")

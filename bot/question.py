@@ -479,7 +479,7 @@ def uncovered_topic(text: str, tax: Taxonomy | None = None) -> str | None:
 TOOL_WORDS = re.compile(r"\b(cloud|query languages?|spreadsheets?|version control|issue tracking|ides?)\b", re.I)
 # coding in general: none of the three coding skills alone (algorithmic coding, software engineering,
 # domain-specific languages), so a question about it is answered from all three
-CODING = re.compile(r"\b(programming|coding|code|coders?|programmers?)\b", re.I)
+CODING = re.compile(r"\b(programming|coding|codes?|coders?|programmers?)\b", re.I)
 YES_NO = re.compile(
     r"^\s*(?:so\s+|but\s+|and\s+|ok\s+|hey\s+)?(do|does|did|is|are|am|was|should|must|can|could|will|would|"
     r"has|have|isn'?t|aren'?t|don'?t|doesn'?t)\b",

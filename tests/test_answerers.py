@@ -553,3 +553,13 @@ def test_two_subtasks_compared_open_with_the_skills_that_differ(mentor):
 def test_what_they_use_for_that_takes_the_skill_asked_about_before(mentor):
     answer = ask(mentor, "which role keeps up with research the most?", "what do they use for that")
     assert first_line(answer).startswith("for research, machine learning researchers use twitter, reddit, arxiv")
+
+
+def test_and_who_needs_the_least_keeps_the_skill_asked_about(mentor):
+    answer = ask(mentor, "who needs the most math", "ok and who needs the least")
+    assert first_line(answer).startswith("mathematics matters least for the software engineer")
+
+
+def test_which_of_them_codes_more_compares_the_two_roles_just_discussed(mentor):
+    answer = ask(mentor, "what does a data scientist do", "and a data analyst?", "which of them codes more")
+    assert first_line(answer).startswith("the data scientist needs more algorithmic coding")
