@@ -1343,8 +1343,12 @@ OTHERS = re.compile(r"\b(teams?|support\w*|people|colleagues|others|work(s|ing)?
 def why(ctx: Context) -> Draft | None:
     """The reasons the reports give, and first, when the question is why a role needs people for tasks it does not
     carry out ("why do MLEs do best in teams with business analysis and infra people?"), that it does not."""
-    draft = _why(ctx)
     ents, tax = ctx.question.entities, ctx.tax
+    if len(ents.roles) >= 2:  # "why have both data scientists and data analysts?": what sets them apart
+        note = role_note_asked(ctx, tax.role(ents.roles[0]), tax.role(ents.roles[1]))
+        if note:
+            return compare_roles(ctx, ents.roles[0], ents.roles[1])
+    draft = _why(ctx)
     if not draft or len(ents.roles) != 1 or not OTHERS.search(ctx.question.text):
         return draft
     role = tax.role(ents.roles[0])

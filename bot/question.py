@@ -216,6 +216,8 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
     for role in tax.roles:
         for alias in {role.name, role.id.replace("_", " "), *role.aliases}:
             rows.append((normalize(alias), "roles", role.id))
+            if not normalize(alias).endswith("s"):  # "swe-mls", "mles": the plural of every name
+                rows.append((normalize(alias) + "s", "roles", role.id))
     for task in tax.tasks:
         for alias in [task.name, *TASK_SYNONYMS.get(task.id, [])]:
             rows.append((normalize(alias), "tasks", task.id))

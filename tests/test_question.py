@@ -73,3 +73,10 @@ def test_the_spelling_fix_picks_what_difflib_picks_among_all_targets(tax):
         near = [t for t in targets if abs(len(t) - len(word)) <= 2]
         expected = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
         assert _closest(word, targets) == (expected[0] if expected else word), word
+
+
+def test_the_plural_of_every_role_name_is_that_role(tax):
+    assert find_entities("why do companies hire swe-mls instead of mles", tax).roles == [
+        "software_engineer_ml",
+        "machine_learning_engineer",
+    ]
