@@ -263,7 +263,12 @@ class ActivityIndex:
         self._idf_cache[word] = max(close) if close else math.log(1 + len(self.subs))  # unknown: as the rarest
         return self._idf_cache[word]
 
-    def match(self, pieces: list[list[tuple[str, str, str]]], embedder: Embedder | None) -> list[list[Match]]:
+    def match(
+        self,
+        pieces: list[list[tuple[str, str, str]]],
+        embedder: Embedder | None,
+        seen: dict[str, np.ndarray] | None = None,
+    ) -> list[list[Match]]:
         """For each clause, a list of pieces (the whole clause first, then its parts around "and"), each as
         (text, text without its skill names, text without its tool names either): the subtasks the clause
         describes.
@@ -272,7 +277,10 @@ class ActivityIndex:
         overlap alone over its threshold, and words of the activity itself (not only skill names) in
         common: one rare word, or two common ones (LEX_MIN), unless the meaning alone is very close. A weak
         match (half that overlap) counts only next to a clause read as the same subtask: in "design
-        studies, test hypotheses" the studies are the experiments the hypotheses are tested with."""
+        studies, test hypotheses" the studies are the experiments the hypotheses are tested with.
+
+        `seen`, when given, gets the embedding of each piece embedded here, by its text: the skill reader compares
+        the clauses nothing read with the skills' definitions, most of them embedded here already."""
         flat = [p for group in pieces for p, _, _ in group]
         if not flat:
             return [[] for _ in pieces]
@@ -292,6 +300,8 @@ class ActivityIndex:
             sims = np.full((len(flat), len(self.subs)), -1.0, dtype=np.float32)
             if texts:
                 q = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+                if seen is not None:
+                    seen.update(zip(texts, q, strict=True))
                 doc_sims = q @ self.vectors(embedder).T
                 sims[np.asarray(embed)] = np.stack([doc_sims[:, d].max(axis=1) for d in self._sub_docs], axis=1)
         strong: list[dict[str, Match]] = []

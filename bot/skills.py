@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
+import numpy as np
 from pydantic import BaseModel
 
 from bot.activities import Match, activity_index, quoted, stems, subtask_label
@@ -428,12 +429,13 @@ def extract_profile(
     for n, raw in enumerate(_split(text)):
         clauses.append(_Clause(_read_titles(raw, titles, title_levels, at_start=n == 0), raw))
     _read_terms(clauses, lexicon)
-    _read_activities(clauses, tax, embedder)
+    seen: dict[str, np.ndarray] = {}  # what the activity reader embedded, by text
+    _read_activities(clauses, tax, embedder, seen)
     found, activities, stated = _resolve(clauses, tax)
     if embedder is not None:
         unread = [c.text for c in clauses if not c.hits and not c.matches and len(c.text.split()) >= 2]
         unread = [u for u in unread if _clause_level(u, len(u)) != 0]
-        for ev in _similar_skills(unread, tax, embedder) if unread else []:
+        for ev in _similar_skills(unread, tax, embedder, seen) if unread else []:
             found.setdefault(ev.skill, ev)
     for skill, ev in title_levels.items():
         # a title is weak evidence: a level stated for a skill overrides it, but a reading without a level word
@@ -528,9 +530,12 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder | None) -> None:
+def _read_activities(
+    clauses: list[_Clause], tax: Taxonomy, embedder: Embedder | None, seen: dict[str, np.ndarray] | None = None
+) -> None:
     """Match each clause, its parts around "and" and its relative clauses to the reports' subtasks. Skill names are
-    blanked first: "machine learning and statistics" names skills, it describes no activity."""
+    blanked first: "machine learning and statistics" names skills, it describes no activity. The pieces embedded
+    go into `seen`, by text."""
     texts = []
     for c in clauses:
         blank = _blanked(c.text, c.named_spans)
@@ -550,7 +555,7 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy, embedder: Embedder |
             and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], "level") != 0
         ]
         texts.append([(c.text[s:e], blank[s:e], bare[s:e]) for s, e in c.pieces])
-    for c, matches in zip(clauses, activity_index(tax).match(texts, embedder), strict=True):
+    for c, matches in zip(clauses, activity_index(tax).match(texts, embedder, seen), strict=True):
         for m in matches:
             s, e = c.pieces[m.piece]
             m.phrase = quoted(c.text[s:e].strip(" ,"))
@@ -612,31 +617,62 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
     return found, activities, stated
 
 
-_SKILL_VECTORS: dict[tuple[int, int], tuple[list, object]] = {}
+_SKILL_VECTORS: dict[tuple[int, int], tuple[list, list, np.ndarray]] = {}
+# A similarity read off a vector embedded in another batch (`seen`), or summed by numpy, decides nothing this close
+# to the threshold or to the next skill: such a read is done again the exact way (`_closest_skill`). A vector's
+# batch moves a cosine by ~1e-6 at most here (components by up to 4.5e-8); numpy's sum moves it by ~1e-16.
+DECISION_MARGIN = 1e-4
 
 
-def _skill_vectors(tax: Taxonomy, embedder: Embedder) -> tuple[list, object]:
-    """The skills with a definition, and their definitions' embeddings (once per taxonomy and model)."""
+def _skill_vectors(tax: Taxonomy, embedder: Embedder) -> tuple[list, list, np.ndarray]:
+    """The skills with a definition, and their definitions' embeddings, as lists and as a float64 matrix (once per
+    taxonomy and model)."""
     key = (id(tax), id(embedder))
     if key not in _SKILL_VECTORS:
         described = [s for s in tax.skills if s.definition or s.described_as]
         vectors = embedder.embed_documents([f"{s.name}: {s.definition or s.described_as}" for s in described])
-        _SKILL_VECTORS[key] = (described, vectors)
+        _SKILL_VECTORS[key] = (described, vectors, np.asarray(vectors, dtype=np.float64))
     return _SKILL_VECTORS[key]
 
 
-def _similar_skills(clauses: list[str], tax: Taxonomy, embedder: Embedder) -> list[Evidence]:
-    """Skills whose definition is close in meaning to a clause nothing else read."""
-    described, skill_vecs = _skill_vectors(tax, embedder)
+def _similar_skills(
+    clauses: list[str], tax: Taxonomy, embedder: Embedder, seen: dict[str, np.ndarray] | None = None
+) -> list[Evidence]:
+    """Skills whose definition is close in meaning to a clause nothing else read. A clause the activity reader has
+    embedded whole (in `seen`) is not embedded again: most unread clauses were, and a second call of the model
+    costs ~3 ms before its first token. Should a similarity come within DECISION_MARGIN of a decision, the clauses
+    are embedded and compared as they always were, so the skills read are the same."""
+    described, skill_vecs, matrix = _skill_vectors(tax, embedder)
+    seen = seen or {}
+    reused = any(c in seen for c in clauses)
+    if reused:
+        missing = [c for c in dict.fromkeys(clauses) if c not in seen]
+        new = dict(zip(missing, embedder.embed_documents(missing), strict=True)) if missing else {}
+        vectors = [seen[c] if c in seen else new[c] for c in clauses]
+    else:
+        vectors = embedder.embed_documents(clauses)
+    sims = np.asarray(vectors, dtype=np.float64) @ matrix.T
+    top2 = np.sort(sims, axis=1)[:, -2:] if sims.shape[1] > 1 else np.hstack([sims - 1, sims])
+    near = (np.abs(top2[:, 1] - FALLBACK_THRESHOLD) < DECISION_MARGIN) | (top2[:, 1] - top2[:, 0] < DECISION_MARGIN)
+    if near.any():  # read the exact way: the batch as before, Python's sums
+        exact = embedder.embed_documents(clauses) if reused else vectors
+        picks = [_closest_skill(vec, skill_vecs) for vec in exact]
+    else:
+        picks = [(int(b), float(s)) for b, s in zip(sims.argmax(axis=1), sims.max(axis=1), strict=True)]
     out = []
-    for clause, vec in zip(clauses, embedder.embed_documents(clauses), strict=True):
-        sims = [sum(a * b for a, b in zip(vec, sv, strict=True)) for sv in skill_vecs]
-        best = max(range(len(sims)), key=sims.__getitem__)
-        if sims[best] >= FALLBACK_THRESHOLD:
+    for clause, (best, sim) in zip(clauses, picks, strict=True):
+        if sim >= FALLBACK_THRESHOLD:
             level = _clause_level(clause, len(clause))
             level = level if level is not None else _context_level(clause) or DEFAULT_LEVEL
             out.append(Evidence(skill=described[best].id, level=level, phrase=clause, source="similarity"))
     return out
+
+
+def _closest_skill(vec: list[float], skill_vecs: list[list[float]]) -> tuple[int, float]:
+    """The skill whose definition is closest to `vec`, and the similarity, summed term by term in Python."""
+    sims = [sum(a * b for a, b in zip(vec, sv, strict=True)) for sv in skill_vecs]
+    best = max(range(len(sims)), key=sims.__getitem__)
+    return best, sims[best]
 
 
 def warm_up(tax: Taxonomy | None = None, embedder: Embedder | None = None) -> None:
