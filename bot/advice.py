@@ -39,7 +39,7 @@ from bot.replies import (
     with_article,
 )
 from bot.skills import extract_profile
-from bot.taxonomy import Role, Taxonomy, prose
+from bot.taxonomy import Role, Taxonomy, prose, without_note
 
 SKILL_WORDS = re.compile(r"\b(skills?|know|knowledge|need|needs|require\w*|good at)\b", re.I)
 
@@ -194,7 +194,7 @@ def _plan_points(
         where = ""
         if act:
             used.add(act.subtask)
-            doing = lower_first(re.sub(r"\s*\(usually also involves [^)]*\)", "", act.subtask_name))
+            doing = lower_first(without_note(act.subtask_name))
             how = "by" if doing.split()[0].endswith("ing") else "on"
             where = f": practise it {how} {doing}, for example {lower_first(_short_list(act.examples[0]))}"
         levels = (

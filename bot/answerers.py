@@ -74,7 +74,7 @@ from bot.replies import (
     tools_in,
     with_article,
 )
-from bot.taxonomy import Role, Taxonomy, prose
+from bot.taxonomy import Role, Taxonomy, prose, without_note
 
 TOOLS_ASKED = re.compile(
     r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
@@ -410,7 +410,7 @@ def _describe_subtask(ctx: Context, task_id: str, subtask_id: str, reply: Reply 
     examples = "; ".join(lower_first(e) for e in sub.examples[:3])
     first = reply is None
     reply = reply or Reply()
-    name = sub.name if first else re.sub(r"\s*\(usually also involves [^)]+\)", "", sub.name)  # (said already)
+    name = sub.name if first else without_note(sub.name)  # (said already)
     skills = row_field(row, "Skills involved") if row else None
     if skills and "(" in skills:  # the table names the language or tool too ("for instance, CUDA")
         skills = re.sub(r"(?<=, )([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), skills)

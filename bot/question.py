@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from bot.prompts import PROMPTS_DIR, word_list
 from bot.settings import ROOT
-from bot.taxonomy import Taxonomy, default_taxonomy, normalize
+from bot.taxonomy import Taxonomy, default_taxonomy, normalize, without_note
 
 Kind = Literal[
     "smalltalk",
@@ -222,7 +222,7 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
         for alias in [task.name, *TASK_SYNONYMS.get(task.id, [])]:
             rows.append((normalize(alias), "tasks", task.id))
         for sub in task.subtasks:
-            plain = re.sub(r"\s*\(usually also involves [^)]*\)", "", sub.name)  # the name without its note
+            plain = without_note(sub.name)  # the name without its note
             for alias in dict.fromkeys([sub.name, plain, *sub.aliases]):
                 # "training ML models", "defining eval metrics": the reports' names with the abbreviations people type
                 short = alias.lower()

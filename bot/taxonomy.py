@@ -225,6 +225,14 @@ def word_pattern(phrase: str, flags: int = re.I) -> re.Pattern:
     return re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])", flags)
 
 
+ALSO_INVOLVES = re.compile(r"\s*\(usually also involves [^)]*\)")  # a subtask name's note on who else takes part
+
+
+def without_note(name: str) -> str:
+    """A subtask's name without the table's note on who else takes part: "Defining evaluation metrics"."""
+    return ALSO_INVOLVES.sub("", name)
+
+
 def prose(name: str) -> str:
     """A name as it reads mid-sentence: "Machine learning" -> "machine learning"; "AI infrastructure" stays."""
     return " ".join(w if w[1:2].isupper() else w[:1].lower() + w[1:] for w in name.split(" "))
