@@ -138,11 +138,14 @@ def _chart(page: Page, raw):
     return radar(state.profile, state.target, page.ctx.tax)
 
 
-def _listen(page: Page, trigger, fn, inputs: list, **kwargs):
-    """`trigger(fn, inputs, page.views)` for a handler that gets the user's state and hands a new one back: the
+def _listen(page: Page, trigger, fn, inputs: list, outputs: list | None = None, **kwargs):
+    """`trigger(fn, inputs, outputs)` for a handler that gets the user's state and hands a new one back: the
     page's events run one at a time, each from the state the one before left (`Turns`), so a message sent while
-    a slider's event still runs is neither answered from the old state nor overwritten by it."""
+    a slider's event still runs is neither answered from the old state nor overwritten by it. `outputs`: the
+    components the event may change (all the page's by default); what the handler renders beyond them is left."""
     at = inputs.index(page.state)
+    outputs = page.views if outputs is None else outputs
+    shown = set(outputs)
 
     def start(args: tuple, turns: Turns) -> list:
         args = list(args)
@@ -152,7 +155,7 @@ def _listen(page: Page, trigger, fn, inputs: list, **kwargs):
     def kept(out: dict, turns: Turns) -> dict:
         if page.state in out:
             turns.latest = out[page.state]
-        return out
+        return {k: v for k, v in out.items() if k in shown}
 
     if inspect.isgeneratorfunction(fn):
 
@@ -168,7 +171,7 @@ def _listen(page: Page, trigger, fn, inputs: list, **kwargs):
             with turns.hold():
                 return kept(fn(*start(args, turns)), turns)
 
-    return trigger(run, [*inputs, page.turns], page.views, api_visibility="private", **kwargs)
+    return trigger(run, [*inputs, page.turns], outputs, api_visibility="private", **kwargs)
 
 
 def _wire_chat(page: Page) -> None:
@@ -204,17 +207,22 @@ def _wire_profile(page: Page) -> None:
     def on_levels(raw, *levels):
         return page.render(ev.set_levels(raw, ctx, list(levels)), keep=tuple(sliders))
 
+    # a profile control changes the profile panels only: the chat is never an output of theirs, so a message typed
+    # while they run is not held back or written over by them
+    chat = {page.chat.chatbot, page.chat.box, page.chat.sources}
+    views = [v for v in page.views if v not in chat]
     # .input and .release fire only for the user's own moves, never when a handler sets the sliders
     for slider in sliders:
         for event in (slider.input, slider.release):
-            _listen(page, event, on_levels, [page.state, *sliders], trigger_mode="always_last")
+            _listen(page, event, on_levels, [page.state, *sliders], views, trigger_mode="always_last")
     _listen(
-        page, profile.target.input, lambda raw, t: page.render(ev.set_target(raw, ctx, t)), [page.state, profile.target]
-    )
+        page, profile.target.input, lambda raw, t: page.render(ev.set_target(raw, ctx, t)),
+        [page.state, profile.target], views,
+    )  # fmt: skip
     for role in (compare.role_a, compare.role_b):
         _listen(
             page, role.input, lambda raw, a, b: page.render(ev.set_pair(raw, ctx, a, b)),
-            [page.state, compare.role_a, compare.role_b],
+            [page.state, compare.role_a, compare.role_b], views,
         )  # fmt: skip
 
 

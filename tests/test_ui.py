@@ -154,6 +154,9 @@ def test_browser_chat_sources_radar_and_sliders(app_url):
         expect(ranking).not_to_have_text(before, timeout=15_000)
         expect(page.locator("#radar img, #radar svg, #radar canvas").first).to_be_visible(timeout=15_000)
         expect(page.locator("#plan")).to_contain_text("Learning plan")
+        # the next move comes after the page has settled, as a user's does; a message sent while the slider
+        # events still run is test_a_message_sent_while_a_slider_event_runs_keeps_both
+        page.wait_for_timeout(2000)
         # a contrast question: the reply opens with both roles
         page.locator("#msg textarea").fill("what's the difference between a data analyst and an MLE?")
         page.locator("#send").click()
@@ -315,7 +318,7 @@ def test_a_message_sent_while_a_slider_event_runs_keeps_both(settings, mentor, t
     from bot.ui_state import Turns, UserState
 
     ctx = Context(settings, mentor, tax)
-    page = SimpleNamespace(state="state", turns="turns", views=[])
+    page = SimpleNamespace(state="state", turns="turns", views=["state"])
     handlers = []
     levels_running, chart_drawn = threading.Event(), threading.Event()
 
