@@ -26,6 +26,7 @@ from bot.replies import (
     cap_first,
     cite,
     flat,
+    led,
     level_word,
     listed,
     lower_first,
@@ -36,6 +37,7 @@ from bot.replies import (
     skill_name,
     skill_shown,
     task_name,
+    tool_pattern,
     with_article,
 )
 from bot.skills import extract_profile
@@ -249,17 +251,12 @@ def _which_first(ctx: Context, draft: Draft) -> Draft:
     role = tax.role(dst)
     uses = []
     for tool in [t for i in ctx.question.entities.tools[:2] for t in tax.tools if t.id == i]:
-        pattern = re.compile(
-            rf"(?<![\w+#])({'|'.join(re.escape(a) for a in {tool.name, *tool.aliases})})(?![\w+#])", re.I
-        )
+        pattern = tool_pattern(tool)
         tasks = {t.id for t in tax.tasks}
         where = [(task_name if k in tasks else skill_name)(tax, k) for k, v in role.tools.items() if pattern.search(v)]
         uses.append(f"{tool.name} for {listed(where)}" if where else f"not {tool.name}")
     said = f"The reports don't say which to learn first; for the {role_name(tax, dst)} they list {listed(uses)}"
-    cited, mark = cite(draft.cited, ctx.library.card("role_card", dst))
-    return draft.model_copy(
-        update={"text": f"{said}.{mark}\n\n{draft.text}", "cited": cited, "facts": [*draft.facts, said]}
-    )
+    return led(draft, said, ctx.library.card("role_card", dst), sep="\n\n")
 
 
 def _variant_goal(ctx: Context) -> Draft | None:
@@ -609,8 +606,4 @@ def plan_closest(ctx: Context) -> Draft:
     q = ctx.question.model_copy(
         update={"kind": "plan", "entities": ctx.question.entities.model_copy(update={"roles": [best]})}
     )
-    draft = plan(replace(ctx, question=q))
-    cited, mark = cite(draft.cited, ctx.library.card("role_card", best))
-    return draft.model_copy(
-        update={"text": f"{said}.{mark} {draft.text}", "cited": cited, "facts": [*draft.facts, said]}
-    )
+    return led(plan(replace(ctx, question=q)), said, ctx.library.card("role_card", best))

@@ -54,6 +54,7 @@ from bot.replies import (
     doers,
     flat,
     full_sentence,
+    led,
     level_word,
     listed,
     lower_first,
@@ -71,6 +72,7 @@ from bot.replies import (
     strongest,
     task_name,
     the_role,
+    tool_pattern,
     tools_in,
     with_article,
 )
@@ -438,8 +440,7 @@ def _who_uses_tool(ctx: Context, tool_ids: list[str]) -> Draft:
     languages and tools name it, and the roles' own lines."""
     tax, lib = ctx.tax, ctx.library
     tools = [t for i in tool_ids[:4] for t in tax.tools if t.id == i]
-    names = [a for t in tools for a in {t.name, *t.aliases}]
-    pattern = re.compile(rf"(?<![\w+#])({'|'.join(re.escape(a) for a in names)})(?![\w+#])", re.I)
+    pattern = tool_pattern(*tools)
     roles = [r for r in tax.roles if any(pattern.search(line) for line in r.tools.values())]
     tasks = [t for t in tax.tasks if any(pattern.search(x) for x in t.languages_tools)]
     every = all(  # each tool named is in each of these roles' lines: "AWS, GCP and Azure", else "or"
@@ -620,6 +621,11 @@ def _shared_skills(ctx: Context, a: Role, b: Role) -> Draft:
     return reply.draft()
 
 
+def software_tools(role: Role, tax: Taxonomy) -> list[str]:
+    """The tools of all a role's lines but its research channels (Arxiv, NeurIPS), each once."""
+    return list(dict.fromkeys(n for key in role.tools if key != "research" for n in role_tools(role, tax, key)))
+
+
 def needs(ctx: Context) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
@@ -666,10 +672,7 @@ def needs(ctx: Context) -> Draft | None:
                 return reply.quote(role.tools[task], lib).draft()
             if len(ents.roles) >= 2:  # "what tools do they use?" of two roles: what both use, then each one's own
                 pair = [tax.role(r) for r in ents.roles[:2]]
-                lists = [
-                    list(dict.fromkeys(n for key in r.tools if key != "research" for n in role_tools(r, tax, key)))
-                    for r in pair
-                ]
+                lists = [software_tools(r, tax) for r in pair]
                 common = [n for n in lists[0] if n in lists[1]]
                 who_ = " and ".join(role_name(tax, r.id, many=True) for r in pair)
                 said = [f"{who_} both use {listed(common)}"] if common else []
@@ -680,8 +683,7 @@ def needs(ctx: Context) -> Draft | None:
                 cards = [lib.card("role_card", r.id) for r in pair]
                 return Reply().open(cap_first("; ".join(said)), *cards).draft()
             # every tool line at once: the research channels (Arxiv, NeurIPS) are said apart from the software
-            software = [n for key in role.tools if key != "research" for n in role_tools(role, tax, key)]
-            reply = Reply().open(f"{cap_first(many)} use {listed(list(dict.fromkeys(software)))}", card)
+            reply = Reply().open(f"{cap_first(many)} use {listed(software_tools(role, tax))}", card)
             if "research" in role.tools:
                 reply.open(f"They follow research through {listed(role_tools(role, tax, 'research'))}", card)
             return reply.draft()
@@ -1025,12 +1027,7 @@ def _contrast(ctx: Context) -> Draft | None:
         said = cap_first(" where ".join(parts) if len(parts) == 2 else parts[0])
         if shared:
             said += f"; both need {listed([skill_name(tax, s) for s in shared])}"
-        cited, marks = draft.cited, ""
-        for row in (lib.row(ta, sa), lib.row(tb, sb)):
-            cited, mark = cite(cited, row)
-            marks += mark.strip()
-        text = f"{said}. {marks}\n\n{draft.text}"
-        return draft.model_copy(update={"text": text, "cited": cited, "facts": [*draft.facts, said]})
+        return led(draft, said, lib.row(ta, sa), lib.row(tb, sb), sep="\n\n")
     if len(ents.roles) >= 2 and (ents.skills or ents.tasks) and WHICH_OF.search(q.text):
         return _which_of_two(ctx, ents.roles[0], ents.roles[1])
     if len(ents.roles) >= 2:
@@ -1360,12 +1357,11 @@ def why(ctx: Context) -> Draft | None:
         f"{listed([task_name(tax, t) for t in others], 'or')}"
     )
     own = next((p for p in draft.cited if p.role == role.id), None)  # the role's section the reason quotes
-    cited, mark = cite(draft.cited, own or ctx.library.card("role_card", role.id))
     text = draft.text
     first = report_sentences(text.split("\n")[0])[0] if text.strip() else ""
     if first and len(content_words(first) & content_words(said)) >= 0.7 * len(content_words(first)):
         text = text[len(first) :].lstrip()  # the role's tasks, which the reason has just said
-    return draft.model_copy(update={"text": f"{said}.{mark} {text}", "cited": cited, "facts": [*draft.facts, said]})
+    return led(draft, said, own or ctx.library.card("role_card", role.id), text=text)
 
 
 def _why(ctx: Context) -> Draft | None:

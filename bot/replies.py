@@ -98,6 +98,29 @@ def cite(cited: list[Passage], passage: Passage | None) -> tuple[list[Passage], 
     return cited, f" [{cited.index(passage) + 1}]"
 
 
+def led(draft: Draft, said: str, *passages: Passage | None, sep: str = " ", text: str | None = None) -> Draft:
+    """`draft` opened by one more composed sentence, `said`, cited to `passages` ("Your closest role is ...
+    [1] To become ..."); `sep` before the draft's text, or before `text` when the caller has trimmed it."""
+    cited, marks = draft.cited, ""
+    for passage in passages:
+        cited, mark = cite(cited, passage)
+        marks += mark.strip()
+    body = draft.text if text is None else text
+    return draft.model_copy(
+        update={
+            "text": f"{said}.{' ' + marks if marks else ''}{sep}{body}",
+            "cited": cited,
+            "facts": [*draft.facts, said],
+        }
+    )
+
+
+def tool_pattern(*tools) -> re.Pattern:
+    """Any of these tools' names as whole words ("+" and "#" part of a word: C++, C#)."""
+    names = [a for t in tools for a in {t.name, *t.aliases}]
+    return re.compile(rf"(?<![\w+#])({'|'.join(re.escape(a) for a in names)})(?![\w+#])", re.I)
+
+
 class Reply:
     """Builds a draft: an opening that answers, then supporting points, each with citation markers."""
 
