@@ -39,7 +39,7 @@ from bot.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize, prose
 log = logging.getLogger(__name__)
 
 INGEST_VERSION = "6"  # bump when chunking or the index's settings change, so old indexes go stale (6: exact HNSW)
-LEXICAL_VERSION = "2"  # bump when the saved BM25 format or its tokenization changes: it is then made again
+LEXICAL_VERSION = "3"  # bump when the saved BM25 format, its tokenization or the start texts change (remade)
 # bm25s' tokenizer: words of two or more word characters, lowercased (scikit-learn's CountVectorizer pattern)
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 PAGE = 5000
@@ -498,7 +498,7 @@ def build_lexical(
             sentences = list(dict.fromkeys(u for p in passages for u in units(p)))
             np.save(tmp / "sentences.npy", np.asarray(embedder.embed_documents(sentences), dtype=np.float32))
             (tmp / "sentences.json").write_text(json.dumps(sentences))
-            texts, vectors = start_texts(embedder)
+            texts, vectors = start_texts(embedder, passages)
             if texts:
                 np.save(tmp / "start.npy", np.asarray(vectors, dtype=np.float32))
                 (tmp / "start.json").write_text(json.dumps(texts))
@@ -531,12 +531,14 @@ class _Recording:
         return vectors
 
 
-def start_texts(embedder: Embedder) -> tuple[list[str], list[list[float]]]:
+def start_texts(embedder: Embedder, passages: list[Passage]) -> tuple[list[str], list[list[float]]]:
     """The texts the app embeds at every start besides the passages' sentences (the router's labelled examples,
-    the skills' definitions, the subtasks' names and examples: 1.2 s on the project's machine), with their
-    embeddings: recorded by running those warm-ups once, at index time, so a start finds them made. A text
-    the warm-ups come to embed later (an edited example) is embedded at start, as before."""
-    from bot import skills
+    the skills' definitions, the subtasks' names and examples, the tables' examples and the editions' differences
+    the answerers compare with questions: 2.5 s on the project's machine), with their embeddings: recorded by
+    running those warm-ups once, at index time, so a start finds them made. A text the warm-ups come to embed
+    later (an edited example) is embedded at start, as before."""
+    from bot import answerers, skills
+    from bot.replies import Library
     from bot.router import Router
     from bot.taxonomy import default_taxonomy
 
@@ -544,6 +546,7 @@ def start_texts(embedder: Embedder) -> tuple[list[str], list[list[float]]]:
     tax = default_taxonomy()  # the one the app's mentor reads
     skills.warm_up(tax, recording)
     Router(tax, recording).warm_up()
+    recording.embed_documents(answerers.warm_up_texts(Library(passages, tax), tax))
     known = dict(zip(recording.texts, recording.vectors, strict=True))
     return list(known), list(known.values())
 

@@ -280,11 +280,10 @@ def test_questions_are_cut_for_bm25_as_bm25s_cuts_them(retriever):
 def test_a_start_embeds_nothing_the_index_made(tmp_path, settings, monkeypatch):
     """The passages' sentences and the texts the warm-ups embed are embedded at index time and saved beside the
     index: the warm-ups of a start (a fresh embedder, knowing only what the data dir holds) embed none of them."""
+    import bot.chain
     import bot.retrieval
-    from bot import embeddings, skills
-    from bot.compose import Composer
-    from bot.router import Router
-    from bot.taxonomy import default_taxonomy
+    from bot import embeddings
+    from bot.chain import Mentor
 
     class Counting:
         def __init__(self, model):
@@ -302,10 +301,8 @@ def test_a_start_embeds_nothing_the_index_made(tmp_path, settings, monkeypatch):
     counting = Counting(embeddings.get_embeddings(local).model)
     fresh = embeddings.QueryCachedEmbeddings(counting)
     monkeypatch.setattr(bot.retrieval, "get_embeddings", lambda _: fresh)
-    serving = Retriever(local)
-    Composer(fresh).warm_up(serving.passages)
-    Router(default_taxonomy(), fresh).warm_up()
-    skills.warm_up(default_taxonomy(), fresh)
+    monkeypatch.setattr(bot.chain, "get_embeddings", lambda _: fresh)
+    Mentor(local, Retriever(local)).warm_up()
     assert counting.texts == []
 
 
