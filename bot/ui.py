@@ -9,7 +9,7 @@ import inspect
 import logging
 from pathlib import Path
 
-import bot.ui_gradio  # (first: Gradio is then imported without rewriting its stubs, 2.3 s)
+import bot.ui_gradio  # (first: its settings must be in place when Gradio is imported)
 
 # isort: split
 import gradio as gr

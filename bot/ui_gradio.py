@@ -1,47 +1,12 @@
-"""Gradio, imported without rewriting its own type stubs: `import bot.ui_gradio` before gradio is first imported;
-and, once it is (`per_request_savings`), without two costs per client and per request that serve nothing here.
-
-At every import, Gradio's component metaclass (`gradio.component_meta.create_or_modify_pyi`) re-reads the
-source file of each of its ~80 component classes, parses it with `ast`, renders a Jinja template and rewrites
-the `.pyi` stub beside it in site-packages: 2.3 s of the 4.6 s `import gradio` takes on the project's machine
-(2026-11-25), every time the app starts. The stubs are for editors and type checkers; no component, event or
-page depends on them, and they are already installed. This replaces that one function with a no-op as the
-module is loaded, before any component class is made. A Gradio without the function is left as it is.
+"""Gradio without costs that serve nothing here: `import bot.ui_gradio` before gradio is first imported (its
+import-time savings are in `bot.imports`); once it is, `per_request_savings` removes two costs per client and per
+request.
 """
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
 import os
 import sys
-
-_MODULE = "gradio.component_meta"
-
-
-class _SkipStubs(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name != _MODULE:
-            return None
-        sys.meta_path.remove(self)  # once: find the real module the ordinary way
-        spec = importlib.util.find_spec(name)
-        loader = getattr(spec, "loader", None)
-        if loader is None or not hasattr(loader, "exec_module"):
-            return spec
-        run = loader.exec_module
-
-        def exec_module(module):
-            run(module)
-            if callable(getattr(module, "create_or_modify_pyi", None)):
-                module.create_or_modify_pyi = _no_stubs
-
-        loader.exec_module = exec_module
-        return spec
-
-
-def _no_stubs(*args, **kwargs) -> None:
-    """Gradio's stub writer, skipped (see the module's docstring)."""
-
 
 # Gradio sets matplotlib's backend to "agg" around every event it handles. With no backend chosen, asking for it
 # imports pyplot (0.5 s, on the first answer); with another spelling ("Agg"), every event switches backends, and
@@ -55,9 +20,6 @@ if "matplotlib" in sys.modules:
 # for its /monitoring page (nobody reads it here): the longer the app runs the more it costs, 6% of the server's
 # GIL time in the load bench's 500 answers. Summarised every 100 events instead (the page is that much behind).
 os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
-
-if _MODULE not in sys.modules and not any(isinstance(f, _SkipStubs) for f in sys.meta_path):
-    sys.meta_path.insert(0, _SkipStubs())
 
 
 class _WithoutBlocks:

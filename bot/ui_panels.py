@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import bot.ui_gradio  # noqa: F401  (first: Gradio is then imported without rewriting its stubs, 2.3 s)
+import bot.ui_gradio  # noqa: F401  (first: its settings must be in place when Gradio is imported)
 
 # isort: split
 import gradio as gr
