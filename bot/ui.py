@@ -4,6 +4,7 @@ ranking, learning plan, role comparison and downloads. Everything about a user l
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import logging
@@ -106,10 +107,19 @@ def _queued_blocks(concurrency: int) -> type[gr.Blocks]:
     """`gr.Blocks` whose queue (the one it makes for itself) runs at most `concurrency` events at once and sends
     queue estimates every 2 s: not to every waiting client each time a job starts, which with 50 clients waiting
     was ~46 messages per answer, more of the server's CPU than the answers (load bench: 12 -> 18-20 answers/s).
-    Set as the defaults of `queue()`, not by calling it again: each call builds Gradio's FastAPI app anew (0.25 s
-    of the start)."""
+    Set as the defaults of `queue()`, not by calling it again. Its FastAPI app is built by `launch()` only: Gradio
+    also builds one as the Blocks is made and another as it closes (for mounting the Blocks in another app, which
+    this one never is), 0.35 s of the start thrown away."""
 
     class Blocks(gr.Blocks):
+        def __init__(self, *args, **kwargs):
+            with _app_built_at_launch():
+                super().__init__(*args, **kwargs)
+
+        def __exit__(self, *args):
+            with _app_built_at_launch():
+                return super().__exit__(*args)
+
         def queue(self, *, status_update_rate="not_set", default_concurrency_limit="not_set", **kwargs):
             return super().queue(
                 status_update_rate=2 if status_update_rate == "not_set" else status_update_rate,
@@ -120,6 +130,19 @@ def _queued_blocks(concurrency: int) -> type[gr.Blocks]:
             )
 
     return Blocks
+
+
+@contextlib.contextmanager
+def _app_built_at_launch():
+    """Gradio's `App.create_app` as a no-op meanwhile (the Blocks' `app` stays None until `launch()` builds it)."""
+    from gradio.routes import App
+
+    real = App.__dict__["create_app"]
+    App.create_app = staticmethod(lambda *args, **kwargs: None)
+    try:
+        yield
+    finally:
+        App.create_app = real
 
 
 def _restore(page: Page, raw) -> dict:
