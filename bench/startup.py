@@ -8,7 +8,7 @@ CLI: `python -m bot ask ...` end to end, and its peak RSS.
 
 With `--rev REV` the same is measured, in the same run and alternating with this tree, for that git revision
 (exported with `git archive` to a temp dir and run with this venv): before/after side by side on one noisy
-machine. Each variant builds its own index in its own temp data dir first, untimed.
+machine. Each variant builds its own index in its own temp data dir first, and its bytecode (as `make run`), untimed.
 
 Run: .venv/bin/python bench/startup.py [--rev 05fec1d] [--runs 3]
 """
@@ -121,6 +121,10 @@ def main() -> None:
         for name, root in variants.items():  # the index (and whatever else `index` makes), untimed
             command = [sys.executable, "-m", "bot", "index"]
             subprocess.run(command, cwd=root, env=_env(root, data[name]), check=True, capture_output=True)
+            # and the package's bytecode, as `make run` writes it
+            subprocess.run(
+                [sys.executable, "-m", "compileall", "-q", str(root / "bot")], check=True, capture_output=True
+            )
         keys = ("web", "idle", "cli", "cli_rss")
         results = {name: {key: [] for key in keys} for name in variants}
         for _ in range(opts.runs):  # alternating, so both variants see the same background load
