@@ -8,6 +8,7 @@ import contextlib
 import functools
 import inspect
 import logging
+import threading
 from pathlib import Path
 
 import bot.ui_gradio  # (first: its settings must be in place when Gradio is imported)
@@ -134,11 +135,16 @@ def _queued_blocks(concurrency: int) -> type[gr.Blocks]:
 
 @contextlib.contextmanager
 def _app_built_at_launch():
-    """Gradio's `App.create_app` as a no-op meanwhile (the Blocks' `app` stays None until `launch()` builds it)."""
+    """Gradio's `App.create_app` as a no-op meanwhile in this thread (the Blocks' `app` stays None until `launch()`
+    builds it); another thread building or launching an app meanwhile gets the real one."""
     from gradio.routes import App
 
-    real = App.__dict__["create_app"]
-    App.create_app = staticmethod(lambda *args, **kwargs: None)
+    real, here = App.__dict__["create_app"], threading.get_ident()
+
+    def create_app(*args, **kwargs):
+        return None if threading.get_ident() == here else real.__func__(*args, **kwargs)
+
+    App.create_app = staticmethod(create_app)
     try:
         yield
     finally:
