@@ -287,6 +287,7 @@ def _api(ctx: Context) -> None:
 
     def converse(message: str, state_: dict | None):
         """One turn of a stateful conversation (per client session), for programs and load tests."""
+        message = None if message is None else str(message)  # what the textbox's preprocessing did (see below)
         state_ = state_ or {"session": mentor.new_session()}
         answer = mentor.ask(message, state_["session"])
         session: Session = state_["session"]
@@ -303,7 +304,12 @@ def _api(ctx: Context) -> None:
     converse_in = gr.Textbox(visible=False)
     converse_out = gr.JSON(visible=False)
     converse_btn = gr.Button(visible=False)
-    converse_btn.click(converse, [converse_in, server_state], [converse_out, server_state], api_name="converse")
+    # no preprocessing or postprocessing: each is one more hand-off to a worker thread per turn, and for a text in and
+    # a JSON of plain strs and ints out they change nothing (`converse` makes the message a str as the textbox did)
+    converse_btn.click(
+        converse, [converse_in, server_state], [converse_out, server_state], api_name="converse",
+        preprocess=False, postprocess=False,
+    )  # fmt: skip
     gr.api(chat, api_name="chat")
     gr.api(match, api_name="match")
     gr.api(plan_api, api_name="plan")
@@ -329,6 +335,10 @@ def launch(settings: Settings | None = None) -> None:
     except ValueError as exc:  # a bad setting or taxonomy file, an unreachable Chroma server: what to fix, no traceback
         raise SystemExit(f"Career Mentor cannot start: {exc}") from None
     auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
+    # Gradio imports matplotlib around every event it handles (to set its backend): imported here, the first event
+    # does not pay for it (0.1-0.2 s of CPU, in the first wave of a load test as ever new clients come in)
+    import matplotlib  # noqa: F401
+
     print(f"Career Mentor on http://{settings.host}:{settings.port}", flush=True)
     app.launch(  # queued as build_app set it up: at most settings.max_concurrency answers at once
         server_name=settings.host,
