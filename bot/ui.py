@@ -122,13 +122,15 @@ def _queued_blocks(concurrency: int) -> type[gr.Blocks]:
                 return super().__exit__(*args)
 
         def queue(self, *, status_update_rate="not_set", default_concurrency_limit="not_set", **kwargs):
-            return super().queue(
+            out = super().queue(
                 status_update_rate=2 if status_update_rate == "not_set" else status_update_rate,
                 default_concurrency_limit=concurrency
                 if default_concurrency_limit == "not_set"
                 else default_concurrency_limit,
                 **kwargs,
             )
+            _poll_less(getattr(self, "_queue", None))
+            return out
 
     return Blocks
 
@@ -149,6 +151,20 @@ def _app_built_at_launch():
         yield
     finally:
         App.create_app = real
+
+
+QUEUE_POLL_S = 0.005
+
+
+def _poll_less(queue) -> None:
+    """Gradio's queue looks for an event to start every `sleep_when_free` seconds while it has none or while
+    every worker is busy: 1 ms off Windows, so 1,000 times a second on the event loop, taking the GIL from the
+    threads answering each time (62 ms of CPU a second on an idle server; under load, every worker busy, 10 of the
+    ~36 context switches of a turn). Every `QUEUE_POLL_S` instead: a queued event starts at most that much later
+    once a worker is free (2.5 ms on average; Gradio's own figure on Windows is 50 ms). A queue without that
+    attribute is left as it is."""
+    if queue is not None and isinstance(getattr(queue, "sleep_when_free", None), float):
+        queue.sleep_when_free = max(queue.sleep_when_free, QUEUE_POLL_S)
 
 
 def _restore(page: Page, raw) -> dict:
@@ -316,6 +332,7 @@ def _api(ctx: Context) -> None:
 
     def converse(message: str, state_: dict | None):
         """One turn of a stateful conversation (per client session), for programs and load tests."""
+        message = None if message is None else str(message)  # what the textbox's preprocessing did (see below)
         state_ = state_ or {"session": mentor.new_session()}
         answer = mentor.ask(message, state_["session"])
         session: Session = state_["session"]
@@ -332,7 +349,12 @@ def _api(ctx: Context) -> None:
     converse_in = gr.Textbox(visible=False)
     converse_out = gr.JSON(visible=False)
     converse_btn = gr.Button(visible=False)
-    converse_btn.click(converse, [converse_in, server_state], [converse_out, server_state], api_name="converse")
+    # no preprocessing or postprocessing: each is one more hand-off to a worker thread per turn, and for a text in and
+    # a JSON of plain strs and ints out they change nothing (`converse` makes the message a str as the textbox did)
+    converse_btn.click(
+        converse, [converse_in, server_state], [converse_out, server_state], api_name="converse",
+        preprocess=False, postprocess=False,
+    )  # fmt: skip
     gr.api(chat, api_name="chat")
     gr.api(match, api_name="match")
     gr.api(plan_api, api_name="plan")
@@ -358,6 +380,10 @@ def launch(settings: Settings | None = None) -> None:
     except ValueError as exc:  # a bad setting or taxonomy file, an unreachable Chroma server: what to fix, no traceback
         raise SystemExit(f"Career Mentor cannot start: {exc}") from None
     auth = tuple(settings.auth.split(":", 1)) if settings.auth and ":" in settings.auth else None
+    # Gradio imports matplotlib around every event it handles (to set its backend): imported here, the first event
+    # does not pay for it (0.1-0.2 s of CPU, in the first wave of a load test as ever new clients come in)
+    import matplotlib  # noqa: F401
+
     print(f"Career Mentor on http://{settings.host}:{settings.port}", flush=True)
     app.launch(  # queued as build_app set it up: at most settings.max_concurrency answers at once
         server_name=settings.host,

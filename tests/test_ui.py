@@ -367,6 +367,16 @@ def test_sessions_are_independent(app_url):
     assert reply_alice["session_id"] != reply_bob["session_id"]
 
 
+def test_the_queue_polls_every_few_ms_not_every_one(settings, mentor):
+    """Gradio's queue looks for an event to start every 1 ms (`bot.ui._poll_less`); a Gradio that no longer keeps the
+    interval there fails this, so the slower poll is not lost unnoticed."""
+    from bot.ui import QUEUE_POLL_S, build_app
+
+    app = build_app(settings, mentor).queue()
+    assert app._queue.sleep_when_free == QUEUE_POLL_S == 0.005
+    assert app.queue(default_concurrency_limit=2)._queue.sleep_when_free == QUEUE_POLL_S  # each queue() anew
+
+
 def test_the_app_names_a_bad_setting_instead_of_a_traceback():
     env = {**os.environ, "CAREER_MENTOR_PORT": "seventy"}
     run = subprocess.run([sys.executable, "app.py"], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
