@@ -43,7 +43,7 @@ def _plain_docs(module) -> None:
         doc = getattr(self.listener, "__doc__", None)
         if not doc:
             return original(self, component)
-        text = _COMPONENT.sub(component, doc)
+        text = _COMPONENT.sub(lambda _: component, doc)
         if any(mark in text for mark in ("{{", "{%", "{#")):  # other template syntax: Jinja's job
             return original(self, component)
         # as Jinja renders it: one trailing newline dropped
@@ -53,8 +53,7 @@ def _plain_docs(module) -> None:
 
 
 def _marking_overrides(module) -> None:
-    checked = getattr(module, "_overrides", None)
-    if checked is None:
+    if getattr(module, "_overrides", None) is None:
         return
 
     def _overrides(method, check_signature, check_at_runtime):
