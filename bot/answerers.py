@@ -76,7 +76,7 @@ from bot.replies import (
     tools_in,
     with_article,
 )
-from bot.taxonomy import Role, Taxonomy, prose, without_note
+from bot.taxonomy import Role, Taxonomy, prose, without_note, word_pattern
 
 TOOLS_ASKED = re.compile(
     r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
@@ -444,9 +444,7 @@ def _who_uses_tool(ctx: Context, tool_ids: list[str]) -> Draft:
     roles = [r for r in tax.roles if any(pattern.search(line) for line in r.tools.values())]
     tasks = [t for t in tax.tasks if any(pattern.search(x) for x in t.languages_tools)]
     every = all(  # each tool named is in each of these roles' lines: "AWS, GCP and Azure", else "or"
-        any(re.search(rf"(?<![\w+#]){re.escape(t.name)}(?![\w+#])", v, re.I) for v in r.tools.values())
-        for r in roles
-        for t in tools
+        any(word_pattern(t.name).search(v) for v in r.tools.values()) for r in roles for t in tools
     )
     name = listed([t.name for t in tools], "and" if every else "or")
     if not roles and not tasks:

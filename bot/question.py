@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from bot.prompts import PROMPTS_DIR, word_list
 from bot.settings import ROOT
-from bot.taxonomy import Taxonomy, default_taxonomy, normalize, without_note
+from bot.taxonomy import Taxonomy, default_taxonomy, normalize, whole_words, without_note
 
 Kind = Literal[
     "smalltalk",
@@ -308,7 +308,7 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
 def _phrase_pattern(phrase: str, role: bool) -> re.Pattern:
     """A lexicon phrase as a whole word, compiled when a text first holds it (~450 phrases, more than `re`'s cache
     holds; compiling them all took 0.1 s of every start)."""
-    return re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])" + (NOT_A_ROLE_AFTER if role else ""))
+    return re.compile(whole_words(phrase) + (NOT_A_ROLE_AFTER if role else ""))
 
 
 def find_entities(text: str, tax: Taxonomy | None = None) -> Entities:

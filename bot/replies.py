@@ -12,7 +12,7 @@ from bot.compose import Composer, Draft, clean_sentence, units
 from bot.ingest import Passage
 from bot.matching import SkillProfile
 from bot.question import EVERYDAY, Question, _stem
-from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose
+from bot.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose, word_pattern
 
 
 @dataclass
@@ -117,8 +117,7 @@ def led(draft: Draft, said: str, *passages: Passage | None, sep: str = " ", text
 
 def tool_pattern(*tools) -> re.Pattern:
     """Any of these tools' names as whole words ("+" and "#" part of a word: C++, C#)."""
-    names = [a for t in tools for a in {t.name, *t.aliases}]
-    return re.compile(rf"(?<![\w+#])({'|'.join(re.escape(a) for a in names)})(?![\w+#])", re.I)
+    return word_pattern(*[a for t in tools for a in {t.name, *t.aliases}])
 
 
 class Reply:
@@ -240,11 +239,7 @@ def basis_quote(basis: str) -> str | None:
 
 def tools_in(text: str, tax: Taxonomy) -> list[str]:
     """Tool names the taxonomy knows that appear in `text`, in order of appearance."""
-    return [
-        tax_tool.name
-        for tax_tool in tax.tools
-        if re.search(rf"(?<![\w+#]){re.escape(tax_tool.name)}(?![\w+#])", text, re.I)
-    ]
+    return [tax_tool.name for tax_tool in tax.tools if word_pattern(tax_tool.name).search(text)]
 
 
 def role_tools(role: Role, tax: Taxonomy, task: str | None = None) -> list[str]:

@@ -220,9 +220,15 @@ def normalize(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
-def word_pattern(phrase: str, flags: int = re.I) -> re.Pattern:
-    """`phrase` as a whole word or phrase: "r" must not match inside "rust", nor "c++" inside "c++17"."""
-    return re.compile(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])", flags)
+def whole_words(*phrases: str) -> str:
+    """A regex for any of `phrases` as a whole word or phrase: "r" must not match inside "rust", nor "c++" inside
+    "c++17"."""
+    return rf"(?<![\w+#])(?:{'|'.join(re.escape(p) for p in phrases)})(?![\w+#])"
+
+
+def word_pattern(*phrases: str, flags: int = re.I) -> re.Pattern:
+    """Any of `phrases` as a whole word or phrase (`whole_words`), compiled."""
+    return re.compile(whole_words(*phrases), flags)
 
 
 ALSO_INVOLVES = re.compile(r"\s*\(usually also involves [^)]*\)")  # a subtask name's note on who else takes part
