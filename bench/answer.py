@@ -15,10 +15,10 @@ from pathlib import Path
 # otherwise measure the main checkout's bot/
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.chain import Mentor  # noqa: E402
-from bot.ingest import ensure_index  # noqa: E402
-from bot.llm import make_backend  # noqa: E402
-from bot.retrieval import Retriever  # noqa: E402
+from bot.answering.llm import make_backend  # noqa: E402
+from bot.chat.chain import Mentor  # noqa: E402
+from bot.index.ingest import ensure_index  # noqa: E402
+from bot.index.retrieval import Retriever  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 
 QUESTIONS = [

@@ -32,10 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # worktree, the expected profiles would otherwise be read by the main checkout's bot/
 sys.path.insert(0, str(ROOT))
 
-from bot.conversation import Session, stated_skills  # noqa: E402
-from bot.embeddings import get_embeddings  # noqa: E402
+from bot.chat.conversation import Session, stated_skills  # noqa: E402
+from bot.index.embeddings import get_embeddings  # noqa: E402
+from bot.knowledge.taxonomy import default_taxonomy  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
-from bot.taxonomy import default_taxonomy  # noqa: E402
 from evals.harness import Persona, Question, load_dataset  # noqa: E402
 
 DATASETS = ROOT / "evals" / "datasets"

@@ -58,7 +58,7 @@ def stock_recipe(settings: Settings, client):
     from langchain_huggingface import HuggingFaceEmbeddings
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from bot.ingest import Passage
+    from bot.index.passages import Passage
 
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
     docs = []
@@ -95,9 +95,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=int, default=200)
     opts = parser.parse_args()
-    from bot.embeddings import OnnxEmbeddings, export_dir, get_embeddings, prepare_embeddings
-    from bot.ingest import build_index, chroma_client
-    from bot.retrieval import Retriever
+    from bot.index.embeddings import OnnxEmbeddings, export_dir, get_embeddings, prepare_embeddings
+    from bot.index.ingest import build_index, chroma_client
+    from bot.index.retrieval import Retriever
     from evals.harness import Question, load_dataset
 
     questions = load_dataset(Path(__file__).resolve().parent.parent / "evals/datasets/questions.yaml", Question)

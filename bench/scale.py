@@ -29,8 +29,8 @@ import time
 import numpy as np
 from langchain_chroma import Chroma
 
-from bot.embeddings import get_embeddings
-from bot.ingest import (
+from bot.index.embeddings import get_embeddings
+from bot.index.ingest import (
     build_lexical,
     build_passages,
     chroma_client,
@@ -39,7 +39,7 @@ from bot.ingest import (
     iter_index,
     lexical_dir,
 )
-from bot.retrieval import Retriever
+from bot.index.retrieval import Retriever
 from bot.settings import Settings
 
 QUERIES = [

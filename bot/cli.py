@@ -11,9 +11,9 @@ import textwrap
 
 import click
 
-from bot.prompts import user_message
+from bot.knowledge.prompts import user_message
+from bot.knowledge.taxonomy import TaxonomyError
 from bot.settings import get_settings
-from bot.taxonomy import TaxonomyError
 
 
 def friendly(func):
@@ -61,7 +61,7 @@ def main(verbose: bool) -> None:
 @friendly
 def index(rebuild: bool) -> None:
     """Build the search index if it is missing or stale."""
-    from bot.ingest import ensure_index
+    from bot.index.ingest import ensure_index
 
     stats = ensure_index(get_settings(), rebuild=rebuild)
     verb = f"built in {stats.seconds:.1f}s" if stats.rebuilt else "up to date"
@@ -78,9 +78,9 @@ def index(rebuild: bool) -> None:
 @friendly
 def search(query: str, k: int | None, role: str | None, task: str | None, mode: str, as_json: bool) -> None:
     """Search the reports and the taxonomy."""
-    from bot.ingest import ensure_index
-    from bot.retrieval import Retriever
-    from bot.taxonomy import default_taxonomy
+    from bot.index.ingest import ensure_index
+    from bot.index.retrieval import Retriever
+    from bot.knowledge.taxonomy import default_taxonomy
 
     if not query.strip():
         raise click.ClickException("the query is empty: say what you are looking for")
@@ -111,7 +111,7 @@ def _read_cv(path: str | None):
     """The profile read from a CV file, or None without one; a bad file is a one-line error."""
     if not path:
         return None
-    from bot.cv import profile_from_cv, read_cv, summary
+    from bot.reading.cv import profile_from_cv, read_cv, summary
 
     cv = read_cv(path, get_settings())
     extracted = profile_from_cv(cv)
@@ -121,7 +121,7 @@ def _read_cv(path: str | None):
 
 def _merge(base, over):
     """`over`'s skills replace `base`'s, skill by skill (what you type beats your CV; --skill beats both)."""
-    from bot.skills import ExtractedProfile
+    from bot.reading.skills import ExtractedProfile
 
     if base is None:
         return over
@@ -131,7 +131,7 @@ def _merge(base, over):
 
 
 def _profile_from(text: str, skills: tuple[str, ...], file: str | None = None):
-    from bot.skills import ExtractedProfile, extract_profile, parse_skill_args
+    from bot.reading.skills import ExtractedProfile, extract_profile, parse_skill_args
 
     extracted = _read_cv(file)
     if text.strip():
@@ -170,8 +170,8 @@ SKILL_OPTION = click.option(
 def match(text: str, skills: tuple[str, ...], file: str | None, as_json: bool) -> None:
     """Rank the six AI roles for your skills: TEXT in your own words ('-' reads it from standard input),
     --file CV and/or --skill NAME=LEVEL."""
-    from bot.matching import match_roles
-    from bot.tools import format_profile, format_ranking
+    from bot.answering.tools import format_profile, format_ranking
+    from bot.people.matching import match_roles
 
     extracted = _profile_from(_read(text), skills, file)
     ranking = match_roles(extracted.profile)
@@ -203,8 +203,8 @@ def match(text: str, skills: tuple[str, ...], file: str | None, as_json: bool) -
 def plan(text: str, role: str, skills: tuple[str, ...], file: str | None, as_json: bool) -> None:
     """A learning plan from your skills (TEXT, or '-' for standard input, and/or --file CV) to a target role,
     with the reports' subtasks and examples."""
-    from bot.matching import plan_for
-    from bot.tools import find_role, format_plan, format_profile
+    from bot.answering.tools import find_role, format_plan, format_profile
+    from bot.people.matching import plan_for
 
     target = find_role(role)
     extracted = _profile_from(_read(text), skills, file)
@@ -222,15 +222,15 @@ def plan(text: str, role: str, skills: tuple[str, ...], file: str | None, as_jso
 
 
 def _mentor(backend: str | None):
-    from bot.embeddings import preload
+    from bot.index.embeddings import preload
 
     settings = get_settings()
     if backend:
         settings = settings.model_copy(update={"llm": backend})
     preload(settings)  # the embedding model loads while the imports below run (onnxruntime works off the GIL)
-    from bot.chain import Mentor
-    from bot.ingest import ensure_index
-    from bot.retrieval import Retriever
+    from bot.chat.chain import Mentor
+    from bot.index.ingest import ensure_index
+    from bot.index.retrieval import Retriever
 
     ensure_index(settings)
     return Mentor(settings, Retriever(settings))

@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from bot.skills import extract_profile
-from bot.taxonomy import default_taxonomy
+from bot.knowledge.taxonomy import default_taxonomy
+from bot.reading.skills import extract_profile
 
 DATASET = Path(__file__).parent / "datasets" / "clauses.yaml"
 
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     embedder = None
     if args.embedder:
-        from bot.embeddings import get_embeddings
+        from bot.index.embeddings import get_embeddings
         from bot.settings import Settings
 
         embedder = get_embeddings(Settings())

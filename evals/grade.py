@@ -7,10 +7,10 @@ import argparse
 import json
 import random
 
-from bot.chain import Mentor
-from bot.ingest import ensure_index
-from bot.llm import make_backend
-from bot.retrieval import Retriever
+from bot.answering.llm import make_backend
+from bot.chat.chain import Mentor
+from bot.index.ingest import ensure_index
+from bot.index.retrieval import Retriever
 from bot.settings import get_settings
 from evals.harness import DATASETS, Question, load_dataset
 

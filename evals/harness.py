@@ -14,17 +14,17 @@ import yaml
 from pydantic import BaseModel, Field, TypeAdapter, field_validator
 from tqdm import tqdm
 
-from bot.answer import Answer
-from bot.chain import Mentor
-from bot.grounding import split_sentences
-from bot.ingest import Passage, ensure_index
-from bot.llm import make_backend
-from bot.matching import match_roles
-from bot.prompts import messages
-from bot.retrieval import Retriever
+from bot.answering.answer import Answer
+from bot.answering.grounding import split_sentences
+from bot.answering.llm import make_backend
+from bot.chat.chain import Mentor
+from bot.index.ingest import Passage, ensure_index
+from bot.index.retrieval import Retriever
+from bot.knowledge.prompts import messages
+from bot.knowledge.taxonomy import default_taxonomy
+from bot.people.matching import match_roles
+from bot.reading.skills import extract_profile
 from bot.settings import Settings
-from bot.skills import extract_profile
-from bot.taxonomy import default_taxonomy
 
 DATASETS = Path(__file__).parent / "datasets"
 THRESHOLDS = Path(__file__).parent / "thresholds.yaml"

@@ -24,29 +24,29 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def index(settings):
-    from bot.ingest import ensure_index
+    from bot.index.ingest import ensure_index
 
     return ensure_index(settings)
 
 
 @pytest.fixture(scope="session")
 def retriever(settings, index):
-    from bot.retrieval import Retriever
+    from bot.index.retrieval import Retriever
 
     return Retriever(settings)
 
 
 @pytest.fixture(scope="session")
 def tax():
-    from bot.taxonomy import default_taxonomy
+    from bot.knowledge.taxonomy import default_taxonomy
 
     return default_taxonomy()
 
 
 @pytest.fixture(scope="session")
 def mentor(settings, retriever):
-    from bot.chain import Mentor
-    from bot.llm import make_backend
+    from bot.answering.llm import make_backend
+    from bot.chat.chain import Mentor
 
     grounded = settings.model_copy(update={"llm": "grounded"})
     return Mentor(grounded, retriever, make_backend(grounded))

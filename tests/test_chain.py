@@ -7,9 +7,9 @@ import re
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 
-from bot.chain import Mentor
-from bot.llm import make_backend
-from bot.prompts import prompt
+from bot.answering.llm import make_backend
+from bot.chat.chain import Mentor
+from bot.knowledge.prompts import prompt
 
 from conftest import assert_citations_resolve
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import ensure_index
-from bot.retrieval import Retriever
+from bot.index.ingest import ensure_index
+from bot.index.retrieval import Retriever
 from bot.settings import Settings
 
 from conftest import free_port, wait_for
@@ -57,7 +57,7 @@ def test_ingest_and_retrieve_over_http(chroma_server, settings, tmp_path):
 
 
 def test_the_mentor_keeps_answering_when_the_chroma_server_goes_down(chroma_server, settings, tmp_path):
-    from bot.chain import Mentor
+    from bot.chat.chain import Mentor
 
     port, proc = chroma_server
     remote = _remote(settings, tmp_path, port)

@@ -174,7 +174,7 @@ def bad_files(folder: Path) -> list[tuple[str, Path, str]]:
 
 @pytest.fixture(scope="module")
 def ctx(settings, tax):
-    from bot.ui_panels import Context
+    from bot.web.panels import Context
 
     return Context(settings, None, tax)  # uploads never reach the chat model
 
@@ -199,7 +199,7 @@ def test_cli_match_reads_a_pdf_cv_with_evidence_and_ranking(sample_cvs):
 
 
 def test_docx_tables_are_read_and_headers_and_addresses_are_not(sample_cvs, settings):
-    from bot.cv import profile_from_cv, read_cv
+    from bot.reading.cv import profile_from_cv, read_cv
 
     cv = read_cv(sample_cvs["docx"], settings)
     extracted = profile_from_cv(cv)
@@ -221,7 +221,7 @@ def test_docx_tables_are_read_and_headers_and_addresses_are_not(sample_cvs, sett
     ids=["markdown", "utf-16 text", "windows text"],
 )
 def test_text_and_markdown_cvs(name, data, tmp_path, settings):
-    from bot.cv import profile_from_cv, read_cv
+    from bot.reading.cv import profile_from_cv, read_cv
 
     path = tmp_path / name
     path.write_bytes(data)
@@ -231,16 +231,16 @@ def test_text_and_markdown_cvs(name, data, tmp_path, settings):
 
 
 def test_a_pdf_with_only_an_owner_password_is_read(tmp_path, settings):
-    from bot.cv import read_cv
+    from bot.reading.cv import read_cv
 
     cv = read_cv(make_encrypted_pdf(tmp_path / "restricted.pdf", user_password=""), settings)
     assert "Solid SQL every day" in cv.text
 
 
 def test_personal_details_never_reach_state_exports_or_logs(sample_cvs, ctx, tmp_path, caplog):
-    from bot.ui_events import upload_cv
-    from bot.ui_panels import FilesPanel
-    from bot.ui_state import ProfileFile
+    from bot.web.events import upload_cv
+    from bot.web.panels import FilesPanel
+    from bot.web.state import ProfileFile
 
     upload = shutil.copy(sample_cvs["pdf"], tmp_path / "jane.pdf")
     with caplog.at_level("DEBUG"):
@@ -284,8 +284,8 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_bad_file_gets_its_message_in_the_web_app(case, bad, ctx, tmp_path, caplog):
-    from bot.ui_events import upload_cv
-    from bot.ui_state import UserState
+    from bot.web.events import upload_cv
+    from bot.web.state import UserState
 
     path, said = bad[case]
     before = UserState(levels={"machine_learning": 3})
@@ -304,7 +304,7 @@ def test_a_bad_file_gets_its_message_in_the_cli(case, bad):
 
 
 def test_the_size_limit_is_a_setting(tmp_path, settings):
-    from bot.cv import CVError, read_cv
+    from bot.reading.cv import CVError, read_cv
 
     path = tmp_path / "cv.txt"
     path.write_bytes(b"I know SQL. " * 20_000)  # 240 kB
@@ -315,7 +315,7 @@ def test_the_size_limit_is_a_setting(tmp_path, settings):
 def test_a_zip_bomb_is_not_opened(tmp_path, settings, monkeypatch):
     import docx
 
-    from bot.cv import CVError, read_cv
+    from bot.reading.cv import CVError, read_cv
 
     bomb, opened = make_zip_bomb_docx(tmp_path / "bomb.docx"), []
     monkeypatch.setattr(docx, "Document", lambda *a: opened.append(a))
@@ -345,8 +345,8 @@ def test_cli_file_that_does_not_exist():
 
 
 def test_profile_file_round_trip_and_bad_profiles(ctx, tmp_path):
-    from bot.ui_events import upload_profile
-    from bot.ui_state import ProfileFile, UserState
+    from bot.web.events import upload_profile
+    from bot.web.state import ProfileFile, UserState
 
     mine = UserState(levels={"machine_learning": 3, "mathematics": 2}, target="data_scientist")
     path = tmp_path / "career-mentor-profile.json"
@@ -368,8 +368,8 @@ def test_profile_file_round_trip_and_bad_profiles(ctx, tmp_path):
 
 
 def test_state_survives_a_round_trip_and_tolerates_old_or_odd_data(tax):
-    from bot.skills import Evidence
-    from bot.ui_state import UserState
+    from bot.reading.skills import Evidence
+    from bot.web.state import UserState
 
     state = UserState(
         levels={"machine_learning": 3}, target="data_scientist", pair=("software_engineer", "data_analyst")
@@ -388,7 +388,7 @@ def test_state_survives_a_round_trip_and_tolerates_old_or_odd_data(tax):
 def test_browser_secret_outlives_a_restart(settings, tmp_path):
     from pydantic import SecretStr
 
-    from bot.ui_state import browser_secret
+    from bot.web.state import browser_secret
 
     local = settings.model_copy(update={"data_dir": tmp_path})
     assert browser_secret(local) == browser_secret(local) and len(browser_secret(local)) >= 24

@@ -9,9 +9,9 @@ import sys
 import numpy as np
 import pytest
 
-from bot import embeddings
-from bot.embeddings import OnnxEmbeddings, TorchEmbeddings, export_dir, get_embeddings, prepare_embeddings
-from bot.ingest import build_passages
+from bot.index import embeddings
+from bot.index.embeddings import OnnxEmbeddings, TorchEmbeddings, export_dir, get_embeddings, prepare_embeddings
+from bot.index.ingest import build_passages
 from bot.settings import Settings
 
 TEXTS = [
@@ -48,7 +48,7 @@ def test_the_export_runs_each_layers_attention_as_one_operator(settings, exporte
 
 def test_the_app_side_embeds_without_importing_torch(settings, index):
     code = (
-        "import sys; from bot.settings import Settings; from bot.retrieval import Retriever; "
+        "import sys; from bot.settings import Settings; from bot.index.retrieval import Retriever; "
         f"r = Retriever(Settings(data_dir={str(settings.data_dir)!r})); r.search('which roles deploy models'); "
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))"
     )

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from bot.embeddings import get_embeddings
-from bot.grounding import GroundingChecker, split_sentences
+from bot.answering.grounding import GroundingChecker, split_sentences
+from bot.index.embeddings import get_embeddings
 
 EVIDENCE = [
     "Data analysts are responsible for interpreting data and communicating insights to stakeholders. "

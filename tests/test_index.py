@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from bot.embeddings import get_embeddings
-from bot.ingest import (
+from bot.index.embeddings import get_embeddings
+from bot.index.ingest import (
     EXACT_SEARCH_UP_TO,
     bm25_tokenize,
     build_passages,
@@ -20,7 +20,7 @@ from bot.ingest import (
     lexical_dir,
     query_stems,
 )
-from bot.retrieval import Retriever
+from bot.index.retrieval import Retriever
 from bot.settings import Settings
 
 
@@ -200,7 +200,7 @@ def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path, settings):
     (local.index_dir / "chroma.sqlite3").write_bytes(b"not a database" * 1000)
     # a new process, as after a crash: it must rebuild, not fail
     code = (
-        "from bot.settings import Settings; from bot.ingest import ensure_index; "
+        "from bot.settings import Settings; from bot.index.ingest import ensure_index; "
         f"s = ensure_index(Settings(data_dir={str(local.data_dir)!r}, knowledge_dir={str(local.knowledge_dir)!r})); "
         "print('rebuilt' if s.rebuilt else 'reused', s.passages)"
     )
@@ -213,14 +213,14 @@ def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path, settings):
 def test_bm25_and_passages_are_saved_beside_the_index_and_loaded(tmp_path, settings, monkeypatch):
     import json
 
-    import bot.retrieval
+    import bot.index.retrieval
 
     local = Settings(data_dir=tmp_path / "data", knowledge_dir=settings.knowledge_dir)
     stats = ensure_index(local)
     saved = lexical_dir(local, stats.collection)
     meta = json.loads((saved / "meta.json").read_text())
     assert meta["collection_id"] == str(chroma_client(local).get_collection(stats.collection).id)
-    monkeypatch.setattr(bot.retrieval, "build_lexical", lambda *a, **k: pytest.fail("BM25 built again at start"))
+    monkeypatch.setattr(bot.index.retrieval, "build_lexical", lambda *a, **k: pytest.fail("BM25 built again at start"))
     serving = Retriever(local)
     # the same passages, in the same order, as the index holds
     assert [p.model_dump() for p in serving.passages] == [p.model_dump() for p in iter_index(local)]
@@ -280,10 +280,10 @@ def test_questions_are_cut_for_bm25_as_bm25s_cuts_them(retriever):
 def test_a_start_embeds_nothing_the_index_made(tmp_path, settings, monkeypatch):
     """The passages' sentences and the texts the warm-ups embed are embedded at index time and saved beside the
     index: the warm-ups of a start (a fresh embedder, knowing only what the data dir holds) embed none of them."""
-    import bot.chain
-    import bot.retrieval
-    from bot import embeddings
-    from bot.chain import Mentor
+    import bot.chat.chain
+    import bot.index.retrieval
+    from bot.chat.chain import Mentor
+    from bot.index import embeddings
 
     class Counting:
         def __init__(self, model):
@@ -300,8 +300,8 @@ def test_a_start_embeds_nothing_the_index_made(tmp_path, settings, monkeypatch):
     ensure_index(local)
     counting = Counting(embeddings.get_embeddings(local).model)
     fresh = embeddings.QueryCachedEmbeddings(counting)
-    monkeypatch.setattr(bot.retrieval, "get_embeddings", lambda _: fresh)
-    monkeypatch.setattr(bot.chain, "get_embeddings", lambda _: fresh)
+    monkeypatch.setattr(bot.index.retrieval, "get_embeddings", lambda _: fresh)
+    monkeypatch.setattr(bot.chat.chain, "get_embeddings", lambda _: fresh)
     Mentor(local, Retriever(local)).warm_up()
     assert counting.texts == []
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from bot.chain import Mentor
-from bot.llm import make_backend
-from bot.prompts import prompt
+from bot.answering.llm import make_backend
+from bot.chat.chain import Mentor
+from bot.knowledge.prompts import prompt
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "injections.yaml").read_text(encoding="utf-8"))
 PAYLOADS = ("PWNED", "HACKED", "pirate", "DAN,", "joke", "Rules that nothing", "You are Career Mentor")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chain import Mentor
-from bot.llm import choose_kind, make_backend
+from bot.answering.llm import choose_kind, make_backend
+from bot.chat.chain import Mentor
 
 from conftest import assert_citations_resolve, free_port, wait_for
 

@@ -21,13 +21,13 @@ def test_concurrent_sessions_get_answers_and_only_their_own_state(index):
 
 
 def test_a_new_clients_session_state_is_gradios_own_with_its_block_configs_made_when_asked(mentor, settings):
-    """Gradio's session state made with the block configs deferred (`bot.ui_gradio.per_request_savings`) holds what
-    Gradio's own makes at once: the same attributes, and the same configs once asked for."""
+    """Gradio's session state made with the block configs deferred (`bot.web.gradio_patches.per_request_savings`) holds
+    what Gradio's own makes at once: the same attributes, and the same configs once asked for."""
     import copy
 
     from gradio import state_holder
 
-    from bot.ui import build_app
+    from bot.web.app import build_app
 
     app = build_app(settings, mentor)
     lazy = state_holder.SessionState(app)

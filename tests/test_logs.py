@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import logging
 
-from bot.chain import Mentor
+from bot.chat.chain import Mentor
 from bot.logs import setup_logging
 
 
 def _answer_record(caplog, mentor: Mentor, question: str) -> logging.LogRecord:
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="bot.chain"):
+    with caplog.at_level(logging.INFO, logger="bot.chat.chain"):
         mentor.ask(question)
     return next(r for r in caplog.records if r.getMessage().startswith("answered"))
 

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.matching import SkillProfile, compare, match_roles, plan_for, score_role
-from bot.skills import extract_profile, parse_skill_args
-from bot.taxonomy import default_taxonomy
+from bot.knowledge.profile import SkillProfile
+from bot.knowledge.taxonomy import default_taxonomy
+from bot.people.matching import compare, match_roles, plan_for, score_role
+from bot.reading.skills import extract_profile, parse_skill_args
 
 PERSONAS = yaml.safe_load((Path(__file__).parent.parent / "evals/datasets/personas.yaml").read_text())
 SKILLS = default_taxonomy().skill_ids
@@ -166,7 +167,7 @@ def test_partial_profiles_rank_by_the_skills_that_separate_roles(levels, first):
 
 def test_an_optional_specialisation_is_never_shown_as_a_roles_task():
     """ "some machine learning researchers focus on deployment ... and AI infrastructure": not the role's."""
-    from bot.tools import format_comparison, format_role
+    from bot.answering.tools import format_comparison, format_role
 
     cmp = compare("machine_learning_researcher", "data_scientist")
     assert cmp.only_a_tasks == [] and cmp.only_b_tasks == ["business_analysis"]
@@ -236,7 +237,7 @@ def test_compare_data_scientist_and_analyst():
 
 
 def test_tools_are_callable_by_a_tool_calling_llm():
-    from bot.tools import TOOLS
+    from bot.answering.tools import TOOLS
 
     assert set(TOOLS) == {"match_roles", "learning_plan", "compare_roles", "describe_role"}
     schema = TOOLS["learning_plan"].tool_call_schema.model_json_schema()

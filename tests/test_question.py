@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import find_entities, fix_spelling, uncovered_topic
-from bot.router import Router
+from bot.reading.question import find_entities, fix_spelling, uncovered_topic
+from bot.reading.router import Router
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_the_spelling_fix_picks_what_difflib_picks_among_all_targets(tax):
     import difflib
     import random
 
-    from bot.question import _closest, _known_words
+    from bot.reading.question import _closest, _known_words
 
     _, targets = _known_words(tax)
     rng = random.Random(0)

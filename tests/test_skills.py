@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.skills import extract_profile
+from bot.reading.skills import extract_profile
 from evals.clauses import load_clauses, score_clauses
 
 MLE_TEXT = (
@@ -23,7 +23,7 @@ def embedder(request, settings):
     """Both ways the reader runs: word overlap alone (CLI, evals) and with the embedding model (chat)."""
     if request.param == "words":
         return None
-    from bot.embeddings import get_embeddings
+    from bot.index.embeddings import get_embeddings
 
     return get_embeddings(settings)
 
@@ -234,7 +234,7 @@ def test_an_activity_line_says_what_else_the_reports_say_it_needs(tax, embedder)
 
 
 def test_word_stems_undo_a_doubled_consonant():
-    from bot.activities import norm
+    from bot.reading.activities import norm
 
     assert norm("fitting") == norm("fitted") == norm("fit") == "fit"
     assert norm("running") == "run" and norm("rolling") == "roll" and norm("retraining") == "retrain"
@@ -251,7 +251,7 @@ def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_
 
     import yaml
 
-    from bot.activities import _GROUPS, ActivityIndex, same, stems, variants
+    from bot.reading.activities import _GROUPS, ActivityIndex, same, stems, variants
 
     index = ActivityIndex(tax)
     texts = [
@@ -280,7 +280,7 @@ def test_patterns_not_searched_for_are_those_that_cannot_match(tax, monkeypatch)
 
     import yaml
 
-    from bot import skills
+    from bot.reading import skills
 
     texts = []
     for path in (Path(__file__).resolve().parent.parent / "evals" / "datasets").glob("*.yaml"):
@@ -320,8 +320,8 @@ def test_unread_clauses_reuse_the_vectors_the_activity_reader_made(tax, settings
 
     import yaml
 
-    from bot import skills
-    from bot.embeddings import get_embeddings
+    from bot.index.embeddings import get_embeddings
+    from bot.reading import skills
 
     embedder = get_embeddings(settings)
     datasets = Path(__file__).resolve().parent.parent / "evals" / "datasets"

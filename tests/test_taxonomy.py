@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from bot.taxonomy import DEFAULT_PATH, TaxonomyError, load_taxonomy
+from bot.knowledge.taxonomy import DEFAULT_PATH, TaxonomyError, load_taxonomy
 
 TASKS = ["data_engineering", "modeling", "deployment", "business_analysis", "ai_infrastructure"]
 ROLES = [
@@ -155,7 +155,7 @@ def test_subtasks_match_the_2020_tables_row_by_row(tax, settings):
 
 
 def test_names_read_naturally_mid_sentence():
-    from bot.taxonomy import prose
+    from bot.knowledge.taxonomy import prose
 
     assert prose("AI infrastructure") == "AI infrastructure"
     assert prose("Software engineer - machine learning") == "software engineer - machine learning"

@@ -20,7 +20,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @pytest.fixture(scope="module")
 def app_url(settings, mentor):
-    from bot.ui import CSS, build_app
+    from bot.web.app import CSS, build_app
 
     app = build_app(settings, mentor)
     port = free_port()
@@ -42,7 +42,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> Server:
-        from bot.ui import CSS, build_app
+        from bot.web.app import CSS, build_app
 
         self.app = build_app(self.settings, self.mentor)
         self.app.queue(default_concurrency_limit=4).launch(
@@ -283,9 +283,9 @@ def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings,
 
 def test_chat_turns_keep_slider_corrections_and_undo_clear_forget(settings, mentor, tax):
     """The handlers behind the chat buttons, on the state a browser would send."""
-    from bot import ui_events as ev
-    from bot.ui_panels import EXPORT_DIR, Context, FilesPanel
-    from bot.ui_state import UserState
+    from bot.web import events as ev
+    from bot.web.panels import EXPORT_DIR, Context, FilesPanel
+    from bot.web.state import UserState
 
     ctx = Context(settings, mentor, tax)
     mine = UserState(levels={"machine_learning": 4}, target="data_scientist").dump()  # set with a slider
@@ -308,14 +308,14 @@ def test_chat_turns_keep_slider_corrections_and_undo_clear_forget(settings, ment
 def test_a_message_sent_while_a_slider_event_runs_keeps_both(settings, mentor, tax):
     """The browser sends its copy of the state when each event starts: a chat message sent while a slider's event
     is still running (drawing the chart) must not lose the new level, nor the slider's event, ending after it, the
-    chat turn (the page's events, as `bot.ui` wires them)."""
+    chat turn (the page's events, as `bot.web.app` wires them)."""
     import threading
     from types import SimpleNamespace
 
-    from bot import ui
-    from bot import ui_events as ev
-    from bot.ui_panels import Context
-    from bot.ui_state import Turns, UserState
+    from bot.web import app as ui
+    from bot.web import events as ev
+    from bot.web.panels import Context
+    from bot.web.state import Turns, UserState
 
     ctx = Context(settings, mentor, tax)
     page = SimpleNamespace(state="state", turns="turns", views=["state"])
@@ -368,9 +368,9 @@ def test_sessions_are_independent(app_url):
 
 
 def test_the_queue_polls_every_few_ms_not_every_one(settings, mentor):
-    """Gradio's queue looks for an event to start every 1 ms (`bot.ui._poll_less`); a Gradio that no longer keeps the
-    interval there fails this, so the slower poll is not lost unnoticed."""
-    from bot.ui import QUEUE_POLL_S, build_app
+    """Gradio's queue looks for an event to start every 1 ms (`bot.web.app._poll_less`); a Gradio that no longer
+    keeps the interval there fails this, so the slower poll is not lost unnoticed."""
+    from bot.web.app import QUEUE_POLL_S, build_app
 
     app = build_app(settings, mentor).queue()
     assert app._queue.sleep_when_free == QUEUE_POLL_S == 0.005

@@ -1,0 +1,90 @@
+"""Which reader of a question's kind: classifiers over the frozen all-MiniLM-L6-v2 embeddings (scikit-learn)
+compared on the training set under 5-fold cross-validation and on the dev eval questions' categories, plus
+SetFit when it is installed (`pip install setfit`). Prints a table; `docs/reading.md` keeps the figures.
+
+    python bench/kinds.py [--setfit]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.model_selection import StratifiedKFold, cross_val_predict  # noqa: E402
+from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
+from sklearn.svm import LinearSVC  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+
+from bot.index.embeddings import get_embeddings  # noqa: E402
+from bot.reading.kinds import embed, load_examples  # noqa: E402
+from bot.settings import ROOT, get_settings  # noqa: E402
+
+# the dev questions' categories that are kinds the reader learns (the rest are not kinds of question)
+DEV = ROOT / "evals" / "datasets" / "questions.yaml"
+
+
+def dev_items() -> tuple[list[str], list[str]]:
+    items = [i for i in yaml.safe_load(DEV.read_text()) if i.get("category") and i.get("kind", "fact") != "followup"]
+    return [i["question"] for i in items], [i["category"] for i in items]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--setfit", action="store_true", help="also fine-tune SetFit (minutes on 2 cores)")
+    args = parser.parse_args()
+    embedder = get_embeddings(get_settings())
+    examples = load_examples()
+    texts, labels = [e.text for e in examples], [e.kind for e in examples]
+    with tqdm(total=len(texts), desc="embedding training questions") as bar:
+        x = embed(texts, embedder, bar.update)
+    dev_texts, dev_labels = dev_items()
+    dx = embed(dev_texts, embedder)
+    models = {
+        "logistic regression C=8": lambda: LogisticRegression(C=8, max_iter=2000, class_weight="balanced"),
+        "logistic regression C=2": lambda: LogisticRegression(C=2, max_iter=2000, class_weight="balanced"),
+        "linear SVM": lambda: LinearSVC(C=0.5, class_weight="balanced"),
+        "kNN (k=7, cosine)": lambda: KNeighborsClassifier(7, metric="cosine", weights="distance"),
+    }
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    print(f"\n{len(texts)} training questions, {len(set(labels))} kinds; dev: {len(dev_texts)} eval questions\n")
+    print("| reader | training, 5-fold CV | dev questions | fit time |")
+    print("| --- | --- | --- | --- |")
+    for name, make in models.items():
+        cv = cross_val_predict(make(), x, labels, cv=folds)
+        t0 = time.perf_counter()
+        model = make().fit(x, labels)
+        took = time.perf_counter() - t0
+        dev = model.predict(dx)
+        print(
+            f"| {name} | {np.mean(np.asarray(cv) == labels):.3f} | {np.mean(dev == np.asarray(dev_labels)):.3f} "
+            f"| {took:.1f} s |"
+        )
+    if args.setfit:
+        setfit_row(texts, labels, dev_texts, dev_labels)
+
+
+def setfit_row(texts, labels, dev_texts, dev_labels) -> None:
+    from datasets import Dataset
+    from setfit import SetFitModel, Trainer, TrainingArguments
+
+    t0 = time.perf_counter()
+    model = SetFitModel.from_pretrained(get_settings().embedding_model)
+    trainer = Trainer(
+        model=model,
+        args=TrainingArguments(num_epochs=1, batch_size=32, num_iterations=5),
+        train_dataset=Dataset.from_dict({"text": texts, "label": labels}),
+    )
+    trainer.train()
+    took = time.perf_counter() - t0
+    dev = np.asarray(model.predict(dev_texts))
+    print(f"| SetFit (1 epoch, 5 pairs each) | n/a | {np.mean(dev == np.asarray(dev_labels)):.3f} | {took:.0f} s |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""The conversation: what a session remembers (turns, the user's skills, the roles and tasks under discussion,
+the last question) and how a follow-up is read in its light ("they", "that", "and for X?", "how is that
+different from X?")."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+
+from bot.answering.answer import Answer
+from bot.knowledge.profile import SkillProfile
+from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, prose
+from bot.reading.question import CODING, FIT, PLAN, Question, classify, find_entities, fix_spelling
+from bot.reading.router import ASKS, FIRST_PERSON, PRONOUN
+from bot.reading.skills import Evidence, extract_profile
+
+PEOPLE = re.compile(r"\b(they|them|their|theirs|he|she|his|her|those|that role|this role|that one|this one)\b", re.I)
+FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|now for|ok and|what if)\b", re.I)
+# "which of the two needs more math?", "which one does deployment?": the two roles just talked about
+BOTH = re.compile(
+    r"\b(which of (the|those|these) (two|2|roles|ones|jobs)|which of them|which one|the two|both of them"
+    r"|between (them|the two|those|these))\b",
+    re.I,
+)
+# "what should I learn to get there?": the role the last answer pointed to
+THERE = re.compile(
+    r"\b(get there|get to (it|that)|that role|this role|the top one|the closest (one|role)|that job)\b", re.I
+)
+
+
+@dataclass
+class Session:
+    """One conversation: bounded history plus what the user told us about their skills."""
+
+    max_turns: int = 6
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    history: deque = field(default_factory=deque)
+    profile: SkillProfile = field(default_factory=SkillProfile)
+    evidence: list[Evidence] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    subtasks: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    last_intent: str | None = None
+    last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
+    recent_roles: list[str] = field(default_factory=list)  # the last two roles talked about, oldest first
+
+    def remember(self, question: str, answer: Answer, q: Question) -> None:
+        self.history.append((question, answer.text))
+        while len(self.history) > self.max_turns:
+            self.history.popleft()
+        # the latest entities talked about, for "they" / "it" in the next turn: the question's, or the roles its
+        # answer named first ("which role keeps up with research?" -> "what do they use for that?")
+        # (a ranking names the closest role first: "what should I learn to get there?" means that one)
+        first = answer.text.split("\n", 1)[0]
+        # (a who-answer may name two: "Deployment is carried out by the MLE and the SWE-ML" - "they" is both)
+        keep = {"who": 2, "fit": 1}.get(q.kind, 0)
+        named = find_entities(first, default_taxonomy()).roles[:keep] if keep else []
+        roles = list(q.roles) or list(q.entities.variants) or named
+        for role in roles[:2]:
+            self.recent_roles = [*(r for r in self.recent_roles if r != role), role][-2:]
+        if roles or q.tasks:
+            # a question about a task keeps the people talked about before ("they" may still be them)
+            self.roles = roles or (self.roles if q.tasks else [])
+            self.tasks, self.subtasks = list(q.tasks), list(q.entities.subtasks)
+        if q.entities.orgs or roles or q.tasks:
+            self.orgs = list(q.entities.orgs)
+        self.last_intent = answer.intent
+        if q.kind not in ("smalltalk", "injection", "not_covered"):
+            self.last_question = q
+
+    def learn_skills(self, evidence: list[Evidence]) -> None:
+        by_skill = {e.skill: e for e in self.evidence} | {e.skill: e for e in evidence}
+        self.evidence = list(by_skill.values())
+        self.profile = SkillProfile(levels={s: e.level for s, e in by_skill.items()})
+
+
+def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:
+    """The skills a user states about themselves in a message: one in the first person, one that asks which
+    role fits, or a statement (not a question) that names at least two skills ("5 yrs pytorch, some SQL")."""
+    about_me = FIRST_PERSON.search(text) or FIT.search(text)
+    if not about_me and ASKS.search(text):  # a question about the reports: nothing to read (and reading costs)
+        return []
+    try:
+        evidence = extract_profile(text, tax, embedder).evidence
+    except ValueError:
+        return []
+    # "no ml experience at all though": a statement (not a question) giving a skill a level is about oneself
+    level_cue = not ASKS.search(text) and LEVEL_CUE.search(text)
+    return evidence if about_me or level_cue or len({e.skill for e in evidence}) >= 2 else []
+
+
+LEVEL_CUE = re.compile(
+    r"\b(no|none|zero|never|not much|little|some|basic|a bit|decent|good|strong|expert|years?|yrs)\b", re.I
+)
+
+
+def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Question:
+    """The question read in the light of the conversation: "they", "that", "and for X?", "how is that
+    different from X?", and skills given after a plan asked for them."""
+    ents, last = q.entities, session.last_question
+    if q.kind in ("smalltalk", "injection") or not session.history:
+        return q
+    if stated and session.last_intent == "learning_plan" and session.roles and q.kind in ("fit", "fact"):
+        return q.model_copy(
+            update={
+                "kind": "plan",
+                "reason": "skills given for the plan",
+                "entities": ents.model_copy(update={"roles": list(session.roles)}),
+            }
+        )
+    pair = session.recent_roles
+    if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"
+        ents = ents.model_copy(update={"skills": ["algorithmic_coding"]})
+    if BOTH.search(q.text) and len(ents.roles) < 2 and len(pair) == 2 and (ents.skills or ents.tasks):
+        # "which of the two needs more math?", "which one does deployment?"
+        both = ents.model_copy(update={"roles": list(pair)})
+        return q.model_copy(update={"kind": "contrast", "entities": both, "reason": "which of the two"})
+    if THERE.search(q.text) and PLAN.search(q.text) and not ents.roles and session.roles:
+        there = ents.model_copy(update={"roles": list(session.roles[:1])})
+        return q.model_copy(update={"kind": "plan", "entities": there, "reason": "plan for the role just named"})
+    if FOLLOW_UP.match(q.text) and last and last.kind in ("sequence", "who") and not ents.count():
+        # "and before?" of a step; "and who needs the least?" of a skill: the same subject, the other way
+        return last.model_copy(update={"text": q.text, "reason": "the same subject, the other way"})
+    if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
+        # the last question again, of the entity named now: it replaces the entity of the same type, or all
+        # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")
+        fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs", "titles") if getattr(ents, f)]
+        if any(not getattr(last.entities, f) for f in fields):
+            return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
+        update = {f: getattr(ents, f) for f in fields}
+        return last.model_copy(
+            update={"entities": last.entities.model_copy(update=update), "reason": "same question, new entity"}
+        )
+    # a question that names its own subject refers back only through a pronoun ("what is deployment?" does not)
+    short = len(q.text.split()) <= 6 and not ents.count()
+    refers = bool(PRONOUN.search(q.text) or FOLLOW_UP.match(q.text) or short)
+    update = {}
+    if q.kind == "contrast" and len(ents.roles) == 1 and session.roles and session.roles[0] != ents.roles[0]:
+        update["roles"] = [session.roles[0], ents.roles[0]]
+    elif q.kind == "contrast" and ents.variants and not ents.roles and session.roles:
+        update["roles"] = list(session.roles[:1])
+    elif q.kind == "contrast" and len(ents.tasks) == 1 and session.tasks and session.tasks[0] != ents.tasks[0]:
+        update["tasks"] = [session.tasks[0], ents.tasks[0]]
+    elif q.kind == "contrast" and len(ents.orgs) == 1 and session.orgs and session.orgs[0] != ents.orgs[0]:
+        update["orgs"] = [session.orgs[0], ents.orgs[0]]
+    elif refers and q.kind != "not_covered":
+        people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short
+        if not ents.roles and session.roles and people and not FIRST_PERSON.search(q.text):
+            # "what tools do they use?" after "deployment is done by the MLE and the SWE-ML": both of them
+            both = re.search(r"\b(they|them|their)\b", q.text, re.I) and re.search(r"\b(use|tools?)\b", q.text, re.I)
+            update["roles"] = list(session.roles[: 2 if both else 1])
+        if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
+            update["tasks"] = list(session.tasks[:1])
+            update["subtasks"] = list(session.subtasks[:1])
+    if not update:
+        return q
+    ents = ents.model_copy(update=update)
+    kind, reason = classify(fix_spelling(q.text, tax), ents)
+    # (a question about "that role" is not one about the reports, whatever example it sounded like)
+    kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
+    return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+
+
+def about(question: str, session: Session, tax: Taxonomy) -> str:
+    """The question with the conversation's roles and tasks named after it ("(about: data analyst)"), for
+    retrieval, when it refers back to them."""
+    names = [prose(tax.role(r).name) for r in session.roles]
+    names += [prose(tax.task(t).name) for t in session.tasks]
+    short = len(question.split()) <= 10 and not FIRST_PERSON.search(question)  # "I know SQL" is not a follow-up
+    if names and (PRONOUN.search(question) or FOLLOW_UP.match(question) or short):
+        return f"{question} (about: {' and '.join(names)})"
+    return question

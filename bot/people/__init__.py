@@ -1,0 +1,1 @@
+"""The people stage: deterministic role matching, learning plans and role comparison."""

@@ -1,0 +1,441 @@
+"""What people do -> the reports' subtasks -> skills.
+
+The reports hold the map from activities to skills: 40 subtasks (name, examples, the skills each
+needs). A piece of a self-description ("maintain the service that retrains the models") is matched to
+the subtasks by the meaning of their names and examples (the embedding model, when one is passed in) and
+by the words it shares with them (weighted by how rare each word is across subtasks). The shared words
+must include words of the activity itself, not only skill or tool names ("write SQL every day" is no work
+on database systems), and subtasks the words cannot tell apart are told apart by their names
+(`_told_apart`). A match says which skills the activity needs; `supported_skills` keeps those the wording
+itself points at, so "I scrape the web" is read as collecting data without claiming machine learning from
+it, and the task's own skill, the one every subtask of the task needs (software engineering for deployment
+and AI infrastructure, as their summaries say): any deployment activity shows it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from bot.index.embeddings import Embedder
+from bot.knowledge.taxonomy import Subtask, Task, Taxonomy
+
+# Tuned on evals/datasets/clauses.yaml (python -m evals.clauses [--embedder]); a plateau: EMBED_THRESHOLD
+# 0.45-0.55 and LEX_MIN 3-4 keep the clause precision within 0.92-0.94, words alone or with the model.
+# Scores are cosine similarity plus LEX_WEIGHT times the word overlap, or the overlap alone scaled so
+# LEX_THRESHOLD lands on EMBED_THRESHOLD.
+EMBED_THRESHOLD = 0.5
+LEX_WEIGHT = 0.25
+LEX_THRESHOLD = 0.4  # without an embedding model, the word overlap alone must reach this
+LEX_MIN = 3.0  # idf mass: one word found in a single subtask weighs about 3.7
+SEMANTIC_THRESHOLD = 0.6  # a match by meaning alone, with no word of the activity in common
+WEAK = 0.8  # a weak match (half the overlap, 0.8 of the score) counts next to the same subtask only
+MARGIN = 0.06  # a piece may do two things ("A/B testing framework"): keep subtasks this close to its best
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# fmt: off
+STOPWORDS = _wordset("""
+a an the and or but of to in on for with by from at as into onto over under via per than then so that this
+these those it its them they their there here we our us i me my mine you your he she his her is are was were be
+been being am do does did done have has had having can could will would should may might must shall not no
+also too very just only all any some most more many much each every such like e.g eg etc instance example
+other others various well what which who whom when where why how about across using use used uses make makes
+making made get gets got lot lots bit few several new one two three usual usually often day days week weeks
+team teams work works worked working set up out give keep time user users thing things
+once twice sometimes occasionally rarely always recently lately currently now still mostly mainly actually really
+enough
+""")  # the last two lines: how often or when, said of any activity
+# Words of the skill texts that say nothing about one skill in particular.
+GENERIC = _wordset("""
+people skill skills ability demonstrate demonstrates method methods technique techniques classic including
+named reports report appendix definition without data variety understand solve problems problem
+""")
+# fmt: on
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ful", "ly", "al", "ic", "s")
+_DOUBLING = frozenset({"ings", "ing", "ers", "er", "ed"})  # "fitting", "planner", "shipped"
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#/-]*")
+
+
+# Past forms people write their CVs in that no ending rule reaches ("Built Tableau dashboards").
+# fmt: off
+IRREGULAR = {"built": "build", "wrote": "write", "written": "write", "ran": "run", "led": "lead", "drew": "draw",
+             "drawn": "draw", "grew": "grow", "grown": "grow", "taught": "teach", "brought": "bring",
+             "chose": "choose", "chosen": "choose", "kept": "keep", "spent": "spend", "sent": "send"}
+# fmt: on
+
+
+@lru_cache(maxsize=1 << 16)
+def norm(word: str) -> str:
+    """A crude stem: "retrains", "retraining" -> "retrain"; "RESTful" -> "rest"; "presenting" -> "present";
+    "fitting", "fitted" -> "fit" (a consonant doubled before the ending is undone, as in "fit"); "built" ->
+    "build"."""
+    word = IRREGULAR.get(word, word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if suffix in _DOUBLING and word[-1] == word[-2] and word[-1] not in "aeioulsz":
+                word = word[:-1]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def stems(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:
+    out = []
+    for word in _WORD.findall(text.lower()):
+        for part in word.split("/") if "/" in word and word != "a/b" else [word]:
+            if part and part not in drop:
+                out.append(norm(part))
+    return out
+
+
+# Words people use for the reports' activities in other words: a small thesaurus for the word overlap
+# (the embedding model misses some: "present the findings to officials" is presenting work to colleagues).
+# fmt: off
+SYNONYMS = [
+    "present presentation talk pitch", "finding result outcome insight", "study experiment trial",
+    "pick choose select define", "expose serve endpoint api", "monitor alert track",
+    "official stakeholder leader executive client colleague director leadership management ceo cto cfo coo cmo vp",
+    "chart graph plot visualize", "clean tidy wrangle preprocess", "scrape crawl", "metric kpi",
+    "deploy ship productionize release", "prune compress quantize", "tune tuning fine-tune",
+    "business sales marketing revenue commercial",
+]
+# fmt: on
+_GROUPS = [frozenset(norm(w) for w in group.split()) for group in SYNONYMS]
+
+
+@lru_cache(maxsize=1 << 14)
+def variants(word: str) -> frozenset[str]:
+    """The stem and its synonyms' stems."""
+    out = {word}
+    for stem in _SYNONYM_STEMS.same_as(word):
+        for group in _SYNONYM_STEMS.groups[stem]:
+            out |= group
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def same(a: str, b: str) -> bool:
+    """Two stems of one word: equal, one a prefix of the other ("evalu"/"evaluat"), or a long common start."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return (len(short) >= 4 and long_.startswith(short)) or (len(short) >= 7 and long_[:7] == short[:7])
+
+
+class _Stems:
+    """Stems to find the ones `same` as a word by lookup, not by comparing the word with each: the stem itself, its
+    starts of 4 letters or more, stems that start with it, stems with the same first 7 letters."""
+
+    def __init__(self, stems):
+        self.groups: dict[str, list] = {}  # what each stem stands for (its subtasks, its synonym groups)
+        for stem, group in stems:
+            self.groups.setdefault(stem, []).append(group)
+        self._starts: dict[str, set[str]] = {}
+        self._seven: dict[str, set[str]] = {}
+        for stem in self.groups:
+            for n in range(4, len(stem)):
+                self._starts.setdefault(stem[:n], set()).add(stem)
+            if len(stem) >= 7:
+                self._seven.setdefault(stem[:7], set()).add(stem)
+
+    def same_as(self, word: str) -> set[str]:
+        """The stems `s` with `same(word, s)`."""
+        out = {word[:n] for n in range(4, len(word) + 1) if word[:n] in self.groups}
+        if len(word) >= 4:
+            out |= self._starts.get(word, set())
+        if len(word) >= 7:
+            out |= self._seven.get(word[:7], set())
+        if word in self.groups:
+            out.add(word)
+        return out
+
+
+_SYNONYM_STEMS = _Stems((stem, group) for group in _GROUPS for stem in group)
+
+
+@dataclass
+class _Sub:
+    task: Task
+    subtask: Subtask
+    stems: set[str]
+    name: set[str]  # the stems of its name (and other editions' names)
+
+
+@dataclass
+class Match:
+    """One piece of text read as one subtask."""
+
+    task: Task
+    subtask: Subtask
+    phrase: str
+    score: float
+    words: list[str] = field(default_factory=list)  # the stems it shares with the subtask
+    piece: int = 0  # which of the clause's pieces it was read from
+
+
+class ActivityIndex:
+    """The subtasks as documents, with their embeddings (computed once per embedding model)."""
+
+    def __init__(self, tax: Taxonomy):
+        self.tax = tax
+        self.subs: list[_Sub] = []
+        self.docs: list[str] = []
+        self.doc_sub: list[int] = []
+        for task in tax.tasks:
+            for sub in task.subtasks:
+                texts = [_bare_name(sub.name), *sub.aliases, *sub.examples]
+                names = {s for t in [_bare_name(sub.name), *sub.aliases] for s in stems(t)}
+                self.subs.append(_Sub(task, sub, {s for t in texts for s in stems(t)}, names))
+                for text in texts:
+                    self.docs.append(text)
+                    self.doc_sub.append(len(self.subs) - 1)
+        vocab = {s for sub in self.subs for s in sub.stems}
+        n = len(self.subs)
+        self.idf = {w: math.log(1 + n / sum(w in sub.stems for sub in self.subs)) for w in vocab}
+        self.skill_words = _skill_words(tax)
+        # the stems of the skills' words: those `same` as a clause's words found by lookup (`supported_skills`)
+        self._skill_stems = _Stems((v, s) for s, sets in self.skill_words.items() for p in sets for v in p)
+        self.task_skills = {task.id: _task_skills(task) for task in tax.tasks}
+        self._sub_docs = [np.flatnonzero(np.asarray(self.doc_sub) == j) for j in range(len(self.subs))]
+        self._vectors: dict[int, np.ndarray] = {}
+        self._word_subs: dict[str, frozenset[int]] = {}
+        self._idf_cache: dict[str, float] = {}
+        # the subtasks' stems, each with its subtasks: a word is looked up, not compared with every stem of every one
+        self._stems = _Stems((stem, j) for j, sub in enumerate(self.subs) for stem in sub.stems)
+
+    def vectors(self, embedder: Embedder) -> np.ndarray:
+        key = id(embedder)
+        if key not in self._vectors:
+            self._vectors[key] = np.asarray(embedder.embed_documents(self.docs), dtype=np.float32)
+        return self._vectors[key]
+
+    def lexical(self, piece: str, activity: str, bare: str | None = None) -> list[tuple[float, list[str], float]]:
+        """Per subtask: (the idf mass of the piece's words it shares over the piece's own idf mass, the
+        shared words, the mass of those in `activity`, the piece without its skill names). That mass is 0
+        when none of the shared words is in `bare` (the piece without its tool names either): a tool helps
+        say which activity, but alone it names none ("write SQL every day" is no database system work)."""
+        words = list(dict.fromkeys(stems(piece)))
+        own = set(stems(activity))
+        plain = own if bare is None else set(stems(bare))
+        weights = {w: self._idf(w) for w in words}
+        total = sum(weights.values()) + 1.0  # +1: a one-word piece is not a full match on its own
+        shared_by: dict[int, list[str]] = {}  # subtask -> the piece's words it shares, in the piece's order
+        for w in words:
+            for j in self._subs_of(w):
+                shared_by.setdefault(j, []).append(w)
+        out = []
+        for j in range(len(self.subs)):
+            shared = shared_by.get(j)
+            if shared is None:  # most subtasks share no word with a piece
+                out.append((0.0, [], 0.0))
+                continue
+            # the same sums, in the same order, as over all the piece's words
+            mass = sum(weights[w] for w in shared)
+            act = sum(weights[w] for w in shared if w in own) if plain.intersection(shared) else 0.0
+            out.append((mass / total, shared, act))
+        return out
+
+    def _subs_of(self, word: str) -> frozenset[int]:
+        """The subtasks whose words include this word or a synonym (cached: the vocabulary is small)."""
+        if word not in self._word_subs:
+            self._word_subs[word] = frozenset(j for s in self._same_stems(word) for j in self._stems.groups[s])
+        return self._word_subs[word]
+
+    def _same_stems(self, word: str) -> set[str]:
+        """The subtasks' stems that are the same word (`same`) as this word or one of its synonyms."""
+        return {stem for form in variants(word) for stem in self._stems.same_as(form)}
+
+    def _idf(self, word: str) -> float:
+        if word in self.idf:
+            return self.idf[word]
+        if word in self._idf_cache:
+            return self._idf_cache[word]
+        # a synonym weighs as the word of the subtasks it stands for
+        close = [self.idf[w] for w in self._same_stems(word)]
+        self._idf_cache[word] = max(close) if close else math.log(1 + len(self.subs))  # unknown: as the rarest
+        return self._idf_cache[word]
+
+    def match(
+        self,
+        pieces: list[list[tuple[str, str, str]]],
+        embedder: Embedder | None,
+        seen: dict[str, np.ndarray] | None = None,
+    ) -> list[list[Match]]:
+        """For each clause, a list of pieces (the whole clause first, then its parts around "and"), each as
+        (text, text without its skill names, text without its tool names either): the subtasks the clause
+        describes.
+
+        A match needs the meaning (embedding similarity plus a share of the word overlap) or the word
+        overlap alone over its threshold, and words of the activity itself (not only skill names) in
+        common: one rare word, or two common ones (LEX_MIN), unless the meaning alone is very close. A weak
+        match (half that overlap) counts only next to a clause read as the same subtask: in "design
+        studies, test hypotheses" the studies are the experiments the hypotheses are tested with.
+
+        `seen`, when given, gets the embedding of each piece embedded here, by its text: the skill reader compares
+        the clauses nothing read with the skills' definitions, most of them embedded here already."""
+        flat = [p for group in pieces for p, _, _ in group]
+        if not flat:
+            return [[] for _ in pieces]
+        lexes = [self.lexical(*p) for group in pieces for p in group]
+        sims = None
+        if embedder is not None:
+            # The cost is in the tokens: a clause with parts is embedded through its parts only, and a piece
+            # the words alone already read clearly is not embedded at all.
+            clear = [
+                max((o * EMBED_THRESHOLD / LEX_THRESHOLD for o, _, own in lex if own >= LEX_MIN), default=0.0)
+                >= EMBED_THRESHOLD + 2 * MARGIN
+                for lex in lexes
+            ]
+            embed = [k > 0 or len(group) == 1 for group in pieces for k in range(len(group))]
+            embed = [e and not c for e, c in zip(embed, clear, strict=True)]
+            texts = [p for p, e in zip(flat, embed, strict=True) if e]
+            sims = np.full((len(flat), len(self.subs)), -1.0, dtype=np.float32)
+            if texts:
+                q = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+                if seen is not None:
+                    seen.update(zip(texts, q, strict=True))
+                doc_sims = q @ self.vectors(embedder).T
+                sims[np.asarray(embed)] = np.stack([doc_sims[:, d].max(axis=1) for d in self._sub_docs], axis=1)
+        strong: list[dict[str, Match]] = []
+        weak: list[dict[str, Match]] = []
+        i = 0
+        for group in pieces:
+            best: dict[str, Match] = {}
+            maybe: dict[str, Match] = {}
+            for k, (piece, _, _) in enumerate(group):
+                lex = lexes[i]
+                scores = []
+                for j, (overlap, _, own) in enumerate(lex):
+                    score = overlap * EMBED_THRESHOLD / LEX_THRESHOLD  # on the embedding's scale
+                    if sims is not None:
+                        score = max(score, float(sims[i, j]) + LEX_WEIGHT * overlap)
+                        if own < LEX_MIN and sims[i, j] >= SEMANTIC_THRESHOLD:
+                            own = LEX_MIN  # close enough in meaning without a word in common
+                    scores.append((score, own))
+                top = max((sc for sc, own in scores if own >= LEX_MIN), default=0.0)
+                strong_j, weak_j = [], []
+                for j, (score, own) in enumerate(scores):
+                    if own >= LEX_MIN and score >= EMBED_THRESHOLD and score >= top - MARGIN:
+                        strong_j.append(j)
+                    elif own >= LEX_MIN / 2 and score >= WEAK * EMBED_THRESHOLD:
+                        weak_j.append(j)
+                for found, js in ((best, self._told_apart(strong_j, lex)), (maybe, weak_j)):
+                    for j in js:
+                        sub = self.subs[j]
+                        _keep_best(found, Match(sub.task, sub.subtask, quoted(piece), scores[j][0], lex[j][1], k))
+                i += 1
+            strong.append(best)
+            weak.append(maybe)
+        out = []
+        for n, best in enumerate(strong):
+            near = {sid for x in (n - 1, n + 1) if 0 <= x < len(strong) for sid in strong[x]}
+            extra = [m for sid, m in weak[n].items() if sid in near and sid not in best]
+            out.append(sorted([*best.values(), *extra], key=lambda m: -m.score))
+        return out
+
+    def _told_apart(self, candidates: list[int], lex: list[tuple[float, list[str], float]]) -> list[int]:
+        """Of a piece's strong candidates, those its words tell apart. Subtasks that share the very same words
+        with the piece are told apart by their names: only those whose name uses the most of the words are
+        kept. "I train models" is training machine learning or deep learning models, not building data
+        pipelines (an example of which trains); "reports on sales data" is building dashboards for business
+        intelligence, not the virtuous cycle of machine learning projects (an example of which translates a
+        business problem). Weak candidates are told apart by the clause next to them instead."""
+        groups: dict[frozenset[str], list[int]] = {}
+        for j in candidates:
+            groups.setdefault(frozenset(lex[j][1]), []).append(j)
+        keep = []
+        for words, members in groups.items():
+            hits = {
+                j: sum(any(same(f, s) for f in variants(w) for s in self.subs[j].name) for w in words) for j in members
+            }
+            keep += [j for j in members if hits[j] == max(hits.values())]
+        return keep
+
+    def supported_skills(self, match: Match, clause: str, named: set[str]) -> list[str]:
+        """The match's skills that the wording shows: all of them when the subtask needs one skill, else
+        the task's own skill (`_task_skills`: doing any deployment activity is software engineering), those
+        named (in `named`: anywhere in the text) and those shown by the clause's words (`_skill_words`)."""
+        skills = match.subtask.skills
+        if len(skills) == 1:
+            return list(skills)
+        # the skills' stems that are the same word (`same`) as one of the clause's words
+        shown = {v for w in stems(clause) for v in self._skill_stems.same_as(w)}
+        own = self.task_skills[match.task.id]
+        return [
+            s for s in skills if s in own or s in named or any(all(v in shown for v in p) for p in self.skill_words[s])
+        ]
+
+
+_INDEXES: dict[int, ActivityIndex] = {}
+
+
+def activity_index(tax: Taxonomy) -> ActivityIndex:
+    """The index of a taxonomy, built once per process (a taxonomy is immutable)."""
+    if id(tax) not in _INDEXES:
+        _INDEXES[id(tax)] = ActivityIndex(tax)
+    return _INDEXES[id(tax)]
+
+
+def _keep_best(found: dict[str, Match], m: Match) -> None:
+    old = found.get(m.subtask.id)
+    if old is None or m.score > old.score:
+        found[m.subtask.id] = m
+
+
+def _bare_name(name: str) -> str:
+    """ "Retraining machine learning models (lifelong learning)" -> without the parenthesis."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip()
+
+
+def subtask_label(task: Task, subtask: Subtask) -> str:
+    return f"{task.name} > {_bare_name(subtask.name)}"
+
+
+def quoted(piece: str) -> str:
+    """The piece as quoted back to the user, without a leading "and I"."""
+    return re.sub(r"^(?:(?:and|but|so|also|then)\s+)?(?:i\s+|i'm\s+|i've\s+|we\s+)?", "", piece, flags=re.I).strip()
+
+
+def _task_skills(task: Task) -> frozenset[str]:
+    """The skills every subtask of the task needs: the task's own skill, which any of its activities shows.
+    In the reports' tables that is software engineering for deployment and AI infrastructure, as their
+    summaries say ("Deployment activities require the ability to write production code, including strong
+    back-end engineering skills"; "Working on AI infrastructure requires strong and broad software
+    engineering skills"); no other task has one."""
+    if len(task.subtasks) < 2:
+        return frozenset()
+    return frozenset.intersection(*(frozenset(s.skills) for s in task.subtasks))
+
+
+def _skill_words(tax: Taxonomy) -> dict[str, list[frozenset[str]]]:
+    """Per skill, the word sets that show it: each alias or tool name as a whole (all its words), and each
+    word that this skill's names use more than any other skill's ("hypothesis" shows data science; "models",
+    in five machine learning aliases and two data science ones, shows machine learning)."""
+    phrases: dict[str, list[frozenset[str]]] = {}
+    for skill in tax.skills:
+        texts = [skill.name, *skill.aliases]  # not the definitions: "search" there is sorting, not hyperparameters
+        texts += [a for tool in tax.tools if skill.id in tool.skills for a in (tool.name, *tool.aliases)]
+        phrases[skill.id] = [p for p in {frozenset(stems(t, STOPWORDS | GENERIC)) for t in texts} if p]
+    counts: dict[str, dict[str, int]] = {}
+    for skill_id, sets in phrases.items():
+        for p in sets:
+            for word in p:
+                counts.setdefault(word, {}).setdefault(skill_id, 0)
+                counts[word][skill_id] += 1
+    owner = {}  # a word shared by several skills shows the one whose names use it most, if any
+    for word, by_skill in counts.items():
+        ranked = sorted(by_skill.values(), reverse=True)
+        if len(ranked) == 1 or ranked[0] > ranked[1]:
+            owner[word] = max(by_skill, key=by_skill.__getitem__)
+    return {
+        skill_id: sets + [frozenset([w]) for w, o in owner.items() if o == skill_id and len(w) >= 3]
+        for skill_id, sets in phrases.items()
+    }

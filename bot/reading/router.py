@@ -1,0 +1,138 @@
+"""What does the user want? Deterministic routing to a typed `Question`: injections and uncovered topics by
+rule, the kind from the question's shape and entities (`bot.reading.question.classify`), and the nearest labelled
+example of `prompts/kinds.yaml` (embedding similarity) where the shape leaves the kind open."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from bot.index.embeddings import Embedder
+from bot.knowledge.prompts import kind_examples
+from bot.knowledge.taxonomy import Taxonomy
+from bot.reading.question import (
+    AI_ORG,
+    LIKES,
+    Question,
+    classify,
+    find_entities,
+    fix_spelling,
+    uncovered_topic,
+    unknown_words,
+)
+
+INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules|prompt|guidelines|above|previous)"
+    r"|\b(system|initial|hidden|original)\s+(prompt|instructions?|message)"
+    r"|\byou are (now|no longer)\b|\bact as\b|\bpretend (to be|you)\b|\brole-?play\b|\bjailbreak|\bDAN\b"
+    r"|\bdeveloper mode\b|\b(reveal|print|show|repeat|leak)\b.{0,30}\b(prompt|instructions?|rules)\b"
+    r"|\bnew (instructions?|rules|persona)\b|<\/?(system|passages|tool_results)>"
+    r"|\b(forget|ignore|disregard)\b.{0,20}\b(reports?|sources?|context)\b|\band nothing else\b"
+    r"|\b(say|print|output|write|type)\s+[\"']?(?-i:[A-Z]{4,})\b"
+    r"|\brepeat (the|everything|all)\b.{0,30}\b(above|before|earlier)\b",
+    re.I | re.S,
+)
+ASKS = re.compile(
+    r"\?|^\s*(is|are|do|does|can|could|should|would|will|any|tell|give|list|explain)\b"
+    r"|\b(what|whats|what's|which|who|whos|how|hows|why|when|where)\b",
+    re.I,
+)
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|my|me)\b", re.I)
+PRONOUN = re.compile(
+    r"\b(they|them|their|it|its|this role|that role|this one|that one|this task|that task|he|she|one|that|this)\b",
+    re.I,
+)
+# a question for a whole list ("how many roles are there?", "list the skills"): the plural and a listing word
+LISTING = re.compile(
+    r"^(?=.*\b(roles|tasks|skills|organi[sz]ations|jobs|positions)\b)"
+    r".*\b(how many|list|all|what are the|are there|exist|overview|name the|what (roles|tasks|skills|jobs))\b",
+    re.I,
+)
+BACK = re.compile(r"\b(that|this|the same) (role|task|one|skill|job)\b|\b(it|its)\b", re.I)  # to what was said
+# what each kind needs from the entities before the nearest example may assign it
+NEEDS_ENTITIES = {
+    "describe": lambda e: e.count() >= 1,
+    "who": lambda e: bool(e.tasks or e.skills or e.tools),
+    "needs": lambda e: bool(e.roles or e.tasks),
+    "yes_no": lambda e: bool((e.roles or e.tasks) and (e.skills or e.tools)),
+    "contrast": lambda e: len(e.roles) >= 2 or len(e.tasks) >= 2 or len(e.orgs) >= 2 or e.editions,
+    "smalltalk": lambda e: e.count() == 0,
+    "reports": lambda e: e.count() == 0,
+    "overview": lambda e: e.count() == 0 or e.orgs == [AI_ORG],
+}
+
+
+VOTERS = 3  # the nearest labelled examples that vote on a kind
+AGREEMENT = 0.08  # what their agreeing is worth, in similarity
+
+
+class Router:
+    """Routes a (standalone) question to a typed `Question`."""
+
+    def __init__(self, tax: Taxonomy, embedder: Embedder | None = None, min_similarity: float = 0.65):
+        self.tax = tax
+        self.embedder = embedder
+        self.min_similarity = min_similarity
+        examples = kind_examples()
+        self._labels = [kind for kind, utterances in examples.items() for _ in utterances]
+        self._utterances = [u for utterances in examples.values() for u in utterances]
+        self._vectors = None
+
+    def warm_up(self) -> None:
+        """Embed the labelled examples now, not on the first question that needs them."""
+        self.nearest("warm up")
+
+    def nearest(self, question: str) -> tuple[str, float] | None:
+        """The kind of the closest labelled example, and its similarity."""
+        if self.embedder is None:
+            return None
+        if self._vectors is None:
+            self._vectors = np.asarray(self.embedder.embed_documents(self._utterances), dtype=np.float32)
+        sims = self._vectors @ np.asarray(self.embedder.embed_query(question), dtype=np.float32)
+        top = np.argsort(-sims)[:VOTERS]
+        best = int(top[0])
+        # a little further than `min_similarity` will do when the nearest few examples all agree on the kind
+        agreed = all(self._labels[int(i)] == self._labels[best] for i in top)
+        return self._labels[best], float(sims[best]) + (AGREEMENT if agreed else 0.0)
+
+    def route(self, question: str, states_skills: bool = False) -> Question:
+        """The typed question; `states_skills` says the message describes the user's own skills."""
+        ents = find_entities(question, self.tax)
+        if INJECTION.search(question):
+            return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
+        kind, reason = classify(fix_spelling(question, self.tax), ents)
+        # a statement about oneself ("I'm a physics PhD, lots of math") names a topic to read, not to answer
+        about_self = states_skills and (
+            kind in ("fit", "preference", "transition", "plan") or not ASKS.search(question)
+        )
+        if kind != "smalltalk" and not about_self:
+            topic = uncovered_topic(question, self.tax) if kind != "contrast" else None
+            if topic:
+                return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
+            # words the reports never use, in any form, in a question (not in a statement about oneself or what
+            # one likes): two of them, or one in a question that no answerer takes
+            if kind == "fact":
+                kind, reason = self._nearest_kind(question, ents) or (kind, reason)
+            unknown = unknown_words(question, self.tax) if ASKS.search(question) and not LIKES.search(question) else []
+            if len(unknown) >= 2 or (unknown and kind == "fact" and not PRONOUN.search(question)):
+                return Question(text=question, kind="not_covered", reason=f"unknown words: {unknown}", entities=ents)
+        if (
+            states_skills
+            and kind in ("fact", "describe", "needs", "who")
+            and not ents.roles
+            and not ASKS.search(question)
+        ):
+            kind, reason = "fit", "states own skills"
+        if kind == "fact":
+            kind, reason = self._nearest_kind(question, ents) or (kind, reason)
+        return Question(text=question, kind=kind, reason=reason, entities=ents)
+
+    def _nearest_kind(self, question: str, ents) -> tuple[str, str] | None:
+        """The kind of the nearest labelled example, when close enough and the entities fit that kind."""
+        nearest = self.nearest(question)
+        if nearest and nearest[0] == "overview" and not (LISTING.search(question) and not BACK.search(question)):
+            return None  # "what are other titles for that role?" is about the role under discussion, not a list
+        if nearest and nearest[1] >= self.min_similarity and NEEDS_ENTITIES.get(nearest[0], lambda e: False)(ents):
+            return nearest[0], f"nearest example ({nearest[1]:.2f})"
+        return None

@@ -1,0 +1,710 @@
+"""Free text -> skill profile, deterministically, with the phrase behind every level.
+
+"I know Python and SQL, did a stats degree, no deep learning; I maintain the service that retrains the
+models" is split into clauses. In each clause:
+
+- questions ("what does a data scientist do?"), goals ("to become an ML engineer", "move into data
+  science": everything after the goal word) and other people's work ("my teammate handles deployment")
+  are not read as the user's skills;
+- job titles (the roles' names and the reports' alternative titles) are weak evidence: "I'm a data
+  analyst" gives that role's profile to the skills nothing else evidences, and a title is never read as a
+  skill ("ML engineer" is not machine learning);
+- skill aliases and tool names found as whole words take the level of the nearest level word before them
+  ("expert" 4, "solid" 3, "some" 2, "a little" 1, "no"/"never"/"hate" 0), else of years of experience or a
+  degree, else 2 (working); a skill named directly beats one inferred from a tool;
+- activities are matched to the reports' subtasks (bot/reading/activities.py); each match is evidence for the
+  subtask's skills that its words (or the skills named elsewhere in the text) show, and for its task's own
+  skill (any deployment activity is software engineering). A tool used in an
+  activity counts for the skills that activity needs ("dashboards in Tableau" is business acumen, not data
+  science). Without a level word, a skill evidenced by one subtask reads 2 (working), by two or more 3
+  (solid); a skill a subtask needs but nothing shows counts half, so it needs two subtasks to show at all.
+
+A level stated with a level word wins; otherwise the highest reading wins; a title fills only the skills
+nothing else evidences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
+
+import numpy as np
+from pydantic import BaseModel
+
+from bot.index.embeddings import Embedder
+from bot.knowledge.profile import SkillProfile
+from bot.knowledge.prompts import messages
+from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy, word_pattern
+from bot.reading.activities import Match, activity_index, quoted, stems, subtask_label
+
+DEFAULT_LEVEL = 2
+_T = TypeVar("_T", bound="_Term | _Title")
+FALLBACK_THRESHOLD = 0.45
+
+# Level words; where two end at the same place the longer phrase wins ("don't know" over "know").
+# fmt: off
+LEVEL_WORDS: dict[int, list[str]] = {
+    4: ["world class", "world-class", "expert", "outstanding", "mastered", "master of", "guru", "deep expertise",
+        "extensive", "senior"],
+    3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
+        "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "strongest",
+        "best at"],
+    2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
+    1: ["a little", "a bit", "little", "basic", "basics", "beginner", "currently learning", "still learning",
+        "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak", "rusty",
+        "just started", "novice", "heard of"],
+    0: ["no", "not", "never", "without", "zero", "none", "don't", "do not", "dont", "haven't", "have not", "lack",
+        "nothing", "don't know", "do not know", "never used", "not familiar", "no experience", "never built",
+        "not used", "haven't used", "never done", "never trained",
+        # a dislike shows no skill: "I hate coding" is never a working level
+        "hate", "hates", "hated", "dislike", "dislikes", "can't stand", "cannot stand", "not a fan of",
+        "don't care about", "dont care about", "do not care about"],
+}
+# Work verbs: "I train models", "fit statistical models" name a skill in current practice (3). They set the
+# level of a skill named after them, but not of an activity: the activity itself is what they say.
+WORK_VERBS: dict[int, list[str]] = {
+    3: ["train", "build", "deploy", "design", "develop", "ship", "fit", "translate", "run", "write", "work on",
+        "publish", "pull"],
+    2: ["built", "used"],
+}
+# fmt: on
+DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
+PHD = re.compile(r"\b(ph\.?d|doctorate|post-?doc(?:toral)?)\b", re.I)  # a postdoc holds a PhD
+# fmt: off
+NUMBER_WORDS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"], start=1)}
+# fmt: on
+NUMBER_WORDS |= {"a couple of": 2, "a few": 3, "several": 3, "many": 5}
+# "6 years", "6+ yrs", "two years": a number written in digits or words
+YEARS = re.compile(
+    rf"\b(\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\+?\s*(?:years?|yrs?)\b", re.I
+)
+SENTENCES = re.compile(r"[^.;:!?\n()]+[.;:!?\n()]*")
+CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b", re.I)
+# "... and I maintain": a new subject starts a new clause
+NEW_SUBJECT = re.compile(r"\s(?:and|so|while|plus)\s+(?=(?:i|i'm|i've|i'd|my|our)\b)", re.I)
+CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item keeps the level before it
+
+# A question: a clause that opens with an auxiliary or a wh-word in a sentence with "?", or with a wh-word
+# and an auxiliary ("what does a data scientist do"); "did a stats degree" is a statement.
+AUX = r"(?:is|are|am|was|were|does|do|did|can|could|should|would|will|shall|has|have)"
+WH = r"(?:what|what's|whats|which|who|whom|whose|why|where|when|how)"
+QUESTION_START = re.compile(rf"^\W*(?:{WH}|{AUX})\b", re.I)
+QUESTION = re.compile(
+    rf"^\W*(?:{WH}\s+(?:[\w-]+\s+){{0,3}}?{AUX}|{WH}'s|how\s+(?:to|much|many)|{AUX}\s+(?:i|you|we|it|there))\b", re.I
+)
+# A request to the mentor ("write me a function", "explain ...") says nothing about the user.
+REQUEST = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:tell|show|give|write|help|find|recommend|suggest)\s+(?:me|us)|explain|compare|describe)\b",
+    re.I,
+)
+FIRST_PERSON_START = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)?(?:i|i'm|im|i've|i'd|my)\b", re.I)
+# A goal or wish: what follows is what the user wants, not what they have.
+GOAL = re.compile(
+    r"\b(?:want(?:s|ed|ing)?\s+to|wanna|would like|'d like|wish(?:es)?\s+to|hop(?:e|es|ing)\s+to|plan(?:s|ning)?\s+to|"
+    r"aim(?:s|ing)?\s+(?:to|for)|aspir\w*|dream\w*\s+(?:of|to)|becom(?:e|es|ing)|mov(?:e|es|ing)\s+(?:in)?to|"
+    r"transition\w*|switch\w*\s+(?:to|into)|get(?:ting)?\s+into|break(?:ing)?\s+into|pivot\w*|"
+    r"interested\s+in|thinking\s+(?:about|of)|consider(?:s|ing)?|looking\s+(?:for|to|into)|to\s+learn|"
+    r"learn(?:\s+more)?\s+about|goal\s+is|apply(?:ing)?\s+(?:to|for)|prepar(?:e|ing)\s+for)\b",
+    re.I,
+)
+# Someone else's work: "my teammate handles deployment", "the data science team sits next to me".
+OTHERS = re.compile(
+    r"^\W*(?:(?:and|but|so|while)\s+)?(?:(?:he|she|they|someone|somebody|everyone|nobody|others)\b|"
+    r"(?:my|our|his|her|their|the|a|an|this|that)\s+(?:[\w/-]+\s+){0,3}?"
+    r"(?:manager|boss|team|teams|teammates?|colleagues?|co-?workers?|engineers|scientists|analysts|researchers|"
+    r"developers|company|department|org|organi[sz]ation|group|friends?|partner|wife|husband|clients?|people|"
+    r"firm|employer|lead|mentor)\b)",
+    re.I,
+)
+# Work handed to others, said the other way round: "the business side is handled by our PM", "I leave
+# deployment to other teams".
+DELEGATED = re.compile(
+    r"\b(?:handled|done|owned|covered|managed|taken\s+care\s+of|looked\s+after)\s+by\s+(?:my|our|the|other|another|"
+    r"their|his|her|a|an|someone|somebody|others)\b|"
+    r"\b(?:leave|leaves|left|delegate[sd]?|hand(?:s|ed)?\s+off|outsource[sd]?)\b.*\bto\s+(?:my|our|the|other|another|"
+    r"their|his|her|someone|somebody|others)\b",
+    re.I,
+)
+TITLE_INTRO = re.compile(
+    r"(?:\bi\s+am|\bi'm|\bim|\bi\s+was|\bturned|\bi've\s+been|\bi\s+have\s+been|\bwork(?:ed|ing)?\s+as|\bas|\bcurrently|"
+    r"\btitle\s+is|\bjob\s+is|\brole\s+is|\bposition\s+is)\s+(?:an?\s+)?"
+    r"(?:(?:senior|junior|lead|staff|principal|former|freelance|\w+-level)\s+)*$",
+    re.I,
+)
+TEAM_AFTER = re.compile(
+    r"\s+(?:team|teams|group|groups|department|org|people|folks|colleagues|engineers|scientists|researchers|analysts|"
+    r"lead|manager|director|community)\b",
+    re.I,
+)
+# What may stand before a title that opens the text: "Deep learning researcher in vision", "Senior data analyst".
+TITLE_MODIFIERS = re.compile(
+    r"^[\s*-]*(?:(?!(?:i|i'm|im|my|we|our|you|he|she|they|not|no|never|to|and|or)\b)[\w/+.-]+\s+){0,3}$", re.I
+)
+DISLIKE_AFTER = re.compile(r"\b(?:bores?\s+me|boring|(?:is|are)\s+not\s+(?:my\s+thing|for\s+me))\b", re.I)
+ANAPHOR = re.compile(r"\b(?:it|them|those|these|either|any of them|that)\b", re.I)
+
+
+class Evidence(BaseModel):
+    skill: str
+    level: int
+    phrase: str
+    source: str  # "skill", "tool", "activity" (a subtask), "role" (the user's job title) or "similarity"
+    subtask: str | None = None  # for "activity": the subtask id the phrase was read as
+    task: str | None = None
+    skills: list[str] = []  # for "activity": the subtask's skills the wording (or the rest of the text) shows
+
+    def describe(self, tax: Taxonomy | None = None) -> str:
+        tax = tax or default_taxonomy()
+        if self.subtask and self.task:
+            task = tax.task(self.task)
+            subtask = task.subtask(self.subtask)
+            read = f"I read '{self.phrase}' as {subtask_label(task, subtask)}"
+            names = {s: tax.skill(s).name.lower() for s in subtask.skills}
+            if not self.skills:
+                return f"{read}, which needs {', '.join(names.values())} (once is not enough for a level)"
+            read += f": {', '.join(names[s] for s in self.skills)}"
+            rest = [name for s, name in names.items() if s not in self.skills]
+            # what the reports say the activity needs beyond what these words show: half evidence (see _resolve)
+            return f"{read} (also needs {', '.join(rest)})" if rest else read
+        return f"I read '{self.phrase}' as {tax.skill(self.skill).name.lower()}: {self.level}"
+
+
+def evidence_lines(evidence: list[Evidence], tax: Taxonomy | None = None) -> list[str]:
+    """One line per reading: an activity that evidences two skills is shown once."""
+    return list(dict.fromkeys(e.describe(tax) for e in evidence))
+
+
+class ExtractedProfile(BaseModel):
+    profile: SkillProfile
+    evidence: list[Evidence]  # one per skill: the reading its level comes from
+    activities: list[Evidence] = []  # every activity read, one per subtask match (source "activity")
+
+    @property
+    def hint(self) -> str | None:
+        if self.evidence or not self.profile.is_empty:
+            return None
+        return (
+            "I could not find any skills in that. Try naming skills, tools or levels, e.g. "
+            "'solid Python and SQL, some statistics, no deep learning'."
+        )
+
+    def lines(self, tax: Taxonomy | None = None) -> list[str]:
+        """What was read, for the user: every activity, then each skill level not read from an activity."""
+        return evidence_lines([*self.activities, *self.evidence], tax)  # an activity already shown is not repeated
+
+
+@dataclass(frozen=True)
+class _Term:
+    pattern: re.Pattern
+    skills: tuple[str, ...]
+    source: str
+    literal: str = ""  # what every match contains (lowercased when the pattern ignores case): see `_could_match`
+    # kept with the pattern, not read off `pattern.flags` (a `RegexFlag` operation, ~600 per clause) at every test
+    ignore_case: bool = field(init=False)
+    ascii: bool = field(init=False)  # the literal is ASCII: only then is its absence a sure sign (`_could_match`)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ignore_case", bool(self.pattern.flags & re.IGNORECASE))
+        object.__setattr__(self, "ascii", self.literal.isascii())
+
+
+@dataclass(frozen=True)
+class _Word(_Term):
+    """A level word or work verb, with its level."""
+
+    level: int = 0
+
+
+@dataclass
+class _Hit:
+    skill: str
+    level: int
+    stated: bool  # the level came from a level word, years or a degree (not a default or a work verb)
+    phrase: str
+    source: str
+    clause: int
+
+
+@dataclass
+class _Clause:
+    text: str  # goal part cut off, titles blanked
+    original: str
+    hits: list[_Hit] = field(default_factory=list)
+    own_level: int | None = None
+    named_spans: list[tuple[int, int]] = field(default_factory=list)  # skill and level words
+    tool_spans: list[tuple[int, int]] = field(default_factory=list)  # tool names
+    team_spans: list[tuple[int, int]] = field(default_factory=list)  # "ML" in "our ML team": no skill of the user's
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # spans of text read as activities
+    matches: list[Match] = field(default_factory=list)
+
+
+def _lexicon(tax: Taxonomy) -> list[_Term]:
+    terms = []
+    for skill in tax.skills:
+        for phrase in {skill.name.lower(), *skill.aliases}:
+            terms.append(_Term(word_pattern(phrase), (skill.id,), "skill", phrase.lower()))
+    for tool in tax.tools:
+        for phrase in {tool.name.lower(), *tool.aliases}:
+            # "R" and "C" are only tools when written as capitals, standing alone
+            flags = 0 if len(phrase) == 1 else re.I
+            literal = phrase.upper() if flags == 0 else phrase
+            pattern = re.compile(rf"(?<![\w+#/]){re.escape(literal)}(?![\w+#])", flags)
+            terms.append(_Term(pattern, tuple(tool.skills), "tool", literal if flags == 0 else literal.lower()))
+    # the channels the reports say research follows ("Twitter, Reddit, Arxiv, and conferences such as NeurIPS")
+    # name research itself: "I keep up with arXiv", "I review for ICLR"
+    for channel in _research_channels(tax):
+        terms.append(_Term(word_pattern(channel.lower()), ("research",), "skill", channel.lower()))
+    # longer phrases first, so "machine learning engineer" style overlaps resolve to the longest
+    return sorted(terms, key=lambda t: -len(t.pattern.pattern))
+
+
+def _research_channels(tax: Taxonomy) -> set[str]:
+    """The names listed in the roles' research tool lines (each a single capitalised word)."""
+    names = set()
+    for role in tax.roles:
+        line = role.tools.get("research", "")
+        for item in re.split(
+            r",\s*(?:and\s+)?|\s+and\s+|\bsuch\s+as\b|\bvia\b|\betc\.?|[()]", line.partition("such as")[2]
+        ):
+            item = item.strip(" .")
+            if re.fullmatch(r"[A-Z][\w]+", item) and "research" in tax.skill_ids:
+                names.add(item)
+    return names
+
+
+@dataclass(frozen=True)
+class _Title:
+    pattern: re.Pattern
+    levels: tuple[tuple[str, int], ...]
+    also_skill: bool  # the same words name a skill ("statistician", "swe"): a title only after "I'm a"
+    literal: str = ""  # the longest word of the title, lowercased: every match contains it (see `_could_match`)
+    ignore_case = True  # (not a field) every title pattern ignores case
+    ascii: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ascii", self.literal.isascii())
+
+
+def _titles(tax: Taxonomy) -> list[_Title]:
+    """Every role name, alias and alternative title. An alternative title several roles share
+    ("research scientist") gives the levels all of them need (the minimum)."""
+    own: dict[str, list] = {}
+    alternative: dict[str, list] = {}
+    for role in tax.roles:
+        for name in {role.name.lower(), *role.aliases}:
+            own.setdefault(name, []).append(role)
+        for name in role.alternative_titles:
+            alternative.setdefault(name.lower(), []).append(role)
+    skill_words = {a.lower() for s in tax.skills for a in (s.name, *s.aliases)}
+    skill_words |= {a.lower() for t in tax.tools for a in (t.name, *t.aliases)}
+    out = []
+    for name in sorted(set(own) | set(alternative), key=len, reverse=True):
+        roles = own.get(name) or alternative[name]
+        levels = tuple((s, min(r.level(s) for r in roles)) for s in tax.skill_ids)
+        spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
+        pattern = re.compile(rf"(?<![\w-]){spaced}(?![\w-])", re.I)
+        literal = max(re.split(r"[ -]", name), key=len).lower()
+        out.append(_Title(pattern, levels, name in skill_words, literal))
+    return out
+
+
+_LEVEL_PATTERNS = [
+    _Word(word_pattern(w), (), "level", w.lower(), level=lvl) for lvl, words in LEVEL_WORDS.items() for w in words
+]
+_VERB_PATTERNS = [
+    _Word(word_pattern(w), (), "verb", w.lower(), level=lvl) for lvl, words in WORK_VERBS.items() for w in words
+]
+
+
+def _could_match(terms: list[_T], text: str) -> list[_T]:
+    """The terms whose pattern may match in `text`, in order: every match of a word pattern contains its `literal`
+    (lowercased when the pattern ignores case), so one that is not in the text is not searched for (the reader
+    tries ~600 patterns on every clause, and a clause holds a few of them). The test is exact for ASCII only:
+    otherwise, search."""
+    if not text.isascii():
+        return terms
+    lowered = text.lower()
+    return [t for t in terms if not t.ascii or t.literal in (lowered if t.ignore_case else text)]
+
+
+def _clause_level(clause: str, before: int, kind: str = "all") -> int | None:
+    """Level of the level word nearest before position `before` in the clause (the longer phrase
+    wins where two end together: "don't know" over "know"); `kind` "level" or "verb" for one list only."""
+    best: tuple[int, int, int] | None = None
+    for end, length, level in _level_marks(clause, kind):
+        if end <= before and (best is None or (end, length) > best[:2]):
+            best = (end, length, level)
+    return best[2] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _level_marks(clause: str, kind: str) -> tuple[tuple[int, int, int], ...]:
+    """Every level word of a clause as (end, length, level), found once per clause and kind ("all": the level
+    words', then the work verbs')."""
+    if kind not in ("level", "verb"):
+        return _level_marks(clause, "level") + _level_marks(clause, "verb")
+    return tuple(
+        (m.end(), m.end() - m.start(), word.level)
+        for word in _could_match(_LEVEL_PATTERNS if kind == "level" else _VERB_PATTERNS, clause)
+        for m in word.pattern.finditer(clause)
+    )
+
+
+WELL_AFTER = re.compile(r"\s+(?:really|very|pretty|extremely|quite|super) well\b", re.I)
+COPULA = re.compile(r"\b(?:is|are|was|were|'s|'re|remains?|feels?)\b", re.I)
+AFTER_COPULA = 25  # characters: "are pretty good", "is not great", "is at a basic level"
+
+
+def _level_after(clause: str, start: int) -> int | None:
+    """The level a clause gives a skill after naming it ("SQL is strong", "my stats are pretty good"): the
+    first level word after the verb "to be" that follows it, if the verb opens no new clause of its own."""
+    verb = COPULA.search(clause, start)
+    if verb is None or re.search(r"\b(?:i|i'm|i've|we|it|that|which|who)\b", clause[start : verb.start()], re.I):
+        return None
+    marks = [(end - length, -length, level) for end, length, level in _level_marks(clause, "level")]
+    after = [m for m in marks if verb.end() <= m[0] <= verb.end() + AFTER_COPULA]
+    return min(after)[2] if after else None
+
+
+def _context_level(clause: str) -> int | None:
+    """Level implied by years of experience or a degree anywhere in the clause."""
+    if PHD.search(clause):
+        return 4
+    years = YEARS.search(clause)
+    if years:
+        word = years.group(1).lower()
+        n = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word)
+        return 4 if n >= 5 else 3 if n >= 3 else 2 if n >= 1 else 1
+    if DEGREE.search(clause):
+        return 3
+    return None
+
+
+def _split(text: str) -> list[str]:
+    """Clauses the user states about themselves, in order. Questions, requests and other people's work are
+    dropped; a goal word ends what the clause says about the user, and the items listed after it ("I want to
+    do a bit of everything, models, deployment") are part of the goal until the user speaks again ("I ...")."""
+    out = []
+    for m in SENTENCES.finditer(text):
+        sentence = m.group(0)
+        question = "?" in sentence
+        body = sentence.rstrip(".;:!?\n() ")
+        parts = [p.strip() for seg in CONTRAST.split(body) for c in seg.split(",") for p in NEW_SUBJECT.split(c)]
+        parts = [p for p in parts if p]
+        asked = wanting = False
+        for n, part in enumerate(parts):
+            if asked and n and FIRST_PERSON_START.search(part) and not QUESTION_START.search(part):
+                asked = False  # "how do I become an MLE, I already know Python": a statement after the question
+            asked = asked or bool(QUESTION.search(part) or REQUEST.search(part))
+            asked = asked or bool(question and QUESTION_START.search(part))
+            if asked or (question and n == len(parts) - 1 and not FIRST_PERSON_START.search(part)):
+                continue
+            if wanting and not FIRST_PERSON_START.search(part):
+                continue
+            if OTHERS.search(part) or DELEGATED.search(part):
+                continue
+            goal = GOAL.search(part)
+            if goal:
+                wanting, part = True, part[: goal.start()]
+            out.append(part)
+    return out
+
+
+def extract_profile(
+    text: str, tax: Taxonomy | None = None, embedder: Embedder | None = None, max_chars: int | None = None
+) -> ExtractedProfile:
+    """Read a skill profile (with evidence) out of a free-text description of at most `max_chars`."""
+    tax = tax or default_taxonomy()
+    text = clean_text(text)  # "S\u200bQL" is SQL
+    if not text or not text.strip():
+        raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
+    if max_chars is not None and len(text) > max_chars:  # reading costs about 1 ms per clause: a pasted book hangs
+        raise ValueError(messages()["too_long"].format(length=len(text), limit=max_chars))
+    lexicon, titles = _cached(tax)
+    clauses: list[_Clause] = []
+    title_levels: dict[str, Evidence] = {}
+    for n, raw in enumerate(_split(text)):
+        clauses.append(_Clause(_read_titles(raw, titles, title_levels, at_start=n == 0), raw))
+    _read_terms(clauses, lexicon)
+    seen: dict[str, np.ndarray] = {}  # what the activity reader embedded, by text
+    _read_activities(clauses, tax, embedder, seen)
+    found, activities, stated = _resolve(clauses, tax)
+    if embedder is not None:
+        unread = [c.text for c in clauses if not c.hits and not c.matches and len(c.text.split()) >= 2]
+        unread = [u for u in unread if _clause_level(u, len(u)) != 0]
+        for ev in _similar_skills(unread, tax, embedder, seen) if unread else []:
+            found.setdefault(ev.skill, ev)
+    for skill, ev in title_levels.items():
+        # a title is weak evidence: a level stated for a skill overrides it, but a reading without a level word
+        # ("I train models" is at least working) does not lower what the user's own job title says
+        if skill not in found or (skill not in stated and found[skill].level < ev.level):
+            found[skill] = ev
+    ordered = [found[s] for s in tax.skill_ids if s in found]
+    profile = SkillProfile(levels={e.skill: e.level for e in ordered})
+    return ExtractedProfile(profile=profile, evidence=ordered, activities=activities)
+
+
+_CACHE: dict[int, tuple[list[_Term], list[_Title]]] = {}
+
+
+def _cached(tax: Taxonomy) -> tuple[list[_Term], list[_Title]]:
+    if id(tax) not in _CACHE:
+        _CACHE[id(tax)] = (_lexicon(tax), _titles(tax))
+    return _CACHE[id(tax)]
+
+
+def _read_titles(clause: str, titles: list[_Title], found: dict[str, Evidence], at_start: bool) -> str:
+    """Record the job titles the user gives as their own and blank every title out of the clause."""
+    # a title whose longest word is not in the clause is not searched for; blanking a title out only turns letters
+    # into spaces, so it never makes a word appear
+    for title in _could_match(titles, clause):
+        for m in title.pattern.finditer(clause):
+            intro = TITLE_INTRO.search(clause[: m.start()])
+            own = intro is not None or (at_start and TITLE_MODIFIERS.match(clause[: m.start()]) is not None)
+            if title.also_skill and not own:
+                continue  # "statistician" is read as a skill unless it is the user's title
+            if own:
+                phrase = clause[intro.start() if intro else m.start() : m.end()].strip()
+                for skill, level in title.levels:
+                    if level > 0 and level > (found[skill].level if skill in found else -1):
+                        found[skill] = Evidence(skill=skill, level=level, phrase=phrase, source="role")
+            clause = clause[: m.start()] + " " * (m.end() - m.start()) + clause[m.end() :]
+    return clause
+
+
+def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
+    """Skill and tool names in each clause, with their levels."""
+    carry: int | None = None
+    previous: _Clause | None = None
+    for i, c in enumerate(clauses):
+        clause = c.text
+        c.own_level = _clause_level(clause, len(clause), "level")
+        # level words name no activity: "know" is not "keeping your knowledge up to date"
+        c.named_spans += [(end - length, end) for end, length, _ in _level_marks(clause, "level")]
+        taken: list[tuple[int, int]] = []
+        for term in _could_match(lexicon, clause):
+            for m in term.pattern.finditer(clause):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    if term.source == "skill":  # "A/B testing" is a tool and a skill: it names no activity
+                        c.named_spans.append((m.start(), m.end()))
+                    continue  # part of a longer phrase already read
+                taken.append((m.start(), m.end()))
+                if TEAM_AFTER.match(clause, m.end()):
+                    c.team_spans.append((m.start(), m.end()))
+                    continue  # "for our ML team": the name of a group of people, not the user's skill
+                if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
+                    c.named_spans.append((m.start(), m.end()))
+                else:
+                    c.tool_spans.append((m.start(), m.end()))
+                level, stated = _clause_level(clause, m.start(), "level"), True
+                if level is None:
+                    level = _level_after(clause, m.end())  # "my linear algebra and stats are pretty good"
+                if level in (None, 2) and WELL_AFTER.match(clause, m.end()):
+                    level = 3  # "I know statistics really well": the adverb after it, not the "know" before
+                if DISLIKE_AFTER.search(clause, m.end()):
+                    level = 0  # "ML math bores me"
+                if level is None:
+                    level = _context_level(clause)
+                if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
+                    level = carry
+                if level is None:
+                    level, stated = _clause_level(clause, m.start(), "verb"), False
+                if level is None:
+                    level = DEFAULT_LEVEL
+                for skill in term.skills:
+                    c.hits.append(_Hit(skill, level, stated, c.original, term.source, i))
+        if not c.hits and c.own_level == 0 and previous is not None and ANAPHOR.search(clause):
+            # "I've heard of transformers but never used them": the negation is about the clause before
+            for hit in previous.hits:
+                hit.level, hit.stated = 0, True
+        carry = c.own_level if c.own_level is not None else carry
+        previous = c
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def _read_activities(
+    clauses: list[_Clause], tax: Taxonomy, embedder: Embedder | None, seen: dict[str, np.ndarray] | None = None
+) -> None:
+    """Match each clause, its parts around "and" and its relative clauses to the reports' subtasks. Skill names are
+    blanked first: "machine learning and statistics" names skills, it describes no activity. The pieces embedded
+    go into `seen`, by text."""
+    texts = []
+    for c in clauses:
+        blank = _blanked(c.text, c.named_spans)
+        cuts = [0, *(x for m in re.finditer(r"\band\b", blank, re.I) for x in (m.start(), m.end())), len(blank)]
+        spans = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
+        # "the service that retrains the models": what the relative clause says is an activity too
+        spans += [
+            (m.end(), e) for s, e in spans for m in re.finditer(r"\b(?:that|which|who)\b", blank[:e]) if m.start() >= s
+        ]
+        pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
+        bare = _blanked(blank, c.tool_spans)  # without tool names either
+        c.pieces = [
+            p
+            for p in dict.fromkeys(pieces)
+            if len(stems(blank[p[0] : p[1]])) >= 2
+            # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text)
+            and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], "level") != 0
+        ]
+        texts.append([(c.text[s:e], blank[s:e], bare[s:e]) for s, e in c.pieces])
+    for c, matches in zip(clauses, activity_index(tax).match(texts, embedder, seen), strict=True):
+        for m in matches:
+            s, e = c.pieces[m.piece]
+            m.phrase = quoted(c.text[s:e].strip(" ,"))
+        c.matches = matches
+
+
+def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence], list[Evidence], set[str]]:
+    """One reading per skill: a stated level wins, else the highest of names and activities; with the skills
+    whose level was stated (a level word, years or a degree)."""
+    index = activity_index(tax)
+    named: dict[str, _Hit] = {}
+    rank = {"skill": 1, "tool": 0}
+    mentioned = {h.skill for c in clauses for h in c.hits if h.level > 0}  # named anywhere in the text
+    full: dict[str, set[str]] = {}  # skill -> subtasks read that need it, in words that show it
+    half: dict[str, set[str]] = {}  # skill -> subtasks read that need it, in words that do not show it
+    first: dict[str, Evidence] = {}  # skill -> the first activity that needs it
+    stated_act: dict[str, Evidence] = {}
+    activities: list[Evidence] = []
+    for c in clauses:
+        needed = {s for m in c.matches for s in m.subtask.skills}
+        for hit in c.hits:
+            if hit.source == "tool" and c.matches and hit.skill not in needed:
+                continue  # the activity says what the tool was used for: Tableau for dashboards is not statistics
+            old = named.get(hit.skill)
+            if old is None or (hit.stated, rank[hit.source], hit.level) > (old.stated, rank[old.source], old.level):
+                named[hit.skill] = hit
+        degree = _clause_level(c.text, len(c.text), "level")
+        degree = degree if degree is not None else _context_level(c.text)
+        for m in c.matches:
+            shown = index.supported_skills(m, _blanked(c.text, c.team_spans), mentioned)
+            ev = Evidence(
+                skill=(shown or m.subtask.skills)[0], level=0, phrase=m.phrase, source="activity",
+                subtask=m.subtask.id, task=m.task.id, skills=shown,
+            )  # fmt: skip
+            activities.append(ev)
+            for s in m.subtask.skills:  # counted per subtask: "pick the metric, usually F1" is one activity
+                (full if s in shown else half).setdefault(s, set()).add(m.subtask.id)
+                first.setdefault(s, ev.model_copy(update={"skill": s}))
+            if degree is not None:
+                for s in shown:
+                    stated_act[s] = ev.model_copy(update={"skill": s, "level": degree})
+    found: dict[str, Evidence] = {}
+    for skill in tax.skill_ids:
+        hit = named.get(skill)
+        if hit is not None and hit.stated:
+            found[skill] = Evidence(skill=skill, level=hit.level, phrase=hit.phrase, source=hit.source)
+            continue
+        if skill in stated_act:
+            found[skill] = stated_act[skill]
+            continue
+        shown_in = full.get(skill, set())
+        weight = len(shown_in) + 0.5 * len(half.get(skill, set()) - shown_in)
+        level = 3 if weight >= 2 else 2 if weight >= 1 else None
+        if level is not None and (hit is None or level > hit.level):
+            found[skill] = first[skill].model_copy(update={"level": level})
+        elif hit is not None:
+            found[skill] = Evidence(skill=skill, level=hit.level, phrase=hit.phrase, source=hit.source)
+    stated = {s for s, h in named.items() if h.stated} | set(stated_act)
+    return found, activities, stated
+
+
+_SKILL_VECTORS: dict[tuple[int, int], tuple[list, list, np.ndarray]] = {}
+# A similarity read off a vector embedded in another batch (`seen`), or summed by numpy, decides nothing this close
+# to the threshold or to the next skill: such a read is done again the exact way (`_closest_skill`). A vector's
+# batch moves a cosine by ~1e-6 at most here (components by up to 4.5e-8); numpy's sum moves it by ~1e-16.
+DECISION_MARGIN = 1e-4
+
+
+def _skill_vectors(tax: Taxonomy, embedder: Embedder) -> tuple[list, list, np.ndarray]:
+    """The skills with a definition, and their definitions' embeddings, as lists and as a float64 matrix (once per
+    taxonomy and model)."""
+    key = (id(tax), id(embedder))
+    if key not in _SKILL_VECTORS:
+        described = [s for s in tax.skills if s.definition or s.described_as]
+        vectors = embedder.embed_documents([f"{s.name}: {s.definition or s.described_as}" for s in described])
+        _SKILL_VECTORS[key] = (described, vectors, np.asarray(vectors, dtype=np.float64))
+    return _SKILL_VECTORS[key]
+
+
+def _similar_skills(
+    clauses: list[str], tax: Taxonomy, embedder: Embedder, seen: dict[str, np.ndarray] | None = None
+) -> list[Evidence]:
+    """Skills whose definition is close in meaning to a clause nothing else read. A clause the activity reader has
+    embedded whole (in `seen`) is not embedded again: most unread clauses were, and a second call of the model
+    costs ~3 ms before its first token. Should a similarity come within DECISION_MARGIN of a decision, the clauses
+    are embedded and compared as they always were, so the skills read are the same."""
+    described, skill_vecs, matrix = _skill_vectors(tax, embedder)
+    seen = seen or {}
+    reused = any(c in seen for c in clauses)
+    if reused:
+        missing = [c for c in dict.fromkeys(clauses) if c not in seen]
+        new = dict(zip(missing, embedder.embed_documents(missing), strict=True)) if missing else {}
+        vectors = [seen[c] if c in seen else new[c] for c in clauses]
+    else:
+        vectors = embedder.embed_documents(clauses)
+    sims = np.asarray(vectors, dtype=np.float64) @ matrix.T
+    top2 = np.sort(sims, axis=1)[:, -2:] if sims.shape[1] > 1 else np.hstack([sims - 1, sims])
+    near = (np.abs(top2[:, 1] - FALLBACK_THRESHOLD) < DECISION_MARGIN) | (top2[:, 1] - top2[:, 0] < DECISION_MARGIN)
+    if near.any():  # read the exact way: the batch as before, Python's sums
+        exact = embedder.embed_documents(clauses) if reused else vectors
+        picks = [_closest_skill(vec, skill_vecs) for vec in exact]
+    else:
+        picks = [(int(b), float(s)) for b, s in zip(sims.argmax(axis=1), sims.max(axis=1), strict=True)]
+    out = []
+    for clause, (best, sim) in zip(clauses, picks, strict=True):
+        if sim >= FALLBACK_THRESHOLD:
+            level = _clause_level(clause, len(clause))
+            level = level if level is not None else _context_level(clause) or DEFAULT_LEVEL
+            out.append(Evidence(skill=described[best].id, level=level, phrase=clause, source="similarity"))
+    return out
+
+
+def _closest_skill(vec: list[float], skill_vecs: list[list[float]]) -> tuple[int, float]:
+    """The skill whose definition is closest to `vec`, and the similarity, summed term by term in Python."""
+    sims = [sum(a * b for a, b in zip(vec, sv, strict=True)) for sv in skill_vecs]
+    best = max(range(len(sims)), key=sims.__getitem__)
+    return best, sims[best]
+
+
+def warm_up(tax: Taxonomy | None = None, embedder: Embedder | None = None) -> None:
+    """Build the reader's indexes (and embed the subtasks' examples, about a second, and the skills' definitions,
+    a quarter of a second the first message with a clause nothing else reads would pay) before the first message."""
+    tax = tax or default_taxonomy()
+    extract_profile("I train models and build dashboards", tax, embedder)
+    if embedder is not None:
+        activity_index(tax).vectors(embedder)
+        _skill_vectors(tax, embedder)
+
+
+def parse_skill_args(pairs: list[str], tax: Taxonomy | None = None) -> SkillProfile:
+    """`["ml=3", "sql=4"]` -> profile; names may be skill ids, names or aliases."""
+    tax = tax or default_taxonomy()
+    levels: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not value.strip().lstrip("-").isdigit():
+            raise ValueError(f"--skill {pair!r}: write it as NAME=LEVEL with LEVEL 0-4, e.g. ml=3")
+        levels[resolve_skill(name, tax)] = int(value)
+    return SkillProfile(levels=levels)
+
+
+def resolve_skill(name: str, tax: Taxonomy | None = None) -> str:
+    """A skill id from an id, name or alias ("ml", "Machine learning", "machine_learning")."""
+    tax = tax or default_taxonomy()
+    key = name.strip().lower().replace("_", " ")
+    for skill in tax.skills:
+        if key in {skill.id.replace("_", " "), skill.name.lower(), *skill.aliases}:
+            return skill.id
+    for tool in tax.tools:
+        if key in {tool.name.lower(), *tool.aliases} and len(tool.skills) == 1:
+            return tool.skills[0]
+    return name.strip()  # left for SkillProfile to reject with the list of valid skills

@@ -1,0 +1,1 @@
+"""The web app (Gradio): layout and events (`app`), panels, rendering and the browser-kept state."""
