@@ -2,9 +2,10 @@
 
 The steps up to the tool call are one LangChain runnable over a state dict. The question is typed by the router
 (`bot.reading.question`), read in the light of the conversation (`bot.chat.conversation`), and answered by the
-answerer of its kind (`bot.answering.answerers`), which opens with a sentence composed from taxonomy facts;
-questions no answerer takes get the retrieval composer. With an LLM, the answerer's facts are its tool result and its sentences
-stream only once checked; without one, or when it fails, the grounded answer is the reply.
+answerer of its kind (`bot.answering.table`, through `bot.answering.answerers.answer`), which opens with a sentence
+composed from taxonomy facts; questions no answerer takes get the retrieval composer. With an LLM, the answerer's
+facts are its tool result and its sentences stream only once checked; without one, or when it fails, the grounded
+answer is the reply.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda
 
-from bot.answering import advice, answerers, replies
+from bot.answering import answerers, plans, replies
 from bot.answering.answer import Answer, Citation, ToolCall
 from bot.answering.compose import Composer, Draft
 from bot.answering.grounding import CheckedStream, GroundingChecker, leaks_prompt
@@ -128,7 +129,7 @@ class Mentor:
         if q.kind == "fit" and profile:
             name, args = "match_roles", {"profile": profile}
         elif q.kind in ("plan", "transition") and q.roles:
-            src, dst = advice.from_to(q.text, q.roles, self.tax) if len(q.roles) > 1 else (None, q.roles[0])
+            src, dst = plans.from_to(q.text, q.roles, self.tax) if len(q.roles) > 1 else (None, q.roles[0])
             start = profile or ({s: e.level for s, e in self.tax.role(src).profile.items()} if src else None)
             name, args = "learning_plan", {"role": dst, "profile": start or {"research": 0}}
         elif q.kind == "contrast" and len(q.roles) >= 2:

@@ -1,19 +1,16 @@
-"""Advice about people and roles: which role fits a profile or a set of likes, what to learn for a role (a plan
-from a profile, a move from one role to another, a deep learning variant), and what the reports say sets two
-roles apart (their notes). Each answerer opens with a sentence composed from the taxonomy and the matcher's
-output, as `bot.answering.answerers` does, and is found from its table.
-"""
+"""What to learn: a plan towards a role from a profile, a move between two roles, a deep learning variant."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+from bot.answering.common import SKILL_WORDS, levels_list
 from bot.answering.compose import CONTINUES, DANGLING, Draft
+from bot.answering.notes import role_note_asked
 from bot.answering.replies import (
     Context,
     Reply,
-    cap_first,
     cite,
     flat,
     led,
@@ -28,68 +25,19 @@ from bot.answering.replies import (
     skill_shown,
     task_name,
     tool_pattern,
-    with_article,
 )
 from bot.index.passages import Passage
 from bot.index.sentences import units
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
-from bot.knowledge.taxonomy import Role, Taxonomy, prose, without_note
+from bot.knowledge.taxonomy import Taxonomy, prose, without_note
 from bot.people.matching import match_roles, plan_for
 from bot.reading.question import (
-    LIKES,
     PLAN,
     find_entities,
     goal_role,
     own_role,
 )
-from bot.reading.skills import extract_profile
-
-SKILL_WORDS = re.compile(r"\b(skills?|know|knowledge|need|needs|require\w*|good at)\b", re.I)
-
-
-NOTE_LEADS = 0.8  # a role note this close to a comparison question is its answer
-REASON_ASKED = re.compile(r"\b(why|point of|reason|purpose)\b", re.I)
-NOTE_RELEVANT = 0.6  # ... and this close, a point worth making
-NOTE_ON_TASK = 0.4  # a note naming the task the question asks about (and another side) answers it from here
-
-
-def lists_titles(sentence: str, tax: Taxonomy) -> bool:
-    """A role's list of other job titles ("Companies may refer to this position as: ..."): it answers what the
-    role is called, nothing else."""
-    text, names = flat(sentence), {flat(r.name) for r in tax.roles}
-    titles = {flat(t) for r in tax.roles for t in r.alternative_titles} - names  # not "data scientist"
-    return sum(t in text for t in titles) >= 2
-
-
-def role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, bool, Passage | None] | None:
-    """The sentence of the compared roles' notes that best answers a comparison question, whether it answers it
-    (rather than adds to it), and its source; only a note that names another side ("A Software Engineer - ML
-    uses out-of-the-box methods ... while an MLE, MLR or DS is able to customize models"): a note about one role
-    alone does not compare them. A note on the task the question asks about ("their modeling") answers it."""
-    named = list(dict.fromkeys([a.id, b.id, *ctx.question.entities.roles]))
-    candidates = []
-    for role in map(ctx.tax.role, named):
-        for note in [*role.notes, role.tasks.note or ""]:
-            sentences = report_sentences(note)
-            for i, sentence in enumerate(sentences):
-                before = sentences[i - 1] if i and DANGLING.match(sentence) else ""  # "The latter format ..."
-                text = f"{before} {re.sub(r'^(Also|However), ', '', sentence)}".strip()
-                if lists_titles(sentence, ctx.tax):
-                    continue  # a role's list of other job titles names roles, but compares nothing
-                found = find_entities(text, ctx.tax)
-                if set(found.roles) & (set(named) - {role.id}):
-                    candidates.append((text, bool(set(found.tasks) & set(ctx.question.entities.tasks))))
-    if not candidates:
-        return None
-    scores = ctx.composer.scores(ctx.standalone, [text for text, _ in candidates])
-    score, on_task, best = max((s, on_task, text) for s, (text, on_task) in zip(scores, candidates, strict=True))
-    # "what's the point of having both?": what the reports say sets them apart is the answer
-    on_task = on_task or bool(REASON_ASKED.search(ctx.question.text))
-    if score < (NOTE_ON_TASK if on_task else NOTE_RELEVANT):
-        return None
-    text = cap_first(re.sub(r"\s*\((2019|2020)\)$", "", best))
-    return text, on_task or score >= NOTE_LEADS, ctx.library.quoting(report_sentences(text)[-1][:60])
 
 
 def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> Draft | None:
@@ -130,18 +78,6 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     if ctx.profile.is_empty:
         reply.point(f"This starts from {whose}; tell me your own skills for a plan of your own", fact=False)
     return reply.draft()
-
-
-def levels_list(tax: Taxonomy, levels: list[tuple[str, int]], prep: str = "to") -> str:
-    """Skills and levels in words, those at the same level together: "machine learning and software engineering
-    to solid, and mathematics to working"; "each to solid" when all are (`prep` "at" after "needs")."""
-    groups: dict[int, list[str]] = {}
-    for skill, level in levels:
-        groups.setdefault(level, []).append(skill_shown(tax, skill))
-    if len(groups) == 1:
-        ((level, names),) = groups.items()
-        return f"{listed(names)}{', each' if len(names) > 1 else ''} {prep} {level_word(level)}"
-    return ", and ".join(f"{listed(names)} {prep} {level_word(level)}" for level, names in groups.items())
 
 
 def _short_list(example: str, keep: int = 4) -> str:
@@ -385,220 +321,6 @@ def _plan(ctx: Context) -> Draft | None:
     if len(plan_.steps) > 4:  # named, not counted
         reply.point(messages()["more_gaps"].format(gaps=_gap_list(tax, plan_.steps[4:])), fact=False)
     return reply.draft()
-
-
-def fit(ctx: Context) -> Draft:
-    tax, lib = ctx.tax, ctx.library
-    if ctx.profile.is_empty:
-        return Draft(text=messages()["ask_skills"])
-    ranking = match_roles(ctx.profile)
-    top = ranking.ranking[:3]
-    cards = [lib.card("role_card", m.role_id) for m in top]
-    best = top[0]
-    # a skill the user says they lack, which every runner-up needs: why those come after ("no ML at all")
-    lacking = [
-        skill_shown(tax, s)
-        for s, lvl in ctx.profile.levels.items()
-        if not lvl and all(tax.role(m.role_id).level(s) >= 2 for m in top[1:])
-    ]
-    then = listed([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]])
-    if lacking and len(top) > 1:
-        then += f", which need the {listed(lacking)} you said you don't have"
-    reply = Reply().open(
-        f"The closest role for you is {role_name(tax, best.role_id)} (fit {best.score:.2f}), then {then}", *cards
-    )
-    variant = next((v for v in tax.role(best.role_id).variants), None)
-    if variant and ctx.profile.level("deep_learning") >= 3:
-        reply.open(
-            f"With your deep learning, its variant fits too: the {prose(variant.name)}, which needs deep learning "
-            "in addition to the role's profile",
-            cards[0],
-        )
-    reply.open(_fit_reason(ctx, best), cards[0])
-    close = _close_call(ctx, best, top[1]) if len(top) > 1 else None
-    if close:
-        reply.open(close, cards[1])
-    # a skill the user says they lack is read too ("no machine learning"), after the ones they have
-    levels = sorted(ctx.profile.levels.items(), key=lambda kv: not kv[1])
-    read = [f"{level_word(lvl) if lvl else 'no'} {skill_shown(tax, s)}" for s, lvl in levels]
-    if read:
-        reply.point(f"What I read from you: {listed(read)}")  # the profile the matcher ranked: its output
-    return reply.draft()
-
-
-CLOSE_CALL = 0.05  # fit scores this near are a close call: what separates the two roles is said
-
-
-def _close_call(ctx: Context, first, second) -> str | None:
-    """When the runner-up is nearly level with the first role, the skill of yours that the runner-up needs more
-    ("your solid machine learning is what the data scientist needs; the data analyst needs it only at aware")."""
-    if first.score - second.score > CLOSE_CALL:
-        return None
-    tax = ctx.tax
-    a, b = tax.role(first.role_id), tax.role(second.role_id)
-    gains = [(min(lvl, b.level(s)) - min(lvl, a.level(s)), s, lvl) for s, lvl in ctx.profile.levels.items() if lvl >= 2]
-    gain, skill, lvl = max(gains, default=(0, "", 0))
-    if gain <= 0:
-        return None
-    need_a = f"only at {level_word(a.level(skill))}" if a.level(skill) else "not at all"
-    return (
-        f"It is close with the {role_name(tax, b.id)}: your {level_word(lvl)} {skill_shown(tax, skill)} is what it "
-        f"needs ({level_word(b.level(skill))}), where the {role_name(tax, a.id)} needs it {need_a}"
-    )
-
-
-def _fit_reason(ctx: Context, match) -> str:
-    """Why a role fits, in words: the levels of it you already have, those you are partway on, and what it still
-    needs most."""
-    tax = ctx.tax
-    clauses = []
-    have = [skill_shown(tax, s) for s in match.covered if tax.role(match.role_id).level(s) >= 2]
-    if have:
-        clauses.append(f"you already have the {listed(have)} it needs")
-    partway: dict[tuple[int, int], list[str]] = {}
-    for g in match.gaps:
-        if g.have:
-            partway.setdefault((g.have, g.need), []).append(skill_shown(tax, g.skill))
-    for (got, need), names in partway.items():
-        verb = "is" if len(names) == 1 else "are"
-        clauses.append(f"your {listed(names)} {verb} {level_word(got)} where it needs {level_word(need)}")
-    said = cap_first(listed(clauses)) if clauses else ""
-    missing = [g for g in match.gaps if not g.have]
-    if not match.gaps:
-        return f"{said}: no gaps against its profile" if said else "No gaps against its profile"
-    if not missing:
-        return said
-    g = missing[0]
-    need = f"{skill_shown(tax, g.skill)} at {with_article(level_word(g.need))} level"
-    where = "which you haven't mentioned" if g.skill not in ctx.profile.levels else "which you said you don't have"
-    return f"{said}; it also needs {need}, {where}" if said else f"It needs {need}, {where}"
-
-
-def preference(ctx: Context) -> Draft | None:
-    """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best."""
-    tax, lib = ctx.tax, ctx.library
-    likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder)
-    if not likes and not dislikes:
-        return None
-
-    def score(role: Role) -> float:
-        s = 0.0
-        for kind, item in likes:
-            s += role.level(item) if kind == "skill" else 3 * (item in role.tasks.main) + (item in role.tasks.lighter)
-        for kind, item in dislikes:
-            s -= role.level(item) if kind == "skill" else 3 * (item in role.tasks.main) + (item in role.tasks.lighter)
-        return s
-
-    ranked = sorted(tax.roles, key=lambda r: -score(r))
-    best = ranked[0]
-
-    def names(items):
-        return listed([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
-
-    main = [task_name(tax, i) for k, i in likes if k == "task" and i in best.tasks.main]
-    why = (
-        [f"{listed(main)} {'is one of its main tasks' if len(main) == 1 else 'are among its main tasks'}"]
-        if main
-        else []
-    )
-    liked = [i for k, i in likes if k == "skill"][:3]
-    needs = [f"{level_word(best.level(i))} {skill_name(tax, i)}" for i in liked]
-    little = {0: [], 1: []}  # disliked skills it needs not at all, or only at aware
-    for kind, item in dislikes[:2]:
-        if kind == "task":
-            why.append(
-                f"it does not carry out {task_name(tax, item)}"
-                if item not in best.tasks.main
-                else f"though {task_name(tax, item)} is one of its tasks"
-            )
-        elif best.level(item) <= 1:
-            little[best.level(item)].append(skill_name(tax, item))
-        else:
-            why.append(f"though it needs {skill_name(tax, item)} at a {level_word(best.level(item))} level")
-    aware = f"{listed(little[1])} only at aware" if little[1] else ""
-    if needs or aware:
-        said = listed(needs) + (f", but {aware}" if needs and aware else aware)
-        why.insert(len(main and why[:1]), f"it needs {said}")
-        needs = needs or [aware]
-    if little[0]:
-        why.insert(len(main and why[:1]) + bool(needs), f"it needs no {listed(little[0], 'or')}")
-    who_ = ("someone who likes " + names(likes) if likes else "someone") + (
-        (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
-    )
-    card = lib.card("role_card", best.id)
-    plain, though = [w for w in why if not w.startswith("though")], [w for w in why if w.startswith("though")]
-    because = listed(plain) + (f", {listed(though)}" if though else "") if plain else listed(though)[7:]
-    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {because}", card)
-    if ("skill", "deep_learning") in likes and best.variants:  # its deep learning variant needs deep learning on top
-        names_ = listed([prose(v.name) for v in best.variants])
-        reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
-    reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
-    # what the reports say of the role that meets the rest of the question ("ideally at an early-stage start-up")
-    notes = [
-        x
-        for text in [best.summary, *best.notes]
-        for x in report_sentences(text)[text == best.summary :]  # (not the summary's opening: its tasks)
-        if not DANGLING.match(x) and "demonstrate" not in x
-    ]
-    scores = ctx.composer.scores(ctx.standalone, notes) if notes else []
-    fitting = max(zip(scores, notes, strict=True), default=(0.0, ""))
-    if fitting[0] >= NOTE_FITS:
-        reply.quote(fitting[1], lib)
-    sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
-    if sentence:
-        reply.quote(sentence, lib)
-    return reply.draft()
-
-
-NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
-
-
-# "I enjoy X and hate Y": a like or dislike verb after "and" starts a clause of its own
-LIKE_VERB = r"(?:hate|hates|dislike|dislikes|love|loves|like|likes|enjoy|enjoys|prefer|can'?t stand|don'?t like)\b"
-
-
-def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(likes, dislikes) as ("task" | "skill", id): each clause with a like or dislike word gives what it names,
-    and the activities it describes (the reports' subtasks: "building scalable systems" is AI infrastructure); a
-    clause without one carries on the clause before ("I want to do everything, data, models, infra"); "rather A
-    than B" likes A and dislikes B."""
-    likes: list[tuple[str, str]] = []
-    dislikes: list[tuple[str, str]] = []
-    negative: bool | None = None
-    for clause in re.split(r"[,.;!?]|\bbut\b|\bwhile\b|\band\b(?=\s+(?:i\s+)?" + LIKE_VERB + ")", text):
-        # "rather A than B", "A more than B", "A over B", "A instead of B": B is the one liked less
-        compared = re.search(r"\brather\b", clause) or LIKES.search(clause)
-        parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
-        less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
-        for n, part in enumerate(parts):
-            m = LIKES.search(part)
-            if m or len(parts) > 1:
-                negative = (n == 1) != less if len(parts) > 1 else bool(m and m.group("neg"))
-            if negative is None:
-                continue
-            items = _named(part, tax, embedder)
-            if negative and any(k == "task" for k, _ in items):  # not liking dashboards is not liking business
-                items = [x for x in items if x[0] == "task"]  # analysis, not the skills it shares with modeling
-            (dislikes if negative else likes).extend(x for x in items if x not in likes + dislikes)
-    return likes, dislikes
-
-
-def _named(text: str, tax: Taxonomy, embedder=None) -> list[tuple[str, str]]:
-    """The tasks and skills a piece of text names, or describes as an activity of the reports' subtasks."""
-    ents = find_entities(text, tax)
-    tasks = [*ents.tasks, *(s.split("/")[0] for s in ents.subtasks)]  # "dashboards": business analysis
-    items = [("task", t) for t in dict.fromkeys(tasks)] + [("skill", s) for s in ents.skills]
-    for tool_id in ents.tools:  # a tool is the task the reports use it in ("dashboards": Tableau, business
-        tool = next(x for x in tax.tools if x.id == tool_id)  # analysis), else the skills it stands for
-        used_in = [t.id for t in tax.tasks if any(tool.name.lower() in x.lower() for x in t.languages_tools)]
-        items += [("task", t) for t in used_in] or [("skill", s) for s in tool.skills]
-    if not items and re.search(r"\w{3,}", text):
-        try:
-            read = extract_profile(text, tax, embedder)
-        except ValueError:
-            return []
-        items = [("task", a.task) for a in read.activities if a.task] + [("skill", e.skill) for e in read.evidence]
-    return list(dict.fromkeys(items))
 
 
 def plan_closest(ctx: Context) -> Draft:

@@ -1,0 +1,93 @@
+"""Helpers the answerers share: what a question about a role asks for (its facet), the life cycle's order, the
+organizations' shared wording, the report sentences closest to a question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.answering.replies import (
+    Context,
+    level_word,
+    listed,
+    role_name,
+    skill_shown,
+)
+from bot.index.passages import Passage
+from bot.knowledge.taxonomy import Taxonomy, prose
+
+TOOLS_ASKED = re.compile(
+    r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
+    r"|frameworks?|use|uses|using)\b",
+    re.I,
+)
+# what a question about a role asks for
+FACETS = {
+    "titles": re.compile(r"\b(titles?|call|called|names?|refer to|known as)\b", re.I),
+    "variants": re.compile(r"\bvariants?\b", re.I),
+    "tools": TOOLS_ASKED,
+    "tasks": re.compile(
+        r"\b(tasks?|carry out|carries out|work on|works on|responsib\w+|focus|do all day|day to day)\b", re.I
+    ),
+    "skills": re.compile(
+        r"\b(skills?|skill ?sets?|need|needs|know|require\w*|good at|learn|strongest|profile)\b", re.I
+    ),
+}
+
+
+def facet(text: str) -> str | None:
+    """Which side of a role the question asks about: titles, variants, tools, tasks or skills."""
+    return next((name for name, pattern in FACETS.items() if pattern.search(text)), None)
+
+
+# the life cycle's steps in the order the reports' overview gives them; AI infrastructure runs all the while
+CYCLE = ["data_engineering", "modeling", "deployment", "business_analysis"]
+CYCLE_QUOTE = "First, someone prepares data for modeling"
+HYBRID_QUOTE = "Some companies have hybrid organizations that both make data science decisions and automate tasks"
+ORG_SIDES = (
+    "a {} helps leaders make data-driven decisions (its output is often a set of actionable insights); a {} "
+    "automates tasks to reduce costs or scale products (its output is the automation itself)"
+)
+SKILL_WORDS = re.compile(r"\b(skills?|know|knowledge|need|needs|require\w*|good at)\b", re.I)
+CONCESSION = re.compile(r"\b(although|though|but|however|whereas|while|depends)\b", re.I)
+
+
+def org_of(tax: Taxonomy, org_id: str):
+    return next(o for o in tax.organizations if o.id == org_id)
+
+
+def project_source(ctx: Context, org) -> Passage | None:
+    """The report passage on this kind of project (what its composed sentences rest on), else its card."""
+    return ctx.library.quoting(org.project.text.split(". ")[0]) or ctx.library.card("org_card", org.id)
+
+
+def levels_list(tax: Taxonomy, levels: list[tuple[str, int]], prep: str = "to") -> str:
+    """Skills and levels in words, those at the same level together: "machine learning and software engineering
+    to solid, and mathematics to working"; "each to solid" when all are (`prep` "at" after "needs")."""
+    groups: dict[int, list[str]] = {}
+    for skill, level in levels:
+        groups.setdefault(level, []).append(skill_shown(tax, skill))
+    if len(groups) == 1:
+        ((level, names),) = groups.items()
+        return f"{listed(names)}{', each' if len(names) > 1 else ''} {prep} {level_word(level)}"
+    return ", and ".join(f"{listed(names)} {prep} {level_word(level)}" for level, names in groups.items())
+
+
+def close_report_sentences(ctx: Context, query: str, floor: float) -> Iterator[tuple[str, Passage]]:
+    """Report sentences (not a card's) among the five closest to `query`, closest first, down to `floor`."""
+    for sentence, passage, score in ctx.composer.ranked(query, ctx.passages)[:5]:
+        if score < floor:
+            return
+        if passage.source != "taxonomy":
+            yield sentence, passage
+
+
+def named_it(ctx: Context, sentence: str) -> str:
+    """A sentence opening with "It", about the one role (or deep learning variant) the question names, opening
+    with its name instead: "It focuses on applications ..." of the deep learning researcher."""
+    ents = ctx.question.entities
+    named = [prose(ctx.tax.role(r).variants[0].name) for r in ents.variants if ctx.tax.role(r).variants]
+    named += [role_name(ctx.tax, r) for r in ents.roles]
+    if not re.match(r"It\b", sentence) or len(set(named)) != 1:
+        return sentence
+    return re.sub(r"^It\b", f"The {named[0]}", sentence)

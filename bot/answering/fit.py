@@ -1,0 +1,105 @@
+"""Which role fits a profile: the ranking, why the first fits, and what separates a close second."""
+
+from __future__ import annotations
+
+from bot.answering.compose import Draft
+from bot.answering.replies import (
+    Context,
+    Reply,
+    cap_first,
+    level_word,
+    listed,
+    role_name,
+    skill_shown,
+    with_article,
+)
+from bot.knowledge.prompts import messages
+from bot.knowledge.taxonomy import prose
+from bot.people.matching import match_roles
+
+
+def fit(ctx: Context) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    if ctx.profile.is_empty:
+        return Draft(text=messages()["ask_skills"])
+    ranking = match_roles(ctx.profile)
+    top = ranking.ranking[:3]
+    cards = [lib.card("role_card", m.role_id) for m in top]
+    best = top[0]
+    # a skill the user says they lack, which every runner-up needs: why those come after ("no ML at all")
+    lacking = [
+        skill_shown(tax, s)
+        for s, lvl in ctx.profile.levels.items()
+        if not lvl and all(tax.role(m.role_id).level(s) >= 2 for m in top[1:])
+    ]
+    then = listed([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]])
+    if lacking and len(top) > 1:
+        then += f", which need the {listed(lacking)} you said you don't have"
+    reply = Reply().open(
+        f"The closest role for you is {role_name(tax, best.role_id)} (fit {best.score:.2f}), then {then}", *cards
+    )
+    variant = next((v for v in tax.role(best.role_id).variants), None)
+    if variant and ctx.profile.level("deep_learning") >= 3:
+        reply.open(
+            f"With your deep learning, its variant fits too: the {prose(variant.name)}, which needs deep learning "
+            "in addition to the role's profile",
+            cards[0],
+        )
+    reply.open(_fit_reason(ctx, best), cards[0])
+    close = _close_call(ctx, best, top[1]) if len(top) > 1 else None
+    if close:
+        reply.open(close, cards[1])
+    # a skill the user says they lack is read too ("no machine learning"), after the ones they have
+    levels = sorted(ctx.profile.levels.items(), key=lambda kv: not kv[1])
+    read = [f"{level_word(lvl) if lvl else 'no'} {skill_shown(tax, s)}" for s, lvl in levels]
+    if read:
+        reply.point(f"What I read from you: {listed(read)}")  # the profile the matcher ranked: its output
+    return reply.draft()
+
+
+CLOSE_CALL = 0.05  # fit scores this near are a close call: what separates the two roles is said
+
+
+def _close_call(ctx: Context, first, second) -> str | None:
+    """When the runner-up is nearly level with the first role, the skill of yours that the runner-up needs more
+    ("your solid machine learning is what the data scientist needs; the data analyst needs it only at aware")."""
+    if first.score - second.score > CLOSE_CALL:
+        return None
+    tax = ctx.tax
+    a, b = tax.role(first.role_id), tax.role(second.role_id)
+    gains = [(min(lvl, b.level(s)) - min(lvl, a.level(s)), s, lvl) for s, lvl in ctx.profile.levels.items() if lvl >= 2]
+    gain, skill, lvl = max(gains, default=(0, "", 0))
+    if gain <= 0:
+        return None
+    need_a = f"only at {level_word(a.level(skill))}" if a.level(skill) else "not at all"
+    return (
+        f"It is close with the {role_name(tax, b.id)}: your {level_word(lvl)} {skill_shown(tax, skill)} is what it "
+        f"needs ({level_word(b.level(skill))}), where the {role_name(tax, a.id)} needs it {need_a}"
+    )
+
+
+def _fit_reason(ctx: Context, match) -> str:
+    """Why a role fits, in words: the levels of it you already have, those you are partway on, and what it still
+    needs most."""
+    tax = ctx.tax
+    clauses = []
+    have = [skill_shown(tax, s) for s in match.covered if tax.role(match.role_id).level(s) >= 2]
+    if have:
+        clauses.append(f"you already have the {listed(have)} it needs")
+    partway: dict[tuple[int, int], list[str]] = {}
+    for g in match.gaps:
+        if g.have:
+            partway.setdefault((g.have, g.need), []).append(skill_shown(tax, g.skill))
+    for (got, need), names in partway.items():
+        verb = "is" if len(names) == 1 else "are"
+        clauses.append(f"your {listed(names)} {verb} {level_word(got)} where it needs {level_word(need)}")
+    said = cap_first(listed(clauses)) if clauses else ""
+    missing = [g for g in match.gaps if not g.have]
+    if not match.gaps:
+        return f"{said}: no gaps against its profile" if said else "No gaps against its profile"
+    if not missing:
+        return said
+    g = missing[0]
+    need = f"{skill_shown(tax, g.skill)} at {with_article(level_word(g.need))} level"
+    where = "which you haven't mentioned" if g.skill not in ctx.profile.levels else "which you said you don't have"
+    return f"{said}; it also needs {need}, {where}" if said else f"It needs {need}, {where}"

@@ -1,0 +1,148 @@
+"""Likes and dislikes mapped to skills and tasks, then the role that fits them best."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.compose import DANGLING, Draft
+from bot.answering.replies import (
+    Context,
+    Reply,
+    level_word,
+    listed,
+    report_sentences,
+    role_name,
+    skill_name,
+    task_name,
+)
+from bot.knowledge.taxonomy import Role, Taxonomy, prose
+from bot.reading.question import (
+    LIKES,
+    find_entities,
+)
+from bot.reading.skills import extract_profile
+
+
+def preference(ctx: Context) -> Draft | None:
+    """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best."""
+    tax, lib = ctx.tax, ctx.library
+    likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder)
+    if not likes and not dislikes:
+        return None
+
+    def score(role: Role) -> float:
+        s = 0.0
+        for kind, item in likes:
+            s += role.level(item) if kind == "skill" else 3 * (item in role.tasks.main) + (item in role.tasks.lighter)
+        for kind, item in dislikes:
+            s -= role.level(item) if kind == "skill" else 3 * (item in role.tasks.main) + (item in role.tasks.lighter)
+        return s
+
+    ranked = sorted(tax.roles, key=lambda r: -score(r))
+    best = ranked[0]
+
+    def names(items):
+        return listed([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
+
+    main = [task_name(tax, i) for k, i in likes if k == "task" and i in best.tasks.main]
+    why = (
+        [f"{listed(main)} {'is one of its main tasks' if len(main) == 1 else 'are among its main tasks'}"]
+        if main
+        else []
+    )
+    liked = [i for k, i in likes if k == "skill"][:3]
+    needs = [f"{level_word(best.level(i))} {skill_name(tax, i)}" for i in liked]
+    little = {0: [], 1: []}  # disliked skills it needs not at all, or only at aware
+    for kind, item in dislikes[:2]:
+        if kind == "task":
+            why.append(
+                f"it does not carry out {task_name(tax, item)}"
+                if item not in best.tasks.main
+                else f"though {task_name(tax, item)} is one of its tasks"
+            )
+        elif best.level(item) <= 1:
+            little[best.level(item)].append(skill_name(tax, item))
+        else:
+            why.append(f"though it needs {skill_name(tax, item)} at a {level_word(best.level(item))} level")
+    aware = f"{listed(little[1])} only at aware" if little[1] else ""
+    if needs or aware:
+        said = listed(needs) + (f", but {aware}" if needs and aware else aware)
+        why.insert(len(main and why[:1]), f"it needs {said}")
+        needs = needs or [aware]
+    if little[0]:
+        why.insert(len(main and why[:1]) + bool(needs), f"it needs no {listed(little[0], 'or')}")
+    who_ = ("someone who likes " + names(likes) if likes else "someone") + (
+        (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
+    )
+    card = lib.card("role_card", best.id)
+    plain, though = [w for w in why if not w.startswith("though")], [w for w in why if w.startswith("though")]
+    because = listed(plain) + (f", {listed(though)}" if though else "") if plain else listed(though)[7:]
+    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {because}", card)
+    if ("skill", "deep_learning") in likes and best.variants:  # its deep learning variant needs deep learning on top
+        names_ = listed([prose(v.name) for v in best.variants])
+        reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
+    reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
+    # what the reports say of the role that meets the rest of the question ("ideally at an early-stage start-up")
+    notes = [
+        x
+        for text in [best.summary, *best.notes]
+        for x in report_sentences(text)[text == best.summary :]  # (not the summary's opening: its tasks)
+        if not DANGLING.match(x) and "demonstrate" not in x
+    ]
+    scores = ctx.composer.scores(ctx.standalone, notes) if notes else []
+    fitting = max(zip(scores, notes, strict=True), default=(0.0, ""))
+    if fitting[0] >= NOTE_FITS:
+        reply.quote(fitting[1], lib)
+    sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
+    if sentence:
+        reply.quote(sentence, lib)
+    return reply.draft()
+
+
+NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
+# "I enjoy X and hate Y": a like or dislike verb after "and" starts a clause of its own
+LIKE_VERB = r"(?:hate|hates|dislike|dislikes|love|loves|like|likes|enjoy|enjoys|prefer|can'?t stand|don'?t like)\b"
+
+
+def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(likes, dislikes) as ("task" | "skill", id): each clause with a like or dislike word gives what it names,
+    and the activities it describes (the reports' subtasks: "building scalable systems" is AI infrastructure); a
+    clause without one carries on the clause before ("I want to do everything, data, models, infra"); "rather A
+    than B" likes A and dislikes B."""
+    likes: list[tuple[str, str]] = []
+    dislikes: list[tuple[str, str]] = []
+    negative: bool | None = None
+    for clause in re.split(r"[,.;!?]|\bbut\b|\bwhile\b|\band\b(?=\s+(?:i\s+)?" + LIKE_VERB + ")", text):
+        # "rather A than B", "A more than B", "A over B", "A instead of B": B is the one liked less
+        compared = re.search(r"\brather\b", clause) or LIKES.search(clause)
+        parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
+        less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
+        for n, part in enumerate(parts):
+            m = LIKES.search(part)
+            if m or len(parts) > 1:
+                negative = (n == 1) != less if len(parts) > 1 else bool(m and m.group("neg"))
+            if negative is None:
+                continue
+            items = _named(part, tax, embedder)
+            if negative and any(k == "task" for k, _ in items):  # not liking dashboards is not liking business
+                items = [x for x in items if x[0] == "task"]  # analysis, not the skills it shares with modeling
+            (dislikes if negative else likes).extend(x for x in items if x not in likes + dislikes)
+    return likes, dislikes
+
+
+def _named(text: str, tax: Taxonomy, embedder=None) -> list[tuple[str, str]]:
+    """The tasks and skills a piece of text names, or describes as an activity of the reports' subtasks."""
+    ents = find_entities(text, tax)
+    tasks = [*ents.tasks, *(s.split("/")[0] for s in ents.subtasks)]  # "dashboards": business analysis
+    items = [("task", t) for t in dict.fromkeys(tasks)] + [("skill", s) for s in ents.skills]
+    for tool_id in ents.tools:  # a tool is the task the reports use it in ("dashboards": Tableau, business
+        tool = next(x for x in tax.tools if x.id == tool_id)  # analysis), else the skills it stands for
+        used_in = [t.id for t in tax.tasks if any(tool.name.lower() in x.lower() for x in t.languages_tools)]
+        items += [("task", t) for t in used_in] or [("skill", s) for s in tool.skills]
+    if not items and re.search(r"\w{3,}", text):
+        try:
+            read = extract_profile(text, tax, embedder)
+        except ValueError:
+            return []
+        items = [("task", a.task) for a in read.activities if a.task] + [("skill", e.skill) for e in read.evidence]
+    return list(dict.fromkeys(items))

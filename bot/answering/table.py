@@ -1,0 +1,54 @@
+"""The answerers' table: which function answers which kind of question, and whether a supporting report sentence
+may follow its answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answering.compose import Draft
+from bot.answering.contrast import contrast
+from bot.answering.coverage import not_covered
+from bot.answering.describe import describe
+from bot.answering.fit import fit
+from bot.answering.needs import needs
+from bot.answering.plans import plan, transition
+from bot.answering.preference import preference
+from bot.answering.replies import Context
+from bot.answering.reports import about_reports, overview
+from bot.answering.sequence import sequence
+from bot.answering.smalltalk import smalltalk
+from bot.answering.who import who
+from bot.answering.why import why
+from bot.answering.yes_no import yes_no
+
+
+@dataclass(frozen=True)
+class Answerer:
+    """The function that answers a kind of question, and its settings."""
+
+    answer: Callable[[Context], Draft | None]
+    # a report sentence close to the question may be added as a point after the answer (not after fixed replies,
+    # the matcher's output or a reason, which are whole as they are)
+    supported: bool = True
+    # ... but not when the answer already quotes the reports (tools, the life cycle's order, contrasts)
+    self_contained: bool = False
+
+
+ANSWERERS: dict[str, Answerer] = {
+    "reports": Answerer(about_reports),
+    "overview": Answerer(overview),
+    "smalltalk": Answerer(smalltalk, supported=False),
+    "not_covered": Answerer(not_covered, supported=False),
+    "describe": Answerer(describe),
+    "who": Answerer(who),
+    "needs": Answerer(needs),
+    "yes_no": Answerer(yes_no),
+    "contrast": Answerer(contrast, self_contained=True),
+    "transition": Answerer(transition, self_contained=True),
+    "preference": Answerer(preference, self_contained=True),
+    "why": Answerer(why, supported=False),
+    "sequence": Answerer(sequence),
+    "fit": Answerer(fit, supported=False),
+    "plan": Answerer(plan, supported=False),
+}
