@@ -36,136 +36,169 @@ from bot.reading.question import (
 
 
 def yes_no(ctx: Context) -> Draft | None:
-    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    q, tax = ctx.question, ctx.tax
     ents = q.entities
-    negated = bool(NEGATION.search(q.text))
     coding = CODING.search(q.text) and not ents.skills and not ents.tools
     if ents.roles:
-        role = tax.role(ents.roles[0])
-        card = lib.card("role_card", role.id)
-        who_ = role_name(tax, role.id, many=True)
-        if ENOUGH.search(q.text) and (ents.skills or ents.tools):
-            return _enough(ctx, role)
-        if coding:
-            return _coding_for_role(ctx, role)
-        said = _said(q.text, tax)
-        # a tool or a word the question names, found in the role's tool lines ("cloud", "SQL", "Tableau")
-        for word in [*[t.name for t in tax.tools if t.id in ents.tools], *said]:
-            line = next((v for v in role.tools.values() if re.search(rf"\b{re.escape(word)}\b", v, re.I)), None)
-            if line and (ents.tools or not ents.skills or word.lower() in ("cloud", "sql")):
-                answer = "No, that's not right" if negated else "Yes"
-                reply = Reply().open(f"{answer}: the reports list {word} among the tools {who_} use", card)
-                # the role's own sentence on it, when its description names it ("accomplished in ... SQL")
-                own = [x for x in report_sentences(role.summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)]
-                if not own:
-                    return reply.quote(line, lib).draft()
-                named = re.sub(r"^They\b", cap_first(who_), own[0])  # "They are accomplished ..." of the role
-                return reply.point(named, lib.quoting(own[0]), fact=False).draft()
-        if ents.tasks and ACTIVITY.search(q.text) and not SKILL_WORDS.search(q.text):
-            return _role_does_task(ctx, role, ents.tasks[-1])
-        if ents.skills:
-            skill = ents.skills[0]
-            entry = role.profile[skill]
-            level = entry.level
-            asked = _asked_name(q.text, skill, tax)
-            needed = level >= 2
-            if negated:
-                verdict = "No, that's not right" if needed else "Yes, that's right"
-            else:
-                verdict = {
-                    4: "Yes, at an outstanding level",
-                    3: "Yes, at a solid level",
-                    2: "Yes, at a working level",
-                    1: "Not much",
-                    0: "No",
-                }[level]
-            word = asked.split(" (")[0]
-            if word != skill_name(tax, skill) and ctx.composer.unseen(word):  # "kubernetes": not a word of theirs
-                return (
-                    Reply()
-                    .open(
-                        f"The reports don't name {word}; the closest they come is {skill_name(tax, skill)}, which "
-                        f"they put at {level_word(level)} ({level}/4) for {who_}",
-                        card,
-                    )
-                    .draft()
-                )
-            inferred = entry.basis.startswith("Inferred")
-            quote = basis_quote(entry.basis)
-            said, source = lib.sentence_of(quote) if quote else ("", None)
-            if inferred and source:  # the reports' own words answer first; the level read from them follows
-                short = verdict.split(",")[0]
-                return (
-                    Reply()
-                    .open(f"{short}: the reports say {lower_first(said.rstrip('.'))}", source, fact=False)
-                    .open(
-                        f"I read that as {with_article(level_word(level))} level of {asked} ({level}/4); they give "
-                        "no level for it",
-                        card,
-                    )
-                    .draft()
-                )
-            # a level the reports state is theirs; one reasoned from their words is said to be so, up front
-            whose = f"reading the reports on {who_}, I put" if inferred else f"the reports' profile of {who_} puts"
-            reply = Reply().open(
-                f"{verdict}: {whose} {asked} at {level_word(level)} ({level}/4)", card, lib.section(role=role.id)
-            )
-            if source:
-                reply.quote(quote, lib)
-            if inferred:
-                reply.point("The reports give no level for it; this one is inferred from what they say", card)
-            return reply.draft()
-        if ents.tools:  # a tool the role's lines don't list
-            tool = next(t for t in tax.tools if t.id == ents.tools[0])
-            reply = Reply().open(
-                f"{'Yes, that is right' if negated else 'No'}: the reports don't list {tool.name} among "
-                f"the tools {who_} use; they list {listed(role_tools(role, tax))}",
-                card,
-            )
-            return reply.draft()
-        if ents.tasks:
-            return _role_does_task(ctx, role, ents.tasks[-1])
+        draft = _yes_no_role(ctx, tax.role(ents.roles[0]), coding)
+        if draft is not None:
+            return draft
     if ents.tasks and coding:
         return _coding_for_task(ctx, tax.task(ents.tasks[0]))
     if ents.tasks and (ents.skills or ents.tools):
-        task = tax.task(ents.tasks[0])
-        card = lib.card("task_card", task.id)
-        if ents.skills:
-            skill = ents.skills[0]
-            uses = [s.name for s in task.subtasks if skill in s.skills]
-            asked = _asked_name(q.text, skill, tax)
-            summary = next(
-                (x for x in report_sentences(task.skills_summary) if skill_name(tax, skill) in x.lower()), ""
-            )
-            word = asked.split(" (")[0]  # the user's own word for it ("cloud"), when the reports' name differs
-            named = next(
-                (x for x in report_sentences(task.skills_summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)),
-                None,
-            )
-            if named and word != skill_name(tax, skill):  # the task's own sentence names it: that answers
-                reply = Reply().open(f"Yes: {lower_first(named)}", lib.quoting(named) or card, fact=False)
-            elif uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
-                reply = Reply().open(f"Not always: {summary[:1].lower()}{summary[1:]}", lib.quoting(summary) or card)
-            elif uses:
-                reply = Reply().open(
-                    f"Yes: {task_name(tax, task.id)} uses {asked} in {listed([lower_first(u) for u in uses[:3]])}", card
-                )
-            else:
-                reply = Reply().open(
-                    f"Not as the reports describe it: none of the subtasks of {task_name(tax, task.id)} lists {asked}",
-                    card,
-                )
-        else:
-            tool = next(t for t in tax.tools if t.id == ents.tools[0])
-            in_lines = any(tool.name.lower() in x.lower() for x in task.languages_tools)
-            reply = Reply().open(
-                f"{'Yes' if in_lines else 'The reports do not say so'}: {task_name(tax, task.id)} is done "
-                f"with {listed(task.languages_tools)}",
+        return _task_uses(ctx, tax.task(ents.tasks[0]))
+    return None
+
+
+def _yes_no_role(ctx: Context, role: Role, coding) -> Draft | None:
+    """Does a role need a skill, use a tool, carry out a task, need coding."""
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    ents = q.entities
+    if ENOUGH.search(q.text) and (ents.skills or ents.tools):
+        return _enough(ctx, role)
+    if coding:
+        return _coding_for_role(ctx, role)
+    draft = _in_tool_lines(ctx, role)
+    if draft is not None:
+        return draft
+    if ents.tasks and ACTIVITY.search(q.text) and not SKILL_WORDS.search(q.text):
+        return _role_does_task(ctx, role, ents.tasks[-1])
+    if ents.skills:
+        return _role_needs_skill(ctx, role, ents.skills[0])
+    if ents.tools:  # a tool the role's lines don't list
+        tool = next(t for t in tax.tools if t.id == ents.tools[0])
+        reply = Reply().open(
+            f"{'Yes, that is right' if NEGATION.search(q.text) else 'No'}: the reports don't list {tool.name} among "
+            f"the tools {role_name(tax, role.id, many=True)} use; they list {listed(role_tools(role, tax))}",
+            lib.card("role_card", role.id),
+        )
+        return reply.draft()
+    if ents.tasks:
+        return _role_does_task(ctx, role, ents.tasks[-1])
+    return None
+
+
+def _in_tool_lines(ctx: Context, role: Role) -> Draft | None:
+    """A tool or a word the question names, found in the role's tool lines ("cloud", "SQL", "Tableau")."""
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    ents = q.entities
+    card, who_ = lib.card("role_card", role.id), role_name(tax, role.id, many=True)
+    for word in [*[t.name for t in tax.tools if t.id in ents.tools], *_said(q.text, tax)]:
+        line = next((v for v in role.tools.values() if re.search(rf"\b{re.escape(word)}\b", v, re.I)), None)
+        if line and (ents.tools or not ents.skills or word.lower() in ("cloud", "sql")):
+            answer = "No, that's not right" if NEGATION.search(q.text) else "Yes"
+            reply = Reply().open(f"{answer}: the reports list {word} among the tools {who_} use", card)
+            # the role's own sentence on it, when its description names it ("accomplished in ... SQL")
+            own = [x for x in report_sentences(role.summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)]
+            if not own:
+                return reply.quote(line, lib).draft()
+            named = re.sub(r"^They\b", cap_first(who_), own[0])  # "They are accomplished ..." of the role
+            return reply.point(named, lib.quoting(own[0]), fact=False).draft()
+    return None
+
+
+VERDICTS = {
+    4: "Yes, at an outstanding level",
+    3: "Yes, at a solid level",
+    2: "Yes, at a working level",
+    1: "Not much",
+    0: "No",
+}
+
+
+def _role_needs_skill(ctx: Context, role: Role, skill: str) -> Draft:
+    """Does a role need a skill: the verdict from its level in the role's profile, and the report's words it rests
+    on; a level read from those words (not stated in the reports) is said to be so."""
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    card, who_ = lib.card("role_card", role.id), role_name(tax, role.id, many=True)
+    entry = role.profile[skill]
+    level = entry.level
+    asked = _asked_name(q.text, skill, tax)
+    needed = level >= 2
+    if NEGATION.search(q.text):
+        verdict = "No, that's not right" if needed else "Yes, that's right"
+    else:
+        verdict = VERDICTS[level]
+    word = asked.split(" (")[0]
+    if word != skill_name(tax, skill) and ctx.composer.unseen(word):  # "kubernetes": not a word of theirs
+        return (
+            Reply()
+            .open(
+                f"The reports don't name {word}; the closest they come is {skill_name(tax, skill)}, which "
+                f"they put at {level_word(level)} ({level}/4) for {who_}",
                 card,
             )
-        reply.quote(report_sentences(task.skills_summary)[0], lib)
-        return reply.draft()
-    return None
+            .draft()
+        )
+    inferred = entry.basis.startswith("Inferred")
+    quote = basis_quote(entry.basis)
+    said, source = lib.sentence_of(quote) if quote else ("", None)
+    if inferred and source:  # the reports' own words answer first; the level read from them follows
+        short = verdict.split(",")[0]
+        return (
+            Reply()
+            .open(f"{short}: the reports say {lower_first(said.rstrip('.'))}", source, fact=False)
+            .open(
+                f"I read that as {with_article(level_word(level))} level of {asked} ({level}/4); they give "
+                "no level for it",
+                card,
+            )
+            .draft()
+        )
+    # a level the reports state is theirs; one reasoned from their words is said to be so, up front
+    whose = f"reading the reports on {who_}, I put" if inferred else f"the reports' profile of {who_} puts"
+    reply = Reply().open(
+        f"{verdict}: {whose} {asked} at {level_word(level)} ({level}/4)", card, lib.section(role=role.id)
+    )
+    if source:
+        reply.quote(quote, lib)
+    if inferred:
+        reply.point("The reports give no level for it; this one is inferred from what they say", card)
+    return reply.draft()
+
+
+def _task_uses(ctx: Context, task) -> Draft:
+    """Does a task use a skill or a tool: its subtasks' skills, its languages and tools, and its skills summary."""
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    ents = q.entities
+    card = lib.card("task_card", task.id)
+    if ents.skills:
+        reply = _task_uses_skill(ctx, task, ents.skills[0])
+    else:
+        tool = next(t for t in tax.tools if t.id == ents.tools[0])
+        in_lines = any(tool.name.lower() in x.lower() for x in task.languages_tools)
+        reply = Reply().open(
+            f"{'Yes' if in_lines else 'The reports do not say so'}: {task_name(tax, task.id)} is done "
+            f"with {listed(task.languages_tools)}",
+            card,
+        )
+    reply.quote(report_sentences(task.skills_summary)[0], lib)
+    return reply.draft()
+
+
+def _task_uses_skill(ctx: Context, task, skill: str) -> Reply:
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    card = lib.card("task_card", task.id)
+    uses = [s.name for s in task.subtasks if skill in s.skills]
+    asked = _asked_name(q.text, skill, tax)
+    summary = next((x for x in report_sentences(task.skills_summary) if skill_name(tax, skill) in x.lower()), "")
+    word = asked.split(" (")[0]  # the user's own word for it ("cloud"), when the reports' name differs
+    named = next(
+        (x for x in report_sentences(task.skills_summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)),
+        None,
+    )
+    if named and word != skill_name(tax, skill):  # the task's own sentence names it: that answers
+        return Reply().open(f"Yes: {lower_first(named)}", lib.quoting(named) or card, fact=False)
+    if uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
+        return Reply().open(f"Not always: {summary[:1].lower()}{summary[1:]}", lib.quoting(summary) or card)
+    if uses:
+        return Reply().open(
+            f"Yes: {task_name(tax, task.id)} uses {asked} in {listed([lower_first(u) for u in uses[:3]])}", card
+        )
+    return Reply().open(
+        f"Not as the reports describe it: none of the subtasks of {task_name(tax, task.id)} lists {asked}",
+        card,
+    )
 
 
 ENOUGH = re.compile(r"\b(enough|sufficient|suffice|all (i|you) need)\b", re.I)
