@@ -55,100 +55,124 @@ def software_tools(role: Role, tax: Taxonomy) -> list[str]:
 
 
 def needs(ctx: Context) -> Draft | None:
-    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    q, tax = ctx.question, ctx.tax
     ents = q.entities
     tools_asked = bool(TOOLS_ASKED.search(q.text)) and not re.search(r"\bskills?\b", q.text, re.I)
     if ents.subtasks and not ents.roles:
-        task_id, sub_id = ents.subtasks[0].split("/")
-        sub = tax.task(task_id).subtask(sub_id)
-        named = list(dict.fromkeys(t for e in sub.examples for t in tools_in(e, tax)))
-        if tools_asked and named:
-            row = lib.row(task_id, sub_id)
-            reply = Reply().open(f"For {lower_first(sub.name)}, the reports' examples use {listed(named)}", row)
-            for e in [e for e in sub.examples if tools_in(e, tax)][:2]:
-                reply.point(f"Example: {lower_first(e)}", row, fact=False)
-            return reply.draft()
-        return describe_subtask(ctx, task_id, sub_id)
+        return _subtask_needs(ctx, *ents.subtasks[0].split("/"), tools_asked=tools_asked)
     if ents.roles:
-        role = tax.role(ents.roles[0])
-        card = lib.card("role_card", role.id)
-        # the report's tool lines are by task, and for some roles by skill too ("Research by following updates
-        # via ... Arxiv")
-        subtask_skills = [
-            s for st in ents.subtasks for s in tax.task(st.split("/")[0]).subtask(st.split("/")[-1]).skills
-        ]
-        task = next((t for t in [*ents.skills, *subtask_skills, *ents.tasks] if t in role.tools), None)
-        if task is None and re.search(r"\b(that|this|it)\b", q.text, re.I) and ctx.previous:
-            # "what do they use for that?" after "which role keeps up with research?": the skill asked about before
-            task = next((s for s in find_entities(ctx.previous, tax).skills if s in role.tools), None)
-        which = facet(q.text)
-        if which in ("titles", "variants", "tasks"):
-            return role_facet(ctx, role.id, which)
-        if tools_asked:
-            many = role_name(tax, role.id, many=True)
-            if task:  # the role's line for that task (or skill), named and quoted
-                area = (task_name if task in {t.id for t in tax.tasks} else skill_name)(tax, task)
-                both = [tax.role(r) for r in ents.roles[:2] if task in tax.role(r).tools]
-                if len(both) == 2:  # "they" of a who-answer that named two roles: each one's tools for it
-                    groups: dict[tuple, list[str]] = {}  # roles with the same tools are named together
-                    for r in both:
-                        groups.setdefault(tuple(role_tools(r, tax, task)), []).append(role_name(tax, r.id, many=True))
-                    said = "; ".join(f"{listed(who_)} use {listed(list(tools))}" for tools, who_ in groups.items())
-                    cards = [lib.card("role_card", r.id) for r in both]
-                    return Reply().open(f"For {area}, {said}", *cards).draft()
-                reply = Reply().open(f"For {area}, {many} use {listed(role_tools(role, tax, task))}", card)
-                return reply.quote(role.tools[task], lib).draft()
-            if len(ents.roles) >= 2:  # "what tools do they use?" of two roles: what both use, then each one's own
-                pair = [tax.role(r) for r in ents.roles[:2]]
-                lists = [software_tools(r, tax) for r in pair]
-                common = [n for n in lists[0] if n in lists[1]]
-                who_ = " and ".join(role_name(tax, r.id, many=True) for r in pair)
-                said = [f"{who_} both use {listed(common)}"] if common else []
-                for r, names in zip(pair, lists, strict=True):
-                    own = [n for n in names if n not in common]
-                    if own:
-                        said.append(f"{role_name(tax, r.id, many=True)} also use {listed(own)}")
-                cards = [lib.card("role_card", r.id) for r in pair]
-                return Reply().open(cap_first("; ".join(said)), *cards).draft()
-            # every tool line at once: the research channels (Arxiv, NeurIPS) are said apart from the software
-            reply = Reply().open(f"{cap_first(many)} use {listed(software_tools(role, tax))}", card)
-            if "research" in role.tools:
-                reply.open(f"They follow research through {listed(role_tools(role, tax, 'research'))}", card)
-            return reply.draft()
-        if len(ents.roles) >= 2 and SHARED.search(q.text):  # "what skills overlap between DS and MLE?"
-            return _shared_skills(ctx, role, tax.role(ents.roles[1]))
-        levels = {}
-        for skill, entry in role.profile.items():
-            levels.setdefault(entry.level, []).append(skill_shown(tax, skill))
-        parts = [
-            f"{level_word(lvl)} {listed(names)}" for lvl, names in sorted(levels.items(), reverse=True) if lvl >= 2
-        ]
-        reply = Reply().open(f"{role_name(tax, role.id, many=True).capitalize()} need {'; '.join(parts)}", card)
-        skills = next((s for s in report_sentences(role.summary) if "demonstrate" in s), None)
-        if skills:
-            reply.quote(skills, lib)
-        for sentence in report_sentences(role.summary):
-            if "don't need" in sentence or "Communication" in sentence:
-                reply.quote(sentence, lib)
-                break
-        return reply.draft()
+        return _role_needs(ctx, tax.role(ents.roles[0]), tools_asked)
     if ents.tasks:
-        task = tax.task(ents.tasks[0])
-        card = lib.card("task_card", task.id)
-        named = [
-            x for x in report_sentences(task.skills_summary) for s in ents.skills if skill_name(tax, s) in x.lower()
-        ]
-        if named:  # "when is deep learning needed for modeling?": the report's sentence on that skill
-            return Reply().open(named[0], lib.quoting(named[0]) or card, fact=False).draft()
-        if tools_asked:
-            reply = Reply().open(f"{task.name} uses {listed(task.languages_tools)}", card)
-        else:
-            skills = sorted(  # most subtasks first, then in the tables' order (a set's order changes per run)
-                dict.fromkeys(s for sub in task.subtasks for s in sub.skills),
-                key=lambda s: -sum(s in sub.skills for sub in task.subtasks),
-            )
-            reply = Reply().open(f"{task.name} needs {listed([skill_name(tax, s) for s in skills])}", card)
-        for sentence in report_sentences(task.skills_summary)[:2]:
-            reply.quote(sentence, lib)
-        return reply.draft()
+        return _task_needs(ctx, tax.task(ents.tasks[0]), tools_asked)
     return None
+
+
+def _subtask_needs(ctx: Context, task_id: str, sub_id: str, tools_asked: bool) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    sub = tax.task(task_id).subtask(sub_id)
+    named = list(dict.fromkeys(t for e in sub.examples for t in tools_in(e, tax)))
+    if tools_asked and named:
+        row = lib.row(task_id, sub_id)
+        reply = Reply().open(f"For {lower_first(sub.name)}, the reports' examples use {listed(named)}", row)
+        for e in [e for e in sub.examples if tools_in(e, tax)][:2]:
+            reply.point(f"Example: {lower_first(e)}", row, fact=False)
+        return reply.draft()
+    return describe_subtask(ctx, task_id, sub_id)
+
+
+def _line_asked(ctx: Context, role: Role) -> str | None:
+    """The key of the role's tool line the question asks about: the report's tool lines are by task, and for some
+    roles by skill too ("Research by following updates via ... Arxiv")."""
+    q, tax = ctx.question, ctx.tax
+    ents = q.entities
+    subtask_skills = [s for st in ents.subtasks for s in tax.task(st.split("/")[0]).subtask(st.split("/")[-1]).skills]
+    task = next((t for t in [*ents.skills, *subtask_skills, *ents.tasks] if t in role.tools), None)
+    if task is None and re.search(r"\b(that|this|it)\b", q.text, re.I) and ctx.previous:
+        # "what do they use for that?" after "which role keeps up with research?": the skill asked about before
+        task = next((s for s in find_entities(ctx.previous, tax).skills if s in role.tools), None)
+    return task
+
+
+def _role_needs(ctx: Context, role: Role, tools_asked: bool) -> Draft:
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    ents = q.entities
+    task = _line_asked(ctx, role)
+    which = facet(q.text)
+    if which in ("titles", "variants", "tasks"):
+        return role_facet(ctx, role.id, which)
+    if tools_asked:
+        return _role_tools(ctx, role, task)
+    if len(ents.roles) >= 2 and SHARED.search(q.text):  # "what skills overlap between DS and MLE?"
+        return _shared_skills(ctx, role, tax.role(ents.roles[1]))
+    levels = {}
+    for skill, entry in role.profile.items():
+        levels.setdefault(entry.level, []).append(skill_shown(tax, skill))
+    parts = [f"{level_word(lvl)} {listed(names)}" for lvl, names in sorted(levels.items(), reverse=True) if lvl >= 2]
+    card = lib.card("role_card", role.id)
+    reply = Reply().open(f"{role_name(tax, role.id, many=True).capitalize()} need {'; '.join(parts)}", card)
+    skills = next((s for s in report_sentences(role.summary) if "demonstrate" in s), None)
+    if skills:
+        reply.quote(skills, lib)
+    for sentence in report_sentences(role.summary):
+        if "don't need" in sentence or "Communication" in sentence:
+            reply.quote(sentence, lib)
+            break
+    return reply.draft()
+
+
+def _role_tools(ctx: Context, role: Role, task: str | None) -> Draft:
+    """The tools of a role: its line for the task (or skill) asked about, named and quoted; what two roles use;
+    else every line at once, the research channels (Arxiv, NeurIPS) said apart from the software."""
+    ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
+    card, many = lib.card("role_card", role.id), role_name(tax, role.id, many=True)
+    if task:
+        area = (task_name if task in {t.id for t in tax.tasks} else skill_name)(tax, task)
+        both = [tax.role(r) for r in ents.roles[:2] if task in tax.role(r).tools]
+        if len(both) == 2:  # "they" of a who-answer that named two roles: each one's tools for it
+            groups: dict[tuple, list[str]] = {}  # roles with the same tools are named together
+            for r in both:
+                groups.setdefault(tuple(role_tools(r, tax, task)), []).append(role_name(tax, r.id, many=True))
+            said = "; ".join(f"{listed(who_)} use {listed(list(tools))}" for tools, who_ in groups.items())
+            cards = [lib.card("role_card", r.id) for r in both]
+            return Reply().open(f"For {area}, {said}", *cards).draft()
+        reply = Reply().open(f"For {area}, {many} use {listed(role_tools(role, tax, task))}", card)
+        return reply.quote(role.tools[task], lib).draft()
+    if len(ents.roles) >= 2:  # "what tools do they use?" of two roles: what both use, then each one's own
+        return _pair_tools(ctx, [tax.role(r) for r in ents.roles[:2]])
+    reply = Reply().open(f"{cap_first(many)} use {listed(software_tools(role, tax))}", card)
+    if "research" in role.tools:
+        reply.open(f"They follow research through {listed(role_tools(role, tax, 'research'))}", card)
+    return reply.draft()
+
+
+def _pair_tools(ctx: Context, pair: list[Role]) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    lists = [software_tools(r, tax) for r in pair]
+    common = [n for n in lists[0] if n in lists[1]]
+    who_ = " and ".join(role_name(tax, r.id, many=True) for r in pair)
+    said = [f"{who_} both use {listed(common)}"] if common else []
+    for r, names in zip(pair, lists, strict=True):
+        own = [n for n in names if n not in common]
+        if own:
+            said.append(f"{role_name(tax, r.id, many=True)} also use {listed(own)}")
+    cards = [lib.card("role_card", r.id) for r in pair]
+    return Reply().open(cap_first("; ".join(said)), *cards).draft()
+
+
+def _task_needs(ctx: Context, task, tools_asked: bool) -> Draft:
+    ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
+    card = lib.card("task_card", task.id)
+    named = [x for x in report_sentences(task.skills_summary) for s in ents.skills if skill_name(tax, s) in x.lower()]
+    if named:  # "when is deep learning needed for modeling?": the report's sentence on that skill
+        return Reply().open(named[0], lib.quoting(named[0]) or card, fact=False).draft()
+    if tools_asked:
+        reply = Reply().open(f"{task.name} uses {listed(task.languages_tools)}", card)
+    else:
+        skills = sorted(  # most subtasks first, then in the tables' order (a set's order changes per run)
+            dict.fromkeys(s for sub in task.subtasks for s in sub.skills),
+            key=lambda s: -sum(s in sub.skills for sub in task.subtasks),
+        )
+        reply = Reply().open(f"{task.name} needs {listed([skill_name(tax, s) for s in skills])}", card)
+    for sentence in report_sentences(task.skills_summary)[:2]:
+        reply.quote(sentence, lib)
+    return reply.draft()
