@@ -93,20 +93,55 @@ def sequence(ctx: Context) -> Draft:
     if side:  # "do they test it before or after ...?": the report's sentence that says which
         return Reply().open(f"{side.group(1).capitalize()}: {lower_first(best[0])}", best[1]).draft()
     passage = lib.quoting(CYCLE_QUOTE)
-    order = listed([task_name(tax, t) for t in CYCLE])
     tasks = [t for t in ctx.question.entities.tasks]
-    reply = Reply()
     pair = [t for t in tasks if t in CYCLE][:2]
     relation = re.search(r"\b(before|after|first|precede\w*|follow\w*)\b", ctx.question.text, re.I)
     if len(pair) == 2 and relation:  # "does deployment come after modeling?", "which comes first, X or Y?"
-        first, then = sorted(pair, key=CYCLE.index)
-        said = f"{cap_first(task_name(tax, first))} comes before {task_name(tax, then)}; the cycle runs {order}"
-        if YES_NO.match(ctx.question.text):  # answered in the question's own order: "Yes: deployment comes after"
-            a, b = (task_name(tax, t) for t in pair)
-            after = relation.group(1).lower().startswith(("after", "follow"))
-            which = "after" if (pair[0] == then) else "before"
-            said = f"{'Yes' if (which == 'after') == after else 'No'}: {a} comes {which} {b}; the cycle runs {order}"
-        return reply.open(said, passage).draft()
+        return Reply().open(_pair_order(ctx, pair, relation), passage).draft()
+    reply = Reply()
+    _cycle_opening(ctx, reply, tasks, passage)
+    steps = [
+        u
+        for u in (units(passage) if passage else [])
+        if re.match(r"(First|Then|Once|Team members then|If all goes well|All the while)", u)
+    ]
+    if tasks and tasks[0] in CYCLE and BEFORE.search(ctx.question.text):
+        # what the step starts from, in its own description ("They take a stream of data, combine it with a model")
+        start = next((x for x in report_sentences(tax.task(tasks[0]).description) if re.match(r"They\b", x)), None)
+        if start:
+            reply.point(f"People working in {task_name(tax, tasks[0])}{start[4:]}", lib.section(task=tasks[0]))
+    asked = [CYCLE.index(t) for t in tasks if t in CYCLE]
+    if asked:  # one step asked about: the report's sentence on the step that comes, without its "then"
+        i = asked[0]
+        j = i - 1 if BEFORE.search(ctx.question.text) else i + 1
+        if 0 <= j < min(len(steps), 4):
+            said = re.sub(r"^(Once that happens, |Then |First, )", "", steps[j]).replace(" then ", " ")
+            reply.point(cap_first(said), passage, fact=False)
+        return reply.draft()
+    for sentence in steps[:4]:
+        reply.point(sentence, passage, fact=False)
+    return reply.draft()
+
+
+def _pair_order(ctx: Context, pair: list[str], relation: re.Match) -> str:
+    """Which of two steps of the cycle comes first; a yes/no question is answered in its own order ("Yes:
+    deployment comes after modeling")."""
+    tax = ctx.tax
+    order = listed([task_name(tax, t) for t in CYCLE])
+    first, then = sorted(pair, key=CYCLE.index)
+    said = f"{cap_first(task_name(tax, first))} comes before {task_name(tax, then)}; the cycle runs {order}"
+    if YES_NO.match(ctx.question.text):
+        a, b = (task_name(tax, t) for t in pair)
+        after = relation.group(1).lower().startswith(("after", "follow"))
+        which = "after" if (pair[0] == then) else "before"
+        said = f"{'Yes' if (which == 'after') == after else 'No'}: {a} comes {which} {b}; the cycle runs {order}"
+    return said
+
+
+def _cycle_opening(ctx: Context, reply: Reply, tasks: list[str], passage: Passage | None) -> None:
+    """The opening on the life cycle: what comes before or after the step asked about, or how the cycle runs."""
+    tax = ctx.tax
+    order = listed([task_name(tax, t) for t in CYCLE])
     if tasks and tasks[0] == "ai_infrastructure":
         reply.open(
             "AI infrastructure is not a step of the cycle: people working in it build software to improve the "
@@ -135,24 +170,3 @@ def sequence(ctx: Context) -> Draft:
         reply.open(f"It starts with data engineering: the cycle runs {order}", passage)
     else:
         reply.open(f"The cycle runs {order}, then repeats; AI infrastructure supports it all the while", passage)
-    steps = [
-        u
-        for u in (units(passage) if passage else [])
-        if re.match(r"(First|Then|Once|Team members then|If all goes well|All the while)", u)
-    ]
-    if tasks and tasks[0] in CYCLE and BEFORE.search(ctx.question.text):
-        # what the step starts from, in its own description ("They take a stream of data, combine it with a model")
-        start = next((x for x in report_sentences(tax.task(tasks[0]).description) if re.match(r"They\b", x)), None)
-        if start:
-            reply.point(f"People working in {task_name(tax, tasks[0])}{start[4:]}", lib.section(task=tasks[0]))
-    asked = [CYCLE.index(t) for t in tasks if t in CYCLE]
-    if asked:  # one step asked about: the report's sentence on the step that comes, without its "then"
-        i = asked[0]
-        j = i - 1 if BEFORE.search(ctx.question.text) else i + 1
-        if 0 <= j < min(len(steps), 4):
-            said = re.sub(r"^(Once that happens, |Then |First, )", "", steps[j]).replace(" then ", " ")
-            reply.point(cap_first(said), passage, fact=False)
-        return reply.draft()
-    for sentence in steps[:4]:
-        reply.point(sentence, passage, fact=False)
-    return reply.draft()
