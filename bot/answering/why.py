@@ -66,6 +66,17 @@ def why(ctx: Context) -> Draft | None:
 def _why(ctx: Context) -> Draft | None:
     """The reasons the reports give: the report sentence (or a table example, which often states its purpose:
     "pruning ... to reduce memory requirements") that answers best, a little ahead if it explains."""
+    scored = _scored_reasons(ctx)
+    if not scored:
+        return None
+    best = scored[0]
+    if best[1].kind == "table_row":  # an example of a subtask: its purpose answers, then where it comes from
+        return _example_reason(ctx, best)
+    return _sentence_reason(ctx, best, scored)
+
+
+def _scored_reasons(ctx: Context) -> list[tuple[str, Passage, float]]:
+    """The candidate reasons (report sentences, and each example of a subtask row, cited to its row), best first."""
     rows = {p.id: p for p in ctx.passages if p.kind == "table_row"}
     # each example of a subtask row is a candidate of its own; it is cited to its row
     examples = [examples_passage(p) for p in rows.values()]
@@ -75,11 +86,11 @@ def _why(ctx: Context) -> Draft | None:
     prose_ += [p for p in sections if p and p not in prose_]
     ranked = ctx.composer.ranked(ctx.standalone, prose_ + examples, lexical=True)  # "quantize": the row that says it
     if not ranked:
-        return None
+        return []
     order = {p.id: i for i, p in enumerate(ctx.passages)}
     n = max(len(ctx.passages), 1)
     own = {p.id for p in sections if p}
-    scored = sorted(
+    return sorted(
         (
             (
                 _with_reason(s, p),
@@ -96,24 +107,29 @@ def _why(ctx: Context) -> Draft | None:
         ),
         key=lambda x: -x[2],
     )
-    if not scored:
-        return None
-    best = scored[0]
-    if best[1].kind == "table_row":  # an example of a subtask: its purpose answers, then where it comes from
-        name = best[1].section[-1]
-        purpose = re.search(r"\b(?:in order )?to ((?!a |an |the )\w.+)$", best[0])  # "... to reduce the variance"
-        reply = Reply()
-        so = re.search(r"\bso (?:that )?it (\w.+)$", best[0])  # "... so it fits memory requirements"
-        if purpose:  # the example's own purpose is the reason: composed from the row's words
-            reply.open(f"To {purpose.group(1).rstrip('.')}", best[1])
-        elif so:
-            reply.open(f"So that it {so.group(1).rstrip('.')}", best[1])
-        # composed around the row's own example: a fact, so the check finds it without the embedding model
-        task = f", in {task_name(ctx.tax, best[1].task)}" if best[1].task else ""
-        reply.open(
-            f"{cap_first(best[0].rstrip('.'))} is one of the reports' examples of {lower_first(name)}{task}", best[1]
-        )
-        return reply.draft()
+
+
+def _example_reason(ctx: Context, best: tuple[str, Passage, float]) -> Draft:
+    """An example of a subtask as the reason: its purpose first, then where it comes from."""
+    name = best[1].section[-1]
+    purpose = re.search(r"\b(?:in order )?to ((?!a |an |the )\w.+)$", best[0])  # "... to reduce the variance"
+    reply = Reply()
+    so = re.search(r"\bso (?:that )?it (\w.+)$", best[0])  # "... so it fits memory requirements"
+    if purpose:  # the example's own purpose is the reason: composed from the row's words
+        reply.open(f"To {purpose.group(1).rstrip('.')}", best[1])
+    elif so:
+        reply.open(f"So that it {so.group(1).rstrip('.')}", best[1])
+    # composed around the row's own example: a fact, so the check finds it without the embedding model
+    task = f", in {task_name(ctx.tax, best[1].task)}" if best[1].task else ""
+    reply.open(
+        f"{cap_first(best[0].rstrip('.'))} is one of the reports' examples of {lower_first(name)}{task}", best[1]
+    )
+    return reply.draft()
+
+
+def _sentence_reason(ctx: Context, best: tuple[str, Passage, float], scored: list) -> Draft:
+    """A report sentence as the reason (its purpose clause first), the sentence that carries it on, a second
+    reason and the report's own example of it."""
     reply = Reply()
     # a sentence whose reason is a purpose clause ("... machine learning skills to help them make good design
     # decisions related to data") answers with that purpose first
@@ -130,22 +146,12 @@ def _why(ctx: Context) -> Draft | None:
     after = next((sentences[i + 1] for i, u in enumerate(sentences[:-1]) if flat(u) == flat(best[0])), None)
     if after and CONTINUES.match(after):
         reply.open(after, best[1], fact=False)
-    # a second reason when it is nearly as close to the question; a sentence that gives a reason ("it is easier
-    # to find people ...") may be a little further than one that only restates the premise
     others = [
         (x[0][len(best[0]) :].strip() if x[0].startswith(best[0]) else x[0], *x[1:])  # the reason, not the premise
         for x in scored[1:6]
         if flat(x[0]) != flat(best[0])
     ]
-    second = next((x for x in others if CAUSAL.search(x[0]) and x[2] >= best[2] - 0.15), None)
-    # the reasons for a claim often follow it, leaning on it ("... the go-to role for early-stage teams or
-    # start-ups. Such a versatile individual fits well in start-ups, where ...")
-    i = next((i for i, u in enumerate(sentences) if flat(u) == flat(best[0])), None)
-    following = sentences[i + 1 : i + 3] if i is not None and not second else []
-    reason = next((u for u in following if CAUSAL.search(u) or DANGLING.match(u) or u.startswith("Also")), None)
-    if reason:
-        second = (re.sub(r"^Also, ", "", reason), best[1], best[2])
-    second = second or next((x for x in others[:1] if x[2] >= best[2] - 0.1), None)
+    second = _second_reason(best, others, sentences)
     if second:
         reply.point(full_sentence(second[0]), second[1], fact=False)
     # the report's own example of that reason, when it gives one beside it ("If you were building a movie
@@ -154,6 +160,20 @@ def _why(ctx: Context) -> Draft | None:
     if example:
         reply.point(full_sentence(example[0]), example[1], fact=False)
     return reply.draft()
+
+
+def _second_reason(best: tuple[str, Passage, float], others: list, sentences: list[str]) -> tuple | None:
+    """A second reason when it is nearly as close to the question; a sentence that gives a reason ("it is easier
+    to find people ...") may be a little further than one that only restates the premise."""
+    second = next((x for x in others if CAUSAL.search(x[0]) and x[2] >= best[2] - 0.15), None)
+    # the reasons for a claim often follow it, leaning on it ("... the go-to role for early-stage teams or
+    # start-ups. Such a versatile individual fits well in start-ups, where ...")
+    i = next((i for i, u in enumerate(sentences) if flat(u) == flat(best[0])), None)
+    following = sentences[i + 1 : i + 3] if i is not None and not second else []
+    reason = next((u for u in following if CAUSAL.search(u) or DANGLING.match(u) or u.startswith("Also")), None)
+    if reason:
+        second = (re.sub(r"^Also, ", "", reason), best[1], best[2])
+    return second or next((x for x in others[:1] if x[2] >= best[2] - 0.1), None)
 
 
 def examples_passage(row: Passage) -> Passage:
