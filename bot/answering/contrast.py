@@ -57,26 +57,10 @@ WHICH_OF = re.compile(r"\b(which|who)\b|\b(more|less|most|least|stronger|weaker)
 
 
 def _contrast(ctx: Context) -> Draft | None:
-    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    q, tax = ctx.question, ctx.tax
     ents = q.entities
     if len(ents.subtasks) >= 2:  # "training ML models vs training deep learning models": how they differ, both rows
-        draft = describe(replace(ctx, question=q.model_copy(update={"kind": "describe"})))
-        (ta, sa), (tb, sb) = (x.split("/") for x in ents.subtasks[:2])
-        a, b = tax.task(ta).subtask(sa), tax.task(tb).subtask(sb)
-        only_a, only_b = [s for s in a.skills if s not in b.skills], [s for s in b.skills if s not in a.skills]
-        shared = [s for s in a.skills if s in b.skills]
-        if not draft or not (only_a or only_b):
-            return draft
-        names = [lower_first(re.sub(r"\s*\(.*?\)", "", x.name)) for x in (a, b)]
-        parts = [
-            f"{n} needs {listed([skill_name(tax, s) for s in o])}"
-            for n, o in zip(names, (only_a, only_b), strict=True)
-            if o
-        ]
-        said = cap_first(" where ".join(parts) if len(parts) == 2 else parts[0])
-        if shared:
-            said += f"; both need {listed([skill_name(tax, s) for s in shared])}"
-        return led(draft, said, lib.row(ta, sa), lib.row(tb, sb), sep="\n\n")
+        return _contrast_subtasks(ctx)
     if len(ents.roles) >= 2 and (ents.skills or ents.tasks) and WHICH_OF.search(q.text):
         return _which_of_two(ctx, ents.roles[0], ents.roles[1])
     if len(ents.roles) >= 2:
@@ -92,35 +76,69 @@ def _contrast(ctx: Context) -> Draft | None:
     if len(kinds) >= 2 and PROJECT.search(f"{q.text} {ctx.previous}"):
         return _contrast_projects(ctx, org_of(tax, kinds[0]), org_of(tax, kinds[1]))
     if len(ents.orgs) >= 2 or (ents.orgs and re.search(r"\bdata science|\bds\b|machine learning|\bml\b", q.text, re.I)):
-        a, b = (tax.organizations[0], tax.organizations[1])
-        ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
-        reply = Reply().open(cap_first(ORG_SIDES.format(prose(a.name), prose(b.name))), ca, cb)
-        if SAME.search(q.text):  # "aren't they the same?": why people take them for one
-            reply.quote("companies often use the terms interchangeably", lib)
-        reply.quote("Data science organizations help a firm's leaders make scientific or data-driven decisions", lib)
-        reply.quote(
-            "The output is the automation itself achieved by collecting data, training models, and deploying them", lib
-        )
-        reply.quote(
-            "Some companies have hybrid organizations that both make data science decisions and automate tasks", lib
-        )
-        return reply.draft()
+        return _contrast_orgs(ctx)
     if ents.editions:
         return compare_editions(ctx)
     if len(ents.tasks) >= 2:
         return _contrast_tasks(ctx, tax.task(ents.tasks[0]), tax.task(ents.tasks[1]))
     if len(ents.skills) >= 2:
-        reply = Reply()
-        for skill_id in ents.skills[:2]:
-            skill = tax.skill(skill_id)
-            reply.point(
-                skill.definition or f"{skill.name}: {skill.described_as}", lib.card("skill_card", skill_id), fact=False
-            )
-        names = [skill_name(tax, s) for s in ents.skills[:2]]
-        reply.lead.append(full_sentence(f"The reports define {names[0]} and {names[1]} separately") + reply.mark())
-        reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
-        return reply.draft()
+        return _contrast_skills(ctx, ents.skills[:2])
     return None
+
+
+def _contrast_subtasks(ctx: Context) -> Draft | None:
+    """Two subtasks: both rows, led by the skills only one of them needs."""
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    draft = describe(replace(ctx, question=q.model_copy(update={"kind": "describe"})))
+    (ta, sa), (tb, sb) = (x.split("/") for x in q.entities.subtasks[:2])
+    a, b = tax.task(ta).subtask(sa), tax.task(tb).subtask(sb)
+    only_a, only_b = [s for s in a.skills if s not in b.skills], [s for s in b.skills if s not in a.skills]
+    shared = [s for s in a.skills if s in b.skills]
+    if not draft or not (only_a or only_b):
+        return draft
+    names = [lower_first(re.sub(r"\s*\(.*?\)", "", x.name)) for x in (a, b)]
+    parts = [
+        f"{n} needs {listed([skill_name(tax, s) for s in o])}"
+        for n, o in zip(names, (only_a, only_b), strict=True)
+        if o
+    ]
+    said = cap_first(" where ".join(parts) if len(parts) == 2 else parts[0])
+    if shared:
+        said += f"; both need {listed([skill_name(tax, s) for s in shared])}"
+    return led(draft, said, lib.row(ta, sa), lib.row(tb, sb), sep="\n\n")
+
+
+def _contrast_orgs(ctx: Context) -> Draft:
+    """The two kinds of organization side by side, with the reports' sentences on each."""
+    tax, lib = ctx.tax, ctx.library
+    a, b = (tax.organizations[0], tax.organizations[1])
+    ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
+    reply = Reply().open(cap_first(ORG_SIDES.format(prose(a.name), prose(b.name))), ca, cb)
+    if SAME.search(ctx.question.text):  # "aren't they the same?": why people take them for one
+        reply.quote("companies often use the terms interchangeably", lib)
+    reply.quote("Data science organizations help a firm's leaders make scientific or data-driven decisions", lib)
+    reply.quote(
+        "The output is the automation itself achieved by collecting data, training models, and deploying them", lib
+    )
+    reply.quote(
+        "Some companies have hybrid organizations that both make data science decisions and automate tasks", lib
+    )
+    return reply.draft()
+
+
+def _contrast_skills(ctx: Context, skill_ids: list[str]) -> Draft:
+    """Two skills: each one's definition, which the reports give separately."""
+    tax, lib = ctx.tax, ctx.library
+    reply = Reply()
+    for skill_id in skill_ids:
+        skill = tax.skill(skill_id)
+        reply.point(
+            skill.definition or f"{skill.name}: {skill.described_as}", lib.card("skill_card", skill_id), fact=False
+        )
+    names = [skill_name(tax, s) for s in skill_ids]
+    reply.lead.append(full_sentence(f"The reports define {names[0]} and {names[1]} separately") + reply.mark())
+    reply.facts.append(f"The reports define {names[0]} and {names[1]} separately")
+    return reply.draft()
 
 
 def _contrast_tasks(ctx: Context, a, b) -> Draft:
