@@ -172,13 +172,7 @@ class Composer:
         # one an answer: bring it along; one that leans on a sentence not chosen ("They ...") brings that one
         position = {(c[0], c[1]): i for i, c in enumerate(candidates)}
         best = chosen[0] if lead else max(chosen, key=lambda i: scores[i])
-        for i in list(chosen):
-            follow = position.get((candidates[i][0], candidates[i][1] + 1))
-            if follow is not None and follow not in chosen and CONTINUES.match(candidates[follow][2]):
-                chosen.append(follow)
-            before = position.get((candidates[i][0], candidates[i][1] - 1))
-            if before is not None and before not in chosen and DANGLING.match(candidates[i][2]):
-                chosen.append(before)
+        _bring_neighbours(candidates, chosen, position)
         # the sentence that answers best opens (with the one it leans on); the rest follow in reading order
         opening = [best]
         before = position.get((candidates[best][0], candidates[best][1] - 1))
@@ -234,6 +228,17 @@ def row_sentence(row: Passage) -> str:
     task = f" ({row.section[-2].lower().replace('ai ', 'AI ')})" if len(row.section) >= 2 else ""
     examples = "; ".join(e.strip()[:1].lower() + e.strip()[1:] for e in m.group(2).split("•"))
     return f"{m.group(1)}{task}: for example, {examples}. Skills involved: {m.group(3).strip()}"
+
+
+def _bring_neighbours(candidates: list[tuple[int, int, str]], chosen: list[int], position: dict) -> None:
+    """Adds to `chosen` the sentence that carries on a chosen one, and the one a chosen sentence leans on."""
+    for i in list(chosen):
+        follow = position.get((candidates[i][0], candidates[i][1] + 1))
+        if follow is not None and follow not in chosen and CONTINUES.match(candidates[follow][2]):
+            chosen.append(follow)
+        before = position.get((candidates[i][0], candidates[i][1] - 1))
+        if before is not None and before not in chosen and DANGLING.match(candidates[i][2]):
+            chosen.append(before)
 
 
 def _as_sentence(text: str) -> str:

@@ -44,6 +44,23 @@ def preference(ctx: Context) -> Draft | None:
     def names(items):
         return listed([skill_name(tax, i) if k == "skill" else task_name(tax, i) for k, i in items])
 
+    because = _because(tax, best, likes, dislikes)
+    who_ = ("someone who likes " + names(likes) if likes else "someone") + (
+        (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
+    )
+    card = lib.card("role_card", best.id)
+    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {because}", card)
+    if ("skill", "deep_learning") in likes and best.variants:  # its deep learning variant needs deep learning on top
+        names_ = listed([prose(v.name) for v in best.variants])
+        reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
+    reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
+    _quote_fitting(ctx, reply, best)
+    return reply.draft()
+
+
+def _because(tax: Taxonomy, best: Role, likes: list[tuple[str, str]], dislikes: list[tuple[str, str]]) -> str:
+    """Why the role fits the likes and dislikes: the liked tasks among its main ones, the levels it needs of the
+    liked skills, what it needs little or none of, and (with "though") what it asks that was disliked."""
     main = [task_name(tax, i) for k, i in likes if k == "task" and i in best.tasks.main]
     why = (
         [f"{listed(main)} {'is one of its main tasks' if len(main) == 1 else 'are among its main tasks'}"]
@@ -71,18 +88,13 @@ def preference(ctx: Context) -> Draft | None:
         needs = needs or [aware]
     if little[0]:
         why.insert(len(main and why[:1]) + bool(needs), f"it needs no {listed(little[0], 'or')}")
-    who_ = ("someone who likes " + names(likes) if likes else "someone") + (
-        (" but not " if likes else " who dislikes ") + names(dislikes) if dislikes else ""
-    )
-    card = lib.card("role_card", best.id)
     plain, though = [w for w in why if not w.startswith("though")], [w for w in why if w.startswith("though")]
-    because = listed(plain) + (f", {listed(though)}" if though else "") if plain else listed(though)[7:]
-    reply = Reply().open(f"For {who_}, the closest role is {role_name(tax, best.id)}: {because}", card)
-    if ("skill", "deep_learning") in likes and best.variants:  # its deep learning variant needs deep learning on top
-        names_ = listed([prose(v.name) for v in best.variants])
-        reply.open(f"Its deep learning variant, the {names_}, needs deep learning in addition to its profile", card)
-    reply.point(f"Next closest: {role_name(tax, ranked[1].id)}", lib.card("role_card", ranked[1].id))
-    # what the reports say of the role that meets the rest of the question ("ideally at an early-stage start-up")
+    return listed(plain) + (f", {listed(though)}" if though else "") if plain else listed(though)[7:]
+
+
+def _quote_fitting(ctx: Context, reply: Reply, best: Role) -> None:
+    """What the reports say of the role that meets the rest of the question ("ideally at an early-stage
+    start-up"), then the sentence on the skills it demonstrates."""
     notes = [
         x
         for text in [best.summary, *best.notes]
@@ -92,11 +104,10 @@ def preference(ctx: Context) -> Draft | None:
     scores = ctx.composer.scores(ctx.standalone, notes) if notes else []
     fitting = max(zip(scores, notes, strict=True), default=(0.0, ""))
     if fitting[0] >= NOTE_FITS:
-        reply.quote(fitting[1], lib)
+        reply.quote(fitting[1], ctx.library)
     sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
     if sentence:
-        reply.quote(sentence, lib)
-    return reply.draft()
+        reply.quote(sentence, ctx.library)
 
 
 NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
