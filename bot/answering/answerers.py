@@ -18,23 +18,12 @@ from bot.answering.editions import edition_texts
 from bot.answering.grounding import split_sentences
 from bot.answering.notes import lists_titles
 from bot.answering.plans import plan_closest
-from bot.answering.replies import (
-    Context,
-    Library,
-    cap_first,
-    cite,
-    content_words,
-    flat,
-    listed,
-)
+from bot.answering.replies import Context, Library, cap_first, cite, content_words, flat, listed
 from bot.answering.table import ANSWERERS
 from bot.answering.why import examples_passage
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Taxonomy
-from bot.reading.question import (
-    PLAN,
-    WHO,
-)
+from bot.reading.question import PLAN, WHO
 
 SUPPORT_SIMILARITY = 0.7
 CARD_SUPPORT_SIMILARITY = 0.6

@@ -6,13 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.answering.replies import (
-    Context,
-    level_word,
-    listed,
-    role_name,
-    skill_shown,
-)
+from bot.answering.replies import Context, level_word, listed, role_name, skill_shown
 from bot.index.passages import Passage
 from bot.knowledge.taxonomy import Taxonomy, prose
 

@@ -34,11 +34,7 @@ from bot.answering.replies import (
 )
 from bot.knowledge.taxonomy import prose
 from bot.people.matching import compare
-from bot.reading.question import (
-    AI_ORG,
-    HYBRID,
-    PROJECT,
-)
+from bot.reading.question import AI_ORG, HYBRID, PROJECT
 
 SAME = re.compile(r"\b(same|identical|interchangeabl\w*|equivalent)\b", re.I)
 

@@ -21,12 +21,7 @@ from bot.answering.replies import (
     task_name,
 )
 from bot.knowledge.prompts import messages
-from bot.reading.question import (
-    IS_IT_TRUE,
-    NEGATION,
-    YES_NO,
-    find_entities,
-)
+from bot.reading.question import IS_IT_TRUE, NEGATION, YES_NO, find_entities
 
 
 def not_covered(ctx: Context) -> Draft:

@@ -32,9 +32,7 @@ from bot.answering.replies import (
 )
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import prose, without_note, word_pattern
-from bot.reading.question import (
-    AI_ORG,
-)
+from bot.reading.question import AI_ORG
 
 EXAMPLE = re.compile(r"\b(examples?|instance|concrete|illustrat\w*|such as what)\b", re.I)
 EXAMPLE_SENTENCE = re.compile(r"^(for example|for instance|let's say|continuing with the example|say)\b", re.I)

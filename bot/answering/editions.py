@@ -5,13 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.compose import Draft
-from bot.answering.replies import (
-    Context,
-    Library,
-    Reply,
-    listed,
-    lower_first,
-)
+from bot.answering.replies import Context, Library, Reply, listed, lower_first
 from bot.index.passages import Passage
 from bot.knowledge.taxonomy import Taxonomy
 

@@ -3,16 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.compose import Draft
-from bot.answering.replies import (
-    Context,
-    Reply,
-    cap_first,
-    level_word,
-    listed,
-    role_name,
-    skill_shown,
-    with_article,
-)
+from bot.answering.replies import Context, Reply, cap_first, level_word, listed, role_name, skill_shown, with_article
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import prose
 from bot.people.matching import match_roles

@@ -23,9 +23,7 @@ from bot.answering.replies import (
     tools_in,
 )
 from bot.knowledge.taxonomy import Role, Taxonomy
-from bot.reading.question import (
-    find_entities,
-)
+from bot.reading.question import find_entities
 
 SHARED = re.compile(r"\b(overlap\w*|in common|share[sd]?|both need|common)\b", re.I)
 

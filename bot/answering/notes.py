@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 
 from bot.answering.compose import DANGLING
-from bot.answering.replies import (
-    Context,
-    cap_first,
-    flat,
-    report_sentences,
-)
+from bot.answering.replies import Context, cap_first, flat, report_sentences
 from bot.index.passages import Passage
 from bot.knowledge.taxonomy import Role, Taxonomy
-from bot.reading.question import (
-    find_entities,
-)
+from bot.reading.question import find_entities
 
 NOTE_LEADS = 0.8  # a role note this close to a comparison question is its answer
 REASON_ASKED = re.compile(r"\b(why|point of|reason|purpose)\b", re.I)

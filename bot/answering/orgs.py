@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from bot.answering.common import HYBRID_QUOTE, ORG_SIDES, org_of, project_source
 from bot.answering.compose import Draft
-from bot.answering.replies import (
-    Context,
-    Reply,
-    cap_first,
-    listed,
-    lower_first,
-    with_article,
-)
+from bot.answering.replies import Context, Reply, cap_first, listed, lower_first, with_article
 from bot.knowledge.taxonomy import prose
-from bot.reading.question import (
-    AI_ORG,
-    HYBRID,
-    PROJECT,
-)
+from bot.reading.question import AI_ORG, HYBRID, PROJECT
 
 
 def _project_run(org) -> str:

@@ -32,12 +32,7 @@ from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import Taxonomy, prose, without_note
 from bot.people.matching import match_roles, plan_for
-from bot.reading.question import (
-    PLAN,
-    find_entities,
-    goal_role,
-    own_role,
-)
+from bot.reading.question import PLAN, find_entities, goal_role, own_role
 
 
 def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> Draft | None:

@@ -5,21 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.answering.compose import DANGLING, Draft
-from bot.answering.replies import (
-    Context,
-    Reply,
-    level_word,
-    listed,
-    report_sentences,
-    role_name,
-    skill_name,
-    task_name,
-)
+from bot.answering.replies import Context, Reply, level_word, listed, report_sentences, role_name, skill_name, task_name
 from bot.knowledge.taxonomy import Role, Taxonomy, prose
-from bot.reading.question import (
-    LIKES,
-    find_entities,
-)
+from bot.reading.question import LIKES, find_entities
 from bot.reading.skills import extract_profile
 
 

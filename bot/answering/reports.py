@@ -8,16 +8,7 @@ from dataclasses import replace
 from bot.answering.common import CYCLE
 from bot.answering.compose import Draft
 from bot.answering.describe import describe
-from bot.answering.replies import (
-    Context,
-    Reply,
-    cap_first,
-    listed,
-    number_word,
-    role_name,
-    skill_name,
-    task_name,
-)
+from bot.answering.replies import Context, Reply, cap_first, listed, number_word, role_name, skill_name, task_name
 from bot.knowledge.taxonomy import prose
 
 

@@ -20,9 +20,7 @@ from bot.answering.replies import (
 )
 from bot.index.passages import Passage
 from bot.index.sentences import units
-from bot.reading.question import (
-    YES_NO,
-)
+from bot.reading.question import YES_NO
 
 BEFORE = re.compile(r"\b(before|precede[sd]?|prior|first)\b", re.I)
 

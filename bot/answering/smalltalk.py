@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.compose import Draft
-from bot.answering.replies import (
-    Context,
-)
+from bot.answering.replies import Context
 from bot.knowledge.prompts import messages
 
 

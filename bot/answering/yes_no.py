@@ -28,11 +28,7 @@ from bot.answering.replies import (
 )
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Role, Taxonomy
-from bot.reading.question import (
-    CODING,
-    NEGATION,
-    TOOL_WORDS,
-)
+from bot.reading.question import CODING, NEGATION, TOOL_WORDS
 
 
 def yes_no(ctx: Context) -> Draft | None:
