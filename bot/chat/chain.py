@@ -3,8 +3,8 @@
 The steps up to the tool call are one LangChain runnable over a state dict. The question is typed by the router
 (`bot.reading.question`), read in the light of the conversation (`bot.chat.conversation`), and answered by the
 answerer of its kind (`bot.answering.answerers`), which opens with a sentence composed from taxonomy facts;
-questions no answerer takes get the retrieval composer. With an LLM, the answerer's facts are its tool result and its sentences
-stream only once checked; without one, or when it fails, the grounded answer is the reply.
+questions no answerer takes get the retrieval composer. With an LLM, the answerer's facts are its tool result and
+its sentences stream only once checked; without one, or when it fails, the grounded answer is the reply.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from langchain_core.runnables import RunnableLambda
 from bot.answering import advice, answerers, replies
 from bot.answering.answer import Answer, Citation, ToolCall
 from bot.answering.compose import Composer, Draft
+from bot.answering.evidence import uncovered
 from bot.answering.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.answering.llm import Backend, make_backend
 from bot.answering.tools import TOOLS
@@ -32,6 +33,7 @@ from bot.knowledge.prompts import messages, prompt
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.logs import log_answer
 from bot.reading import skills
+from bot.reading.kinds import KindReader, shipped_model
 from bot.reading.question import Question, find_entities, role_phrases
 from bot.reading.router import Router
 from bot.reading.skills import evidence_lines
@@ -51,7 +53,14 @@ class Mentor:
         self.backend = backend or make_backend(settings)
         self.tax = tax or default_taxonomy()
         embedder = self.embedder = get_embeddings(settings)
-        self.router = Router(self.tax, embedder)
+        kinds = KindReader(shipped_model(), embedder) if settings.kind_reader == "learned" else None
+        self.router = Router(
+            self.tax,
+            embedder,
+            kinds=kinds,
+            kind_confidence=settings.kind_confidence,
+            decline_confidence=settings.decline_confidence,
+        )
         self.composer = Composer(embedder, corpus=retriever.passages, names=role_phrases(self.tax))
         self.checker = GroundingChecker(embedder, settings.min_support)
         self.library = replies.Library(retriever.passages, self.tax)
@@ -81,7 +90,8 @@ class Mentor:
     def _prepare(self, state: dict) -> dict:
         for key, step in self.steps.items():
             state = {**state, key: step(state)}
-        return state
+        declined = uncovered(state["route"], state["passages"], self.composer, self.settings.cover_similarity)
+        return {**state, "route": declined} if declined else state
 
     def _condense(self, state: dict) -> str:
         """The question as it stands alone: an LLM rewrites a follow-up when there is one; otherwise the
