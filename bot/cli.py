@@ -61,11 +61,28 @@ def main(verbose: bool) -> None:
 @friendly
 def index(rebuild: bool) -> None:
     """Build the search index if it is missing or stale."""
+    import bot.chat  # noqa: F401  (its warm-up texts are recorded with the index)
     from bot.index.ingest import ensure_index
 
     stats = ensure_index(get_settings(), rebuild=rebuild)
     verb = f"built in {stats.seconds:.1f}s" if stats.rebuilt else "up to date"
     click.echo(f"index {stats.collection}: {stats.passages} passages, {verb}")
+
+
+@main.command(name="train-kinds")
+@friendly
+def train_kinds() -> None:
+    """Train the question-kind reader on knowledge/training/ and save it to knowledge/models/."""
+    from tqdm import tqdm
+
+    from bot.index.embeddings import get_embeddings
+    from bot.reading import kinds
+
+    examples = kinds.load_examples()
+    with tqdm(total=len(examples), desc="embedding training questions", file=sys.stderr) as bar:
+        model = kinds.train(get_embeddings(get_settings()), progress=bar.update)
+    model.save()
+    click.echo(f"trained on {len(examples)} questions, {len(model.kinds)} kinds: {kinds.MODEL_PATH}")
 
 
 @main.command()

@@ -50,6 +50,24 @@ class Settings(BaseSettings):
     max_concurrency: int = Field(4, ge=1, description="Chat requests served at once; the rest queue.")
     auth: str | None = Field(None, description="user:pass turns on the web app's login.")
 
+    # reading
+    kind_reader: Literal["learned", "rules"] = Field(
+        "learned", description="Who decides a question's kind: the learned reader (bot/reading/kinds.py) or the rules."
+    )
+    kind_confidence: float = Field(
+        0.5, ge=0, le=1, description="The learned reader's kind is taken at or above this probability."
+    )
+    decline_confidence: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="A question is declined as not covered at or above this probability (dev-calibrated).",
+    )
+
+    cover_similarity: float = Field(
+        0.45, ge=0, le=1, description="A question about a term no report uses is declined below this similarity."
+    )
+
     # chat
     llm: Literal["auto", "openai", "llamacpp", "grounded"] = Field("auto", description="Which answer backend.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible server, e.g. http://localhost:8000/v1.")

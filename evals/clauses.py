@@ -25,6 +25,7 @@ DATASET = Path(__file__).parent / "datasets" / "clauses.yaml"
 class Clause(BaseModel):
     text: str
     skills: list[str]
+    polarity: str | None = None  # "dislikes" marks a clause that must never read as a skill
 
 
 class ClauseScores(BaseModel):
@@ -34,6 +35,7 @@ class ClauseScores(BaseModel):
     skill_recall: float  # right skills read / labelled skills
     clause_recall: float  # clauses with every labelled skill read / clauses with a label
     ms_per_clause: float
+    dislikes_read: int = 0  # clauses marked "dislikes" read as any skill
     errors: list[str]
 
 
@@ -43,7 +45,7 @@ def load_clauses(path: Path = DATASET) -> list[Clause]:
 
 def score_clauses(clauses: list[Clause], embedder=None) -> ClauseScores:
     tax = default_taxonomy()
-    wrong_clauses = right = read = labelled = full = with_label = 0
+    wrong_clauses = right = read = labelled = full = with_label = dislikes_read = 0
     errors = []
     start = time.perf_counter()
     for clause in clauses:
@@ -51,6 +53,7 @@ def score_clauses(clauses: list[Clause], embedder=None) -> ClauseScores:
         want = set(clause.skills)
         extra, missed = got - want, want - got
         wrong_clauses += bool(extra)
+        dislikes_read += clause.polarity == "dislikes" and bool(got)
         right += len(got & want)
         read += len(got)
         labelled += len(want)
@@ -68,6 +71,7 @@ def score_clauses(clauses: list[Clause], embedder=None) -> ClauseScores:
         skill_recall=round(right / labelled, 3) if labelled else 1.0,
         clause_recall=round(full / with_label, 3) if with_label else 1.0,
         ms_per_clause=round(1000 * elapsed / n, 2),
+        dislikes_read=dislikes_read,
         errors=errors,
     )
 

@@ -24,6 +24,7 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def index(settings):
+    import bot.chat  # noqa: F401  (its warm-up texts are recorded with the index, as `career-mentor index` does)
     from bot.index.ingest import ensure_index
 
     return ensure_index(settings)

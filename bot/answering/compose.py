@@ -11,6 +11,7 @@ dropped; a sentence that leans on a chosen one ("The latter ...", "If not, ...")
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -100,10 +101,27 @@ class Composer:
         df = Counter(stem for doc in docs for stem in doc)
         return {stem: math.log(len(docs) / n) for stem, n in df.items()}
 
+    @cached_property
+    def _titles(self) -> frozenset[str]:
+        """The stems of the sources' titles ("playbook"): a question may name a report."""
+        return frozenset().union(*(_stems(p.title) for p in self._corpus))
+
+    @cached_property
+    def _words(self) -> list[str]:
+        """Every word of the reports' sentences, for prefix look-ups."""
+        return sorted({w for p in self._corpus for u in units(p) for w in _WORD.findall(u.lower())})
+
+    def shortens(self, word: str) -> bool:
+        """Whether a word of 4+ letters is the start of a longer word of the reports ("infra", "eval")."""
+        if len(word) < 4:
+            return False
+        i = bisect.bisect_left(self._words, word)
+        return i < len(self._words) and self._words[i].startswith(word) and self._words[i] != word
+
     def unseen(self, question: str) -> list[str]:
         """The question's words the reports' sentences never use, in any inflection ("kubernetes")."""
         words = [w for w in _WORD.findall(question.lower().replace("'", "")) if len(w) > 2]
-        known = self._idf.keys()
+        known = self._idf.keys() | self._titles
         return [w for w in dict.fromkeys(words) if (stems := _stems(w)) and not (stems & known or stems & self._names)]
 
     def holds_all(self, question: str, text: str) -> bool:

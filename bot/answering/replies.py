@@ -12,8 +12,9 @@ from bot.answering.compose import Composer, Draft
 from bot.index.passages import Passage
 from bot.index.sentences import clean_sentence, units
 from bot.knowledge.profile import SkillProfile
+from bot.knowledge.prompts import word_list
 from bot.knowledge.taxonomy import LEVEL_NAMES, Role, Taxonomy, prose, word_pattern
-from bot.reading.question import EVERYDAY, Question, _stem
+from bot.reading.question import Question, _stem
 
 
 @dataclass
@@ -322,7 +323,8 @@ def row_field(row: Passage, name: str) -> str | None:
 
 def content_words(text: str) -> set[str]:
     stem = _stem()
-    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in EVERYDAY}
+    function = word_list("function")
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in function}
 
 
 def row_examples(row: Passage) -> list[str]:

@@ -22,6 +22,7 @@ from langchain_core.runnables import RunnableLambda
 from bot.answering import answerers, plans, replies
 from bot.answering.answer import Answer, Citation, ToolCall
 from bot.answering.compose import Composer, Draft
+from bot.answering.evidence import uncovered
 from bot.answering.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.answering.llm import Backend, make_backend
 from bot.answering.tools import TOOLS
@@ -33,6 +34,7 @@ from bot.knowledge.prompts import messages, prompt
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.logs import log_answer
 from bot.reading import skills
+from bot.reading.kinds import KindReader, shipped_model
 from bot.reading.question import Question, find_entities, role_phrases
 from bot.reading.router import Router
 from bot.reading.skills import evidence_lines
@@ -52,7 +54,14 @@ class Mentor:
         self.backend = backend or make_backend(settings)
         self.tax = tax or default_taxonomy()
         embedder = self.embedder = get_embeddings(settings)
-        self.router = Router(self.tax, embedder)
+        kinds = KindReader(shipped_model(), embedder) if settings.kind_reader == "learned" else None
+        self.router = Router(
+            self.tax,
+            embedder,
+            kinds=kinds,
+            kind_confidence=settings.kind_confidence,
+            decline_confidence=settings.decline_confidence,
+        )
         self.composer = Composer(embedder, corpus=retriever.passages, names=role_phrases(self.tax))
         self.checker = GroundingChecker(embedder, settings.min_support)
         self.library = replies.Library(retriever.passages, self.tax)
@@ -82,7 +91,8 @@ class Mentor:
     def _prepare(self, state: dict) -> dict:
         for key, step in self.steps.items():
             state = {**state, key: step(state)}
-        return state
+        declined = uncovered(state["route"], state["passages"], self.composer, self.settings.cover_similarity)
+        return {**state, "route": declined} if declined else state
 
     def _condense(self, state: dict) -> str:
         """The question as it stands alone: an LLM rewrites a follow-up when there is one; otherwise the

@@ -14,7 +14,8 @@ PROMPTS_DIR = ROOT / "prompts"
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(name: str):
+def load_yaml(name: str):
+    """A YAML file of `prompts/`, parsed."""
     return yaml.load((PROMPTS_DIR / name).read_text(encoding="utf-8"), Loader=SafeLoader)
 
 
@@ -27,19 +28,19 @@ def prompt(name: str) -> str:
 @cache
 def messages() -> dict[str, str]:
     """The mentor's fixed replies (`prompts/messages.yaml`)."""
-    return _load_yaml("messages.yaml")
+    return load_yaml("messages.yaml")
 
 
 @cache
 def kind_examples() -> dict[str, list[str]]:
     """Labelled example questions per kind (`prompts/kinds.yaml`)."""
-    return _load_yaml("kinds.yaml")
+    return load_yaml("kinds.yaml")
 
 
 @cache
 def word_list(name: str) -> frozenset[str]:
-    """A list of words of `prompts/words.yaml` (everyday, smalltalk, function)."""
-    return frozenset(_load_yaml("words.yaml")[name].split())
+    """A list of words of `prompts/words.yaml` (smalltalk, function)."""
+    return frozenset(load_yaml("words.yaml")[name].split())
 
 
 def user_message(exc: Exception) -> str:

@@ -62,6 +62,9 @@ class RoleMatch(BaseModel):
     gaps: list[Gap]
     tasks: list[str]
     explanation: str
+    missing_core: list[str] = Field(
+        default_factory=list, description="Skills the role's main tasks rest on (solid or more) that you show none of."
+    )
 
 
 class Ranking(BaseModel):
@@ -93,6 +96,26 @@ def _relied_on_by(skill_id: str, role: Role, tax: Taxonomy) -> str | None:
     counts = {t: sum(skill_id in s.skills for s in tax.task(t).subtasks) for t in role.tasks.main}
     best = max(counts, key=lambda t: counts[t], default=None)
     return prose(tax.task(best).name) if best and counts[best] else None
+
+
+LARGELY_MET = 0.6  # coverage at which a role's needs are largely met: it outranks any role missing a core skill
+
+
+def core_skills(role: Role, tax: Taxonomy) -> list[str]:
+    """The skills a role needs at solid or more that its main tasks' subtasks use: what its work rests on."""
+    return [s for s, e in role.profile.items() if e.level >= 3 and _relied_on_by(s, role, tax)]
+
+
+def _missing_core(profile: SkillProfile, role: Role, tax: Taxonomy) -> list[str]:
+    if profile.is_empty:
+        return []
+    return [s for s in core_skills(role, tax) if profile.level(s) == 0]
+
+
+def _core_note(role: Role, missing: list[str], tax: Taxonomy) -> str:
+    names = [prose(tax.skill(s).name) for s in missing]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f" The {prose(role.name)} needs solid {listed}, which you haven't mentioned."
 
 
 def _explain(role: Role, covered: list[str], gaps: list[Gap], tax: Taxonomy) -> str:
@@ -128,8 +151,10 @@ def match_roles(profile: SkillProfile, tax: Taxonomy | None = None) -> Ranking:
                 gaps.append(Gap(skill=skill_id, skill_name=name, have=have, need=entry.level, size=entry.level - have))
         # biggest shortfall first; among equal ones, the skill the role needs most
         gaps.sort(key=lambda g: (-g.size, -g.need, tax.skill_ids.index(g.skill)))
-        rows.append((score, round(coverage, 4), -order, role, covered, gaps))
-    rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
+        rows.append((score, round(coverage, 4), -order, role, covered, gaps, _missing_core(profile, role, tax)))
+    # a role whose work rests on a skill you show none of never outranks one whose needs you largely meet
+    largely = any(r[1] >= LARGELY_MET and not r[6] for r in rows)
+    rows.sort(key=lambda r: (not (largely and r[6]), r[0], r[1], r[2]), reverse=True)
     ranking = [
         RoleMatch(
             role_id=role.id,
@@ -140,9 +165,10 @@ def match_roles(profile: SkillProfile, tax: Taxonomy | None = None) -> Ranking:
             covered=covered,
             gaps=gaps,
             tasks=role.tasks.main + role.tasks.lighter,
-            explanation=_explain(role, covered, gaps, tax),
+            explanation=_explain(role, covered, gaps, tax) + (_core_note(role, missing, tax) if missing else ""),
+            missing_core=missing,
         )
-        for rank, (score, coverage, _, role, covered, gaps) in enumerate(rows, start=1)
+        for rank, (score, coverage, _, role, covered, gaps, missing) in enumerate(rows, start=1)
     ]
     return Ranking(profile=dict(profile.levels), ranking=ranking)
 

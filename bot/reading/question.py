@@ -297,7 +297,7 @@ def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
 
     def fix(m: re.Match) -> str:
         word = m.group()
-        if len(word) < 5 or word in known or word in EVERYDAY or inflected(word):
+        if len(word) < 5 or word in known or inflected(word) or is_english(word):
             return word
         return _closest(word, targets)
 
@@ -420,9 +420,15 @@ def _topics() -> list[tuple[str, re.Pattern]]:
     return out
 
 
-# Everyday words (function words, chat words, career words) that the reports happen not to use: they say
-# nothing about whether the reports cover a question.
-EVERYDAY = word_list("everyday")
+ENGLISH = 2.0  # wordfreq's Zipf frequency at which a word is ordinary English, not a misspelling to fix
+
+
+@cache
+def is_english(word: str) -> bool:
+    """Whether a word is ordinary English (wordfreq): "concretely" is, "sientist" is not."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= ENGLISH
 
 
 @cache
@@ -430,28 +436,6 @@ def _stem():
     import Stemmer  # PyStemmer, already used by the BM25 index
 
     return Stemmer.Stemmer("english").stemWord
-
-
-@_per_taxonomy
-def _known_stems(tax: Taxonomy) -> frozenset[str]:
-    known, _ = _known_words(tax)
-    lexicon_words = {w for phrase, _, _ in _lexicon(tax) for w in re.findall(r"[a-z]+", phrase)}
-    stem = _stem()
-    return frozenset(stem(w) for w in known | lexicon_words | EVERYDAY)
-
-
-def unknown_words(text: str, tax: Taxonomy | None = None) -> list[str]:
-    """Content words of `text` that neither report nor the taxonomy uses, in any inflection (spelling fixed
-    first): what a question asks about when the reports cannot answer it ("visa", "laptop", "airflow")."""
-    tax = tax or default_taxonomy()
-    known, stem = _known_stems(tax), _stem()
-    words = re.findall(r"[a-z]+(?:'[a-z]+)?", fix_spelling(text, tax))
-    out = []
-    for word in dict.fromkeys(words):
-        base = re.sub(r"'s$", "", word).replace("'", "")
-        if len(base) >= 3 and stem(base) not in known and base not in EVERYDAY:
-            out.append(base)
-    return out
 
 
 @_per_taxonomy

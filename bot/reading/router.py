@@ -11,15 +11,14 @@ import numpy as np
 from bot.index.embeddings import Embedder
 from bot.knowledge.prompts import kind_examples
 from bot.knowledge.taxonomy import Taxonomy
+from bot.reading.kinds import KindReader
 from bot.reading.question import (
     AI_ORG,
-    LIKES,
     Question,
     classify,
     find_entities,
     fix_spelling,
     uncovered_topic,
-    unknown_words,
 )
 
 INJECTION = re.compile(
@@ -70,9 +69,20 @@ AGREEMENT = 0.08  # what their agreeing is worth, in similarity
 class Router:
     """Routes a (standalone) question to a typed `Question`."""
 
-    def __init__(self, tax: Taxonomy, embedder: Embedder | None = None, min_similarity: float = 0.65):
+    def __init__(
+        self,
+        tax: Taxonomy,
+        embedder: Embedder | None = None,
+        min_similarity: float = 0.65,
+        kinds: KindReader | None = None,
+        kind_confidence: float = 0.5,
+        decline_confidence: float = 0.6,
+    ):
         self.tax = tax
         self.embedder = embedder
+        self.kinds = kinds
+        self.kind_confidence = kind_confidence
+        self.decline_confidence = decline_confidence
         self.min_similarity = min_similarity
         examples = kind_examples()
         self._labels = [kind for kind, utterances in examples.items() for _ in utterances]
@@ -101,7 +111,7 @@ class Router:
         ents = find_entities(question, self.tax)
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
-        kind, reason = classify(fix_spelling(question, self.tax), ents)
+        kind, reason = self._kind(question, ents)
         # a statement about oneself ("I'm a physics PhD, lots of math") names a topic to read, not to answer
         about_self = states_skills and (
             kind in ("fit", "preference", "transition", "plan") or not ASKS.search(question)
@@ -110,13 +120,6 @@ class Router:
             topic = uncovered_topic(question, self.tax) if kind != "contrast" else None
             if topic:
                 return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
-            # words the reports never use, in any form, in a question (not in a statement about oneself or what
-            # one likes): two of them, or one in a question that no answerer takes
-            if kind == "fact":
-                kind, reason = self._nearest_kind(question, ents) or (kind, reason)
-            unknown = unknown_words(question, self.tax) if ASKS.search(question) and not LIKES.search(question) else []
-            if len(unknown) >= 2 or (unknown and kind == "fact" and not PRONOUN.search(question)):
-                return Question(text=question, kind="not_covered", reason=f"unknown words: {unknown}", entities=ents)
         if (
             states_skills
             and kind in ("fact", "describe", "needs", "who")
@@ -127,6 +130,24 @@ class Router:
         if kind == "fact":
             kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         return Question(text=question, kind=kind, reason=reason, entities=ents)
+
+    def _kind(self, question: str, ents) -> tuple[str, str]:
+        """The learned reader's kind where it is confident, else the kind the question's shape gives."""
+        kind, reason = classify(fix_spelling(question, self.tax), ents)
+        if self.kinds is None:
+            return kind, reason
+        reading = self.kinds.read(question)
+        learned = reading.kind
+        if learned == "assess":  # until the guided assessment exists: a role named is planned for, else fitted
+            learned = "plan" if ents.roles else "fit"
+        if learned == "not_covered" and reading.confidence < self.decline_confidence:
+            return (
+                kind,
+                reason,
+            )  # declining takes more certainty than answering: a refusal of a covered question costs most
+        if reading.confidence < self.kind_confidence or learned == kind:
+            return kind, reason
+        return learned, f"learned reader ({reading.confidence:.2f})"
 
     def _nearest_kind(self, question: str, ents) -> tuple[str, str] | None:
         """The kind of the nearest labelled example, when close enough and the entities fit that kind."""

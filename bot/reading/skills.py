@@ -37,6 +37,7 @@ from bot.index.embeddings import Embedder
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy, word_pattern
+from bot.reading import polarity
 from bot.reading.activities import Match, activity_index, quoted, stems, subtask_label
 
 DEFAULT_LEVEL = 2
@@ -50,17 +51,17 @@ LEVEL_WORDS: dict[int, list[str]] = {
         "extensive", "senior"],
     3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
         "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "strongest",
-        "best at"],
-    2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
-    1: ["a little", "a bit", "little", "basic", "basics", "beginner", "currently learning", "still learning",
-        "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak", "rusty",
+        "best at", "years of", "many years of"],
+    2: ["know", "working knowledge", "decent", "familiar", "intermediate"],
+    1: ["some", "a little", "a bit", "a bit of", "little", "basic", "basics", "beginner", "currently learning",
+        "still learning", "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak",
+        "rusty",
         "just started", "novice", "heard of"],
     0: ["no", "not", "never", "without", "zero", "none", "don't", "do not", "dont", "haven't", "have not", "lack",
         "nothing", "don't know", "do not know", "never used", "not familiar", "no experience", "never built",
         "not used", "haven't used", "never done", "never trained",
-        # a dislike shows no skill: "I hate coding" is never a working level
-        "hate", "hates", "hated", "dislike", "dislikes", "can't stand", "cannot stand", "not a fan of",
-        "don't care about", "dont care about", "do not care about"],
+        # a dislike or a weakness shows no skill: "I hate coding", "I suck at math" (prompts/polarity.yaml)
+        *polarity.zero_before()],
 }
 # Work verbs: "I train models", "fit statistical models" name a skill in current practice (3). They set the
 # level of a skill named after them, but not of an activity: the activity itself is what they say.
@@ -85,6 +86,8 @@ SENTENCES = re.compile(r"[^.;:!?\n()]+[.;:!?\n()]*")
 CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b", re.I)
 # "... and I maintain": a new subject starts a new clause
 NEW_SUBJECT = re.compile(r"\s(?:and|so|while|plus)\s+(?=(?:i|i'm|i've|i'd|my|our)\b)", re.I)
+# a tool named as the instrument of the work ("build models in Python and R"), not as what is worked on
+INSTRUMENT = re.compile(r"\b(?:in|with|using|via|through)\s+(?:[\w+#.-]+\s*(?:,|and|or)\s*)*$", re.I)
 CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item keeps the level before it
 
 # A question: a clause that opens with an auxiliary or a wh-word in a sentence with "?", or with a wh-word
@@ -109,6 +112,14 @@ GOAL = re.compile(
     r"interested\s+in|thinking\s+(?:about|of)|consider(?:s|ing)?|looking\s+(?:for|to|into)|to\s+learn|"
     r"learn(?:\s+more)?\s+about|goal\s+is|apply(?:ing)?\s+(?:to|for)|prepar(?:e|ing)\s+for)\b",
     re.I,
+)
+# Not the person's own words: markup and code (an HTML tag is no software engineering), and a long quotation or a
+# pasted job ad ("the posting asks for ..."), which says what someone else wants.
+NOT_OWN_WORDS = re.compile(
+    r"```.*?```|`[^`\n]*`|<!--.*?-->|</?[a-zA-Z][^<>\n]{0,200}>|&[a-z]+;"
+    r"|[\"“][^\"”\n]{60,}[\"”]"
+    r"|\b(?:the|this|a|that)\s+(?:job\s+)?(?:ad|advert|posting|listing|job\s+description|jd)\b[^.\n]*(?:[.\n]|$)",
+    re.S | re.I,
 )
 # Someone else's work: "my teammate handles deployment", "the data science team sits next to me".
 OTHERS = re.compile(
@@ -143,7 +154,6 @@ TEAM_AFTER = re.compile(
 TITLE_MODIFIERS = re.compile(
     r"^[\s*-]*(?:(?!(?:i|i'm|im|my|we|our|you|he|she|they|not|no|never|to|and|or)\b)[\w/+.-]+\s+){0,3}$", re.I
 )
-DISLIKE_AFTER = re.compile(r"\b(?:bores?\s+me|boring|(?:is|are)\s+not\s+(?:my\s+thing|for\s+me))\b", re.I)
 ANAPHOR = re.compile(r"\b(?:it|them|those|these|either|any of them|that)\b", re.I)
 
 
@@ -423,6 +433,7 @@ def extract_profile(
         raise ValueError("Tell me about your skills first, e.g. 'I know Python and SQL and some statistics'.")
     if max_chars is not None and len(text) > max_chars:  # reading costs about 1 ms per clause: a pasted book hangs
         raise ValueError(messages()["too_long"].format(length=len(text), limit=max_chars))
+    text = NOT_OWN_WORDS.sub(" ", text)
     lexicon, titles = _cached(tax)
     clauses: list[_Clause] = []
     title_levels: dict[str, Evidence] = {}
@@ -504,14 +515,16 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                     level = _level_after(clause, m.end())  # "my linear algebra and stats are pretty good"
                 if level in (None, 2) and WELL_AFTER.match(clause, m.end()):
                     level = 3  # "I know statistics really well": the adverb after it, not the "know" before
-                if DISLIKE_AFTER.search(clause, m.end()):
-                    level = 0  # "ML math bores me"
+                if polarity.after(clause, m.end()) != "neutral":
+                    level = 0  # "ML math bores me", "SQL is my weak spot"
                 if level is None:
                     level = _context_level(clause)
                 if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
                     level = carry
                 if level is None:
                     level, stated = _clause_level(clause, m.start(), "verb"), False
+                    if level is not None and term.source != "skill" and INSTRUMENT.search(clause[: m.start()]):
+                        level = min(level, DEFAULT_LEVEL)  # "models in Python": the tool is used, not the work
                 if level is None:
                     level = DEFAULT_LEVEL
                 for skill in term.skills:

@@ -1,0 +1,55 @@
+"""Do the reports cover what a question asks? Decided by evidence, not by vocabulary: a question answered from
+the reports' passages is declined when it asks about a term the reports never use (a rare word: "dagster",
+"leetcode"; English words never count, however rare: wordfreq says which are English; nor do shortenings of
+the reports' words, "infra" for infrastructure) and no sentence of the retrieved
+passages comes close to it. The similarity bar is calibrated on the dev split (`Settings.cover_similarity`)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import BaseModel
+
+from bot.answering.compose import Composer
+from bot.index.passages import Passage
+from bot.reading.question import Question, fix_spelling
+
+RARE = 2.0  # wordfreq Zipf frequency below which a word is a name ("dagster", "leetcode"), not English at all
+# kinds answered from the reports' passages; the others answer from the taxonomy's tools or are about the user
+FROM_PASSAGES = {"fact", "describe", "who", "needs", "yes_no", "why", "sequence", "contrast"}
+
+
+class Coverage(BaseModel):
+    """The evidence for a question: its best report sentence's similarity and the rare terms no report uses."""
+
+    best: float
+    unseen_terms: list[str]
+
+    def covers(self, similarity: float) -> bool:
+        return not self.unseen_terms or self.best >= similarity
+
+
+@cache
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def coverage(q: Question, passages: list[Passage], composer: Composer) -> Coverage:
+    """How well the passages cover the question."""
+    ranked = composer.ranked(q.text, passages)
+    unseen = [w for w in composer.unseen(fix_spelling(q.text)) if _zipf(w) < RARE and not composer.shortens(w)]
+    return Coverage(best=ranked[0][2] if ranked else 0.0, unseen_terms=unseen)
+
+
+def uncovered(q: Question, passages: list[Passage], composer: Composer, similarity: float) -> Question | None:
+    """The question as 'not covered' when the evidence says the reports do not answer it, else None."""
+    if q.kind not in FROM_PASSAGES or q.injection:
+        return None
+    found = coverage(q, passages, composer)
+    if found.covers(similarity):
+        return None
+    return q.model_copy(
+        update={"kind": "not_covered", "reason": f"not in the reports: {', '.join(found.unseen_terms)}"}
+    )
