@@ -141,10 +141,7 @@ class Router:
         if learned == "assess":  # until the guided assessment exists: a role named is planned for, else fitted
             learned = "plan" if ents.roles else "fit"
         if learned == "not_covered" and reading.confidence < self.decline_confidence:
-            return (
-                kind,
-                reason,
-            )  # declining takes more certainty than answering: a refusal of a covered question costs most
+            return kind, reason  # declining takes more certainty than answering: refusing a covered question costs most
         if reading.confidence < self.kind_confidence or learned == kind:
             return kind, reason
         return learned, f"learned reader ({reading.confidence:.2f})"
