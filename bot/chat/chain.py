@@ -3,8 +3,8 @@
 The steps up to the tool call are one LangChain runnable over a state dict. The question is typed by the router
 (`bot.reading.question`), read in the light of the conversation (`bot.chat.conversation`), and answered by the
 answerer of its kind (`bot.answering.answerers`), which opens with a sentence composed from taxonomy facts;
-questions no answerer takes get the retrieval composer. With an LLM, the answerer's facts are its tool result and its sentences
-stream only once checked; without one, or when it fails, the grounded answer is the reply.
+questions no answerer takes get the retrieval composer. With an LLM, the answerer's facts are its tool result and
+its sentences stream only once checked; without one, or when it fails, the grounded answer is the reply.
 """
 
 from __future__ import annotations
