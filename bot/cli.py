@@ -233,10 +233,9 @@ def assess(role: str | None) -> None:
 
     assessment = start(find_role(role).id if role else None)
     total = len(assessment.questions)
-    stdin = click.get_text_stream("stdin")
     while (question := assessment.current) is not None:
         click.echo(f"\n[{len(assessment.answers) + 1}/{total}] {question.skill_name}: {question.text} [y/s/n]")
-        line = stdin.readline()
+        line = sys.stdin.readline()
         if not line:  # end of input: stop here
             click.echo("(end of input: stopping here)")
             break
