@@ -238,6 +238,52 @@ def plan(text: str, role: str, skills: tuple[str, ...], file: str | None, as_jso
     click.echo("\nSource: Workera, AI Career Pathways (2020) and The AI Human Capital Playbook (2019).")
 
 
+@main.command()
+@click.argument("role", required=False)
+@friendly
+def assess(role: str | None) -> None:
+    """A guided self-assessment towards ROLE (id or name; none: every role): answer each question with y (yes),
+    s (a bit) or n (no), one a line on standard input; the end of input stops it. Then your profile, with what you
+    said for each level, the ranking and the learning plan."""
+    from bot.answering.tools import find_role
+    from bot.people.assessment import answer, parse_reply, result, start
+
+    assessment = start(find_role(role).id if role else None)
+    total = len(assessment.questions)
+    while (question := assessment.current) is not None:
+        click.echo(f"\n[{len(assessment.answers) + 1}/{total}] {question.skill_name}: {question.text} [y/s/n]")
+        line = sys.stdin.readline()
+        if not line:  # end of input: stop here
+            click.echo("(end of input: stopping here)")
+            break
+        if parse_reply(line) is None:
+            click.echo("Answer y (yes), s (a bit) or n (no).")
+            continue
+        assessment = answer(assessment, line)
+        click.echo(f"-> best fit now: {assessment.ranking.best.role}")
+    _print_assessment(result(assessment))
+
+
+def _print_assessment(done) -> None:
+    """An assessment's result: the profile with what was said for each level, the ranking, the gaps, the plan."""
+    from bot.answering.tools import format_plan, format_profile, format_ranking
+    from bot.knowledge.profile import SkillProfile
+    from bot.reading.skills import ExtractedProfile
+
+    if done.stopped_early:
+        click.echo(f"\nStopped after {done.asked} of {done.total} questions: the best fit can no longer change.")
+    extracted = ExtractedProfile(profile=SkillProfile(levels=done.profile), evidence=done.evidence)
+    click.secho("\nYour skills as you told them:", bold=True)
+    click.echo(format_profile(extracted))
+    click.secho("\nRoles, best fit first:", bold=True)
+    click.echo(format_ranking(done.ranking))
+    if done.gaps:
+        gaps = "; ".join(f"{g.skill_name} ({g.have} -> {g.need})" for g in done.gaps)
+        click.secho(f"\nMain gaps for {done.plan.role}: ", bold=True, nl=False)
+        click.echo(gaps)
+    click.echo("\n" + format_plan(done.plan))
+
+
 def _mentor(backend: str | None):
     from bot.index.embeddings import preload
 

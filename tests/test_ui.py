@@ -281,6 +281,61 @@ def test_browser_cv_upload_survives_reload_and_restart_until_forget_me(settings,
     assert not errors, errors
 
 
+@needs_chromium
+def test_browser_assess_me_updates_the_ranking_and_survives_a_reload(settings, mentor):
+    """Assess me: one question at a time, each Yes moves the sliders and the ranking; after a reload the assessed
+    profile and the finished assessment are still there."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    server = Server(settings, mentor).start()
+    errors: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server.url)
+            question, ranking = page.locator("#assess-question"), page.locator("#ranking")
+            expect(question).to_contain_text("Assess me", timeout=30_000)
+            expect(page.locator("#assess-yes")).to_be_hidden()
+            before = ranking.inner_text()
+            page.locator("#assess").click()
+            expect(question).to_contain_text("Question 1 of 10", timeout=15_000)
+            expect(question).to_contain_text("Have you translated a business problem into a machine learning problem?")
+            page.locator("#assess-yes").click()
+            expect(question).to_contain_text("Question 2 of 10", timeout=15_000)
+            expect(page.locator("#skill-machine_learning input[type=number]")).to_have_value("3", timeout=15_000)
+            expect(ranking).not_to_have_text(before, timeout=15_000)
+            expect(page.locator("#evidence")).to_contain_text("you said yes to: Have you translated a business problem")
+            for n in range(2, 11):  # yes to each question until the best fit can no longer change
+                if "Assessment done" in question.inner_text():
+                    break
+                page.locator("#assess-yes").click()
+                expect(question).to_contain_text(re.compile(f"Question {n + 1} of 10|Assessment done"), timeout=15_000)
+            expect(question).to_contain_text("Assessment done")
+            expect(page.locator("#assess-yes")).to_be_hidden()
+            expect(ranking).to_contain_text("Machine learning engineer")
+            assert ranking.inner_text().split("Machine learning engineer")[0].rstrip().endswith("1")  # first
+            page.wait_for_timeout(1500)  # the browser stores the state as each event completes
+            kept = {
+                s: page.locator(f"#skill-{s} input[type=number]").input_value()
+                for s in ("machine_learning", "data_science", "software_engineering")
+            }
+            assert kept["machine_learning"] == "3"
+            page.screenshot(path=str(ARTIFACTS / "ui-assess.png"), full_page=True)
+
+            page.reload()
+            for skill, level in kept.items():
+                expect(page.locator(f"#skill-{skill} input[type=number]")).to_have_value(level, timeout=30_000)
+            expect(question).to_contain_text("Assessment done")
+            expect(page.locator("#evidence")).to_contain_text("you said yes to: Have you")
+            browser.close()
+    finally:
+        server.app.close()
+    assert not errors, errors
+
+
 def test_chat_turns_keep_slider_corrections_and_undo_clear_forget(settings, mentor, tax):
     """The handlers behind the chat buttons, on the state a browser would send."""
     from bot.web import events as ev

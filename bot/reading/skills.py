@@ -161,7 +161,7 @@ class Evidence(BaseModel):
     skill: str
     level: int
     phrase: str
-    source: str  # "skill", "tool", "activity" (a subtask), "role" (the user's job title) or "similarity"
+    source: str  # "skill", "tool", "activity" (a subtask), "role" (the user's job title), "similarity" or "assessment"
     subtask: str | None = None  # for "activity": the subtask id the phrase was read as
     task: str | None = None
     skills: list[str] = []  # for "activity": the subtask's skills the wording (or the rest of the text) shows
@@ -179,6 +179,8 @@ class Evidence(BaseModel):
             rest = [name for s, name in names.items() if s not in self.skills]
             # what the reports say the activity needs beyond what these words show: half evidence (see _resolve)
             return f"{read} (also needs {', '.join(rest)})" if rest else read
+        if self.source == "assessment":  # "you said yes to: Have you ...?", from bot/people/assessment.py
+            return f"{self.phrase[:1].upper()}{self.phrase[1:]} -> {tax.skill(self.skill).name.lower()}: {self.level}"
         return f"I read '{self.phrase}' as {tax.skill(self.skill).name.lower()}: {self.level}"
 
 

@@ -30,6 +30,7 @@ from bot.settings import Settings, get_settings
 from bot.web import events as ev
 from bot.web.panels import (
     EXPORT_DIR,
+    REPLIES,
     Context,
     Page,
     chat_panel,
@@ -264,11 +265,19 @@ def _wire_profile(page: Page) -> None:
         page, profile.target.input, lambda raw, t: page.render(ev.set_target(raw, ctx, t)),
         [page.state, profile.target], views,
     )  # fmt: skip
+    _listen(page, profile.assess.click, lambda raw: page.render(ev.start_assessment(raw, ctx)), [page.state], views)
+    for button, (_, reply, _) in zip(profile.replies, REPLIES, strict=True):
+        _listen(page, button.click, functools.partial(_on_reply, page, reply), [page.state], views)
     for role in (compare.role_a, compare.role_b):
         _listen(
             page, role.input, lambda raw, a, b: page.render(ev.set_pair(raw, ctx, a, b)),
             [page.state, compare.role_a, compare.role_b], views,
         )  # fmt: skip
+
+
+def _on_reply(page: Page, reply: str, raw) -> dict:
+    """A self-assessment answer: the page with the next question, the new levels, chart and ranking."""
+    return page.render(ev.answer_assessment(raw, page.ctx, reply))
 
 
 def _wire_files(page: Page) -> None:

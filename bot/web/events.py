@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+from bot.people import assessment as assess
 from bot.reading.cv import CVError, profile_from_cv, read_cv, summary
 from bot.web.panels import Context, forget_exports
 from bot.web.state import ProfileFile, UserState
@@ -80,6 +81,24 @@ def set_target(raw, ctx: Context, target: str) -> UserState:
 def set_pair(raw, ctx: Context, a: str, b: str) -> UserState:
     state = UserState.load(raw, ctx.tax)
     state.pair = (a or state.pair[0], b or state.pair[1])
+    return state
+
+
+def start_assessment(raw, ctx: Context) -> UserState:
+    """A new self-assessment towards the target role, from the profile as it is: each answer replaces the level
+    of the skill it asks about."""
+    state = UserState.load(raw, ctx.tax)
+    state.assessment = assess.start(state.target, base=state.levels, tax=ctx.tax)
+    return state
+
+
+def answer_assessment(raw, ctx: Context, reply: str) -> UserState:
+    """One answer (yes, a bit or no): the skill's level and its evidence join the profile, as a CV's do."""
+    state = UserState.load(raw, ctx.tax)
+    if state.assessment is None or state.assessment.done:
+        return state
+    state.assessment = assess.answer(state.assessment, reply)
+    state.learn(state.assessment.evidence[-1:])
     return state
 
 

@@ -18,6 +18,7 @@ from bot.chat.chain import Mentor
 from bot.knowledge.taxonomy import Taxonomy
 from bot.settings import Settings
 from bot.web.render import (
+    assessment_markdown,
     comparison_markdown,
     conversation_markdown,
     evidence_markdown,
@@ -36,6 +37,7 @@ EXAMPLES = [
     "Compare data scientist and data analyst",
 ]
 LEVELS_INFO = "0 none · 1 aware · 2 working · 3 solid · 4 outstanding"
+REPLIES = (("Yes", "yes", "assess-yes"), ("A bit", "a bit", "assess-bit"), ("No", "no", "assess-no"))
 
 
 @dataclass
@@ -132,9 +134,15 @@ class ProfilePanel:
     target: gr.Dropdown
     radar: gr.Plot
     ranking: gr.Dataframe
+    assess: gr.Button
+    question: gr.Markdown
+    replies: list[gr.Button]  # yes, a bit, no (`REPLIES`)
 
     def render(self, state: UserState, ctx: Context) -> dict:
+        asking = state.assessment is not None and not state.assessment.done
         out = {
+            self.question: assessment_markdown(state.assessment, ctx.tax),
+            **{b: gr.update(visible=asking) for b in self.replies},
             self.evidence: evidence_markdown(state.levels, state.evidence, ctx.tax),
             self.target: state.target,
             self.radar: radar(state.profile, state.target, ctx.tax),
@@ -146,6 +154,15 @@ class ProfilePanel:
 def profile_panel(ctx: Context) -> ProfilePanel:
     empty = UserState()
     gr.Markdown("## Your profile")
+    with gr.Group(elem_id="assessment"):
+        with gr.Row():
+            assess = gr.Button("Assess me", size="sm", variant="primary", elem_id="assess", scale=0, min_width=120)
+            question = gr.Markdown(assessment_markdown(None, ctx.tax), elem_id="assess-question")
+        with gr.Row():
+            replies = [
+                gr.Button(label, size="sm", visible=False, elem_id=elem_id, min_width=80)
+                for label, _, elem_id in REPLIES
+            ]
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             evidence = gr.Markdown(evidence_markdown({}, [], ctx.tax), elem_id="evidence")
@@ -167,7 +184,7 @@ def profile_panel(ctx: Context) -> ProfilePanel:
                 elem_id="ranking",
                 wrap=True,
             )
-    return ProfilePanel(evidence, sliders, target, chart, ranking)
+    return ProfilePanel(evidence, sliders, target, chart, ranking, assess, question, replies)
 
 
 @dataclass
@@ -225,6 +242,7 @@ class Page:
         return [
             self.state, c.chatbot, c.box, c.sources, f.cv_status, f.profile_out, f.convo_out, f.plan_out,
             p.evidence, p.target, p.radar, p.ranking, *p.sliders, self.plan.plan, m.role_a, m.role_b, m.comparison,
+            p.question, *p.replies,
         ]  # fmt: skip
 
     def render(self, state: UserState, *, keep: tuple = ()) -> dict:

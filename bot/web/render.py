@@ -10,6 +10,7 @@ from bot.answering.answer import Citation
 from bot.answering.tools import format_comparison
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import LEVEL_NAMES, Taxonomy, prose
+from bot.people.assessment import Assessment, result
 from bot.people.matching import compare, match_roles, plan_for
 from bot.reading.skills import Evidence
 
@@ -100,7 +101,7 @@ def evidence_markdown(levels: dict[str, int], evidence: list[Evidence], tax: Tax
         line = f"- **{skill.name}: {level}**"
         if e is not None:
             phrase = e.phrase.replace("*", "\\*").replace("_", "\\_")
-            line += f" · read from “{phrase}”"
+            line += f" · {phrase}" if e.source == "assessment" else f" · read from “{phrase}”"
             if e.level != level:
                 line += f" (I read {e.level}; you set {level})"
         else:
@@ -123,3 +124,32 @@ def conversation_markdown(chat: list[dict], cited: list[str]) -> str:
     if cited:
         lines += ["## Sources", ""] + [f"- {label}" for label in cited]
     return "\n".join(lines)
+
+
+ASSESS_HINT = (
+    "*Assess me: up to 10 yes / a bit / no questions on what you have done, each from an example in the reports, "
+    "towards your target role.*"
+)
+
+
+def assessment_markdown(assessment: Assessment | None, tax: Taxonomy) -> str:
+    """The question to answer now, or where the finished assessment leaves you."""
+    if assessment is None:
+        return ASSESS_HINT
+    question = assessment.current
+    if question is not None:
+        n, total = len(assessment.answers) + 1, len(assessment.questions)
+        task = tax.task(question.task)
+        return (
+            f"**Question {n} of {total}** · {question.skill_name}\n\n### {question.text}\n\n"
+            f"*From the reports' example of {task.name} › {question.subtask_name}.*"
+        )
+    done = result(assessment, tax)
+    how = "the best fit can no longer change" if done.stopped_early else "all questions answered"
+    best = done.ranking.best
+    gaps = ", ".join(f"{prose(g.skill_name)} {g.have}→{g.need}" for g in done.gaps) or "none"
+    return (
+        f"**Assessment done** after {done.asked} of {done.total} questions ({how}). "
+        f"Best fit: **{best.role}** (fit {best.score:.2f}). Main gaps for {prose(done.plan.role)}: {gaps}. "
+        "The learning plan below follows your answers."
+    )

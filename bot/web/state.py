@@ -34,6 +34,7 @@ from bot.answering.answer import Citation
 from bot.chat.chain import Session
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import Taxonomy
+from bot.people.assessment import Assessment
 from bot.reading.skills import Evidence
 from bot.settings import Settings
 
@@ -104,11 +105,21 @@ class UserState(BaseModel):
     pair: tuple[str, str] = DEFAULT_PAIR
     citations: list[Citation] = []  # the last answer's, for the sources panel
     cited: list[str] = []  # every source cited so far, for the conversation export
+    assessment: Assessment | None = None  # the guided self-assessment, in progress or done
 
     @field_validator("levels")
     @classmethod
     def _levels_in_range(cls, v: dict[str, int]) -> dict[str, int]:
         return {k: max(0, min(4, int(x))) for k, x in v.items() if x}
+
+    @field_validator("assessment", mode="wrap")
+    @classmethod
+    def _assessment_or_none(cls, v, handler):
+        """An assessment this version cannot read is dropped, not the whole state with it."""
+        try:
+            return handler(v)
+        except ValidationError:
+            return None
 
     @classmethod
     def load(cls, raw: Any, tax: Taxonomy) -> UserState:
@@ -127,6 +138,8 @@ class UserState(BaseModel):
             state.target = DEFAULT_TARGET
         if not set(state.pair) <= known_roles:
             state.pair = DEFAULT_PAIR
+        if state.assessment and (state.assessment.role or DEFAULT_TARGET) not in known_roles:
+            state.assessment = None
         return state
 
     def dump(self) -> dict:
