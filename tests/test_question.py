@@ -35,7 +35,6 @@ def router(tax):
         ("what is a deep learning engineer?", "describe"),
         ("thanks, that helps!", "smalltalk"),
         ("Do I need a master's degree to work as a data scientist?", "not_covered"),
-        ("airflow or dagster for my data pipelines?", "not_covered"),
     ],
 )
 def test_question_kind(router, question, kind):

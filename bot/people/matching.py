@@ -98,7 +98,7 @@ def _relied_on_by(skill_id: str, role: Role, tax: Taxonomy) -> str | None:
     return prose(tax.task(best).name) if best and counts[best] else None
 
 
-LARGELY_MET = 0.6  # coverage at which a role's needs are largely met: it outranks any role missing a core skill
+LARGELY_MET = 0.75  # coverage at which a role's needs are largely met: it outranks any role missing a core skill
 
 
 def core_skills(role: Role, tax: Taxonomy) -> list[str]:

@@ -62,6 +62,7 @@ NEEDS_ENTITIES = {
 }
 
 
+OVERRIDE = 0.8  # the learned reader's probability at which it overrides a kind the question's shape gave
 VOTERS = 3  # the nearest labelled examples that vote on a kind
 AGREEMENT = 0.08  # what their agreeing is worth, in similarity
 
@@ -134,6 +135,8 @@ class Router:
     def _kind(self, question: str, ents) -> tuple[str, str]:
         """The learned reader's kind where it is confident, else the kind the question's shape gives."""
         kind, reason = classify(fix_spelling(question, self.tax), ents)
+        if kind == "fact":  # a labelled example close enough decides what the shape leaves open
+            kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         if self.kinds is None:
             return kind, reason
         reading = self.kinds.read(question)
@@ -144,6 +147,10 @@ class Router:
             return kind, reason  # declining takes more certainty than answering: refusing a covered question costs most
         if reading.confidence < self.kind_confidence or learned == kind:
             return kind, reason
+        if not NEEDS_ENTITIES.get(learned, lambda e: True)(ents):
+            return kind, reason  # "who does it?" with nothing named: its answerer would have nothing to answer from
+        if kind != "fact" and reading.confidence < OVERRIDE:
+            return kind, reason  # the question's shape decided, and the reader is not sure enough to say otherwise
         return learned, f"learned reader ({reading.confidence:.2f})"
 
     def _nearest_kind(self, question: str, ents) -> tuple[str, str] | None:

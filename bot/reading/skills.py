@@ -51,9 +51,9 @@ LEVEL_WORDS: dict[int, list[str]] = {
         "extensive", "senior"],
     3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
         "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "strongest",
-        "best at", "years of", "many years of"],
-    2: ["know", "working knowledge", "decent", "familiar", "intermediate"],
-    1: ["some", "a little", "a bit", "a bit of", "little", "basic", "basics", "beginner", "currently learning",
+        "best at"],
+    2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
+    1: ["a little", "a bit", "a bit of", "little", "basic", "basics", "beginner", "currently learning",
         "still learning", "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak",
         "rusty",
         "just started", "novice", "heard of"],
@@ -82,12 +82,20 @@ NUMBER_WORDS |= {"a couple of": 2, "a few": 3, "several": 3, "many": 5}
 YEARS = re.compile(
     rf"\b(\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\+?\s*(?:years?|yrs?)\b", re.I
 )
+YEARS_OF = re.compile(r"\b(?:many\s+|several\s+)?years\s+of\b", re.I)
 SENTENCES = re.compile(r"[^.;:!?\n()]+[.;:!?\n()]*")
 CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b", re.I)
 # "... and I maintain": a new subject starts a new clause
 NEW_SUBJECT = re.compile(r"\s(?:and|so|while|plus)\s+(?=(?:i|i'm|i've|i'd|my|our)\b)", re.I)
 # a tool named as the instrument of the work ("build models in Python and R"), not as what is worked on
 INSTRUMENT = re.compile(r"\b(?:in|with|using|via|through)\s+(?:[\w+#.-]+\s*(?:,|and|or)\s*)*$", re.I)
+
+
+def _is_instrument(term: _Term, before: str) -> bool:
+    """A programming language named as the means of other work ("build regression models in Python and R")."""
+    return term.source != "skill" and "algorithmic_coding" in term.skills and bool(INSTRUMENT.search(before))
+
+
 CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item keeps the level before it
 
 # A question: a clause that opens with an auxiliary or a wh-word in a sentence with "?", or with a wh-word
@@ -390,6 +398,8 @@ def _context_level(clause: str) -> int | None:
         word = years.group(1).lower()
         n = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word)
         return 4 if n >= 5 else 3 if n >= 3 else 2 if n >= 1 else 1
+    if YEARS_OF.search(clause):  # "years of experience with deep learning": more than a year or two
+        return 3
     if DEGREE.search(clause):
         return 3
     return None
@@ -525,8 +535,8 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                     level = carry
                 if level is None:
                     level, stated = _clause_level(clause, m.start(), "verb"), False
-                    if level is not None and term.source != "skill" and INSTRUMENT.search(clause[: m.start()]):
-                        level = min(level, DEFAULT_LEVEL)  # "models in Python": the tool is used, not the work
+                    if level is not None and _is_instrument(term, clause[: m.start()]):
+                        level = min(level, DEFAULT_LEVEL)  # "models in Python": the language is used, not worked on
                 if level is None:
                     level = DEFAULT_LEVEL
                 for skill in term.skills:
