@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.answering.clarify import clarify
 from bot.answering.compose import Draft
 from bot.answering.contrast import contrast
 from bot.answering.coverage import not_covered
@@ -51,4 +52,5 @@ ANSWERERS: dict[str, Answerer] = {
     "sequence": Answerer(sequence),
     "fit": Answerer(fit, supported=False),
     "plan": Answerer(plan, supported=False),
+    "clarify": Answerer(clarify, supported=False),
 }

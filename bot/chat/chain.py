@@ -26,7 +26,8 @@ from bot.answering.evidence import uncovered
 from bot.answering.grounding import CheckedStream, GroundingChecker, leaks_prompt
 from bot.answering.llm import Backend, make_backend
 from bot.answering.tools import TOOLS
-from bot.chat.conversation import Session, about, resolve, stated_skills
+from bot.chat import assess
+from bot.chat.conversation import Session, about, picked, resolve, stated_skills
 from bot.index.embeddings import get_embeddings
 from bot.index.passages import Passage
 from bot.index.retrieval import Retriever
@@ -35,12 +36,13 @@ from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.logs import log_answer
 from bot.reading import skills
 from bot.reading.kinds import KindReader, shipped_model
-from bot.reading.question import Question, find_entities, role_phrases
+from bot.reading.question import Entities, Question, find_entities, role_phrases
 from bot.reading.router import Router
 from bot.reading.skills import evidence_lines
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+BY_MEANING = {"fact", "describe", "who", "needs", "why", "yes_no"}  # kinds a subtask found by meaning can answer
 
 
 class Mentor:
@@ -91,8 +93,24 @@ class Mentor:
     def _prepare(self, state: dict) -> dict:
         for key, step in self.steps.items():
             state = {**state, key: step(state)}
+        meant = self._by_meaning(state)
+        if meant is not None:
+            state = {**state, "route": meant}
         declined = uncovered(state["route"], state["passages"], self.composer, self.settings.cover_similarity)
         return {**state, "route": declined} if declined else state
+
+    def _by_meaning(self, state: dict) -> Question | None:
+        """A question that names nothing, read again as about the subtask both retrievers put first ("who keeps
+        track of where our data came from?" is about tracing data): entities by meaning, not only by name."""
+        q: Question = state["route"]
+        top = state["passages"][:1]
+        if q.entities.count() or q.kind not in BY_MEANING or not top or top[0].kind != "table_row":
+            return None
+        k = self.settings.rrf_k
+        if (top[0].score or 0.0) < 1 / (k + 1) + 1 / (k + 15):  # first in one retriever, in the other's top 15
+            return None
+        subtask = f"{top[0].task}/{top[0].subtask}"
+        return self.router.route(q.text, meaning=Entities(tasks=[top[0].task], subtasks=[subtask]))
 
     def _condense(self, state: dict) -> str:
         """The question as it stands alone: an LLM rewrites a follow-up when there is one; otherwise the
@@ -113,6 +131,12 @@ class Mentor:
 
     def _route(self, state: dict) -> Question:
         question, session = state["question"], state["session"]
+        choice = picked(question, session)
+        if choice is not None:
+            return choice
+        if session.assessment is not None and assess.is_reply(question):
+            return Question(text=question, kind="assess", reason="answers the assessment")
+        session.assessment = None  # anything else leaves an assessment under way
         stated = stated_skills(question, self.tax, self.embedder)
         if stated:
             session.learn_skills(stated)
@@ -173,10 +197,23 @@ class Mentor:
     def _grounded_draft(self, state: dict) -> Draft:
         if state["route"].injection:
             return Draft(text=messages()["injection"])
+        if state["route"].kind == "assess":
+            return self._assess(state["route"], state["session"])
         draft = answerers.answer(self._context(state))
         history = state["session"].history
         if history and draft.text.strip() == history[-1][1].strip():  # asked again: say so, not a copy as if new
             return draft.model_copy(update={"text": f"{messages()['same_again']} {draft.text}"})
+        return draft
+
+    def _assess(self, q: Question, session: Session) -> Draft:
+        """A turn of the guided self-assessment: its start, or an answer and what follows it."""
+        if session.assessment is None:
+            session.assessment, draft = assess.begin(q, self.tax)
+            return draft
+        session.assessment, draft = assess.reply(session.assessment, q.text, self.tax)
+        session.learn_skills(session.assessment.evidence)
+        if session.assessment.done:
+            session.assessment = None
         return draft
 
     def _llm_messages(self, state: dict, facts: list[str]) -> list:
@@ -197,7 +234,8 @@ class Mentor:
         q: Question = state["route"]
         return (
             self.backend.chat_model is not None
-            and q.kind not in ("smalltalk", "injection", "not_covered", "fit", "plan", "transition")
+            and q.kind
+            not in ("smalltalk", "injection", "not_covered", "fit", "plan", "transition", "clarify", "assess")
             and bool(state["passages"])
             and state["tool"] is None
         )

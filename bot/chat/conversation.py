@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.answering.answer import Answer
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, prose
+from bot.people.assessment import Assessment
 from bot.reading.question import CODING, FIT, PLAN, Question, classify, find_entities, fix_spelling
 from bot.reading.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.reading.skills import Evidence, extract_profile
@@ -46,6 +47,8 @@ class Session:
     last_intent: str | None = None
     last_question: Question | None = None  # "and for a data scientist?" asks it again of another entity
     recent_roles: list[str] = field(default_factory=list)  # the last two roles talked about, oldest first
+    pending: Question | None = None  # a question asked back about ("1 or 2?"), until the user picks
+    assessment: Assessment | None = None  # a guided self-assessment under way in the chat
 
     def remember(self, question: str, answer: Answer, q: Question) -> None:
         self.history.append((question, answer.text))
@@ -68,13 +71,27 @@ class Session:
         if q.entities.orgs or roles or q.tasks:
             self.orgs = list(q.entities.orgs)
         self.last_intent = answer.intent
-        if q.kind not in ("smalltalk", "injection", "not_covered"):
+        self.pending = q if q.kind == "clarify" else None
+        if q.kind not in ("smalltalk", "injection", "not_covered", "clarify", "assess"):
             self.last_question = q
 
     def learn_skills(self, evidence: list[Evidence]) -> None:
         by_skill = {e.skill: e for e in self.evidence} | {e.skill: e for e in evidence}
         self.evidence = list(by_skill.values())
         self.profile = SkillProfile(levels={s: e.level for s, e in by_skill.items()})
+
+
+PICKS = {"1": 0, "one": 0, "first": 0, "the first": 0, "the first one": 0, "2": 1, "two": 1, "second": 1,
+         "the second": 1, "the second one": 1}  # fmt: skip
+
+
+def picked(text: str, session: Session) -> Question | None:
+    """The question asked back about, read the way the user picked ("2", "the second"), or None."""
+    pending = session.pending
+    choice = PICKS.get(" ".join(text.lower().strip(" .!?)").split()))
+    if pending is None or choice is None or choice >= len(pending.options):
+        return None
+    return pending.model_copy(update={"kind": pending.options[choice], "options": [], "reason": "picked"})
 
 
 def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:

@@ -39,6 +39,8 @@ Kind = Literal[
     "plan",
     "reports",
     "overview",
+    "clarify",
+    "assess",
     "fact",
 ]
 
@@ -84,6 +86,7 @@ class Question(BaseModel):
     entities: Entities = Entities()
     topic: str | None = None  # the uncovered topic ("degrees", "salaries")
     injection: bool = False
+    options: list[str] = []  # for "clarify": the kinds it may be, most likely first (the user picks one)
 
     @property
     def intent(self) -> Intent:

@@ -11,9 +11,10 @@ import numpy as np
 from bot.index.embeddings import Embedder
 from bot.knowledge.prompts import kind_examples
 from bot.knowledge.taxonomy import Taxonomy
-from bot.reading.kinds import KindReader
+from bot.reading.kinds import KindReader, Reading
 from bot.reading.question import (
     AI_ORG,
+    Entities,
     Question,
     classify,
     find_entities,
@@ -62,7 +63,15 @@ NEEDS_ENTITIES = {
 }
 
 
+AMBIGUITY = 0.1  # the reader's top two kinds closer than this are two readings (Rasa's ambiguity threshold)
 OVERRIDE = 0.8  # the learned reader's probability at which it overrides a kind the question's shape gave
+
+
+def answerable(kind: str, ents) -> bool:
+    """Whether what a question names is enough for the answerer of that kind."""
+    return NEEDS_ENTITIES.get(kind, lambda e: True)(ents)
+
+
 VOTERS = 3  # the nearest labelled examples that vote on a kind
 AGREEMENT = 0.08  # what their agreeing is worth, in similarity
 
@@ -107,12 +116,17 @@ class Router:
         agreed = all(self._labels[int(i)] == self._labels[best] for i in top)
         return self._labels[best], float(sims[best]) + (AGREEMENT if agreed else 0.0)
 
-    def route(self, question: str, states_skills: bool = False) -> Question:
-        """The typed question; `states_skills` says the message describes the user's own skills."""
+    def route(self, question: str, states_skills: bool = False, meaning: Entities | None = None) -> Question:
+        """The typed question; `states_skills` says the message describes the user's own skills; `meaning`, what a
+        question that names nothing is about by meaning (the subtask the reports' passages put first)."""
         ents = find_entities(question, self.tax)
+        if meaning is not None and not ents.count():
+            ents = meaning
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
-        kind, reason = self._kind(question, ents)
+        kind, reason, options = self._kind(question, ents)
+        if options:
+            return Question(text=question, kind="clarify", reason=reason, entities=ents, options=options)
         # a statement about oneself ("I'm a physics PhD, lots of math") names a topic to read, not to answer
         about_self = states_skills and (
             kind in ("fit", "preference", "transition", "plan") or not ASKS.search(question)
@@ -132,26 +146,41 @@ class Router:
             kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         return Question(text=question, kind=kind, reason=reason, entities=ents)
 
-    def _kind(self, question: str, ents) -> tuple[str, str]:
-        """The learned reader's kind where it is confident, else the kind the question's shape gives."""
+    def _kind(self, question: str, ents) -> tuple[str, str, list[str]]:
+        """The kind, its reason and, when the reader cannot tell two readings apart, the kinds to offer: the
+        learned reader's kind where it is confident, else the kind the question's shape gives."""
         kind, reason = classify(fix_spelling(question, self.tax), ents)
         if kind == "fact":  # a labelled example close enough decides what the shape leaves open
             kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         if self.kinds is None:
-            return kind, reason
+            return kind, reason, []
         reading = self.kinds.read(question)
         learned = reading.kind
-        if learned == "assess":  # until the guided assessment exists: a role named is planned for, else fitted
-            learned = "plan" if ents.roles else "fit"
         if learned == "not_covered" and reading.confidence < self.decline_confidence:
-            return kind, reason  # declining takes more certainty than answering: refusing a covered question costs most
+            return kind, reason, []  # declining takes more certainty than answering: refusing a covered one costs most
+        if kind == "fact" and reading.unsure(self.kind_confidence, AMBIGUITY):
+            options = self._options(reading, ents)
+            if len(options) >= 2:  # nothing decided and two readings close: ask, as Rasa's fallback does
+                return (
+                    "clarify",
+                    f"two readings ({reading.confidence:.2f}, {reading.runner_up_confidence:.2f})",
+                    options,
+                )
         if reading.confidence < self.kind_confidence or learned == kind:
-            return kind, reason
-        if not NEEDS_ENTITIES.get(learned, lambda e: True)(ents):
-            return kind, reason  # "who does it?" with nothing named: its answerer would have nothing to answer from
+            return kind, reason, []
+        if not answerable(learned, ents):
+            return kind, reason, []  # "who does it?" with nothing named: its answerer would have nothing to answer from
         if kind != "fact" and reading.confidence < OVERRIDE:
-            return kind, reason  # the question's shape decided, and the reader is not sure enough to say otherwise
-        return learned, f"learned reader ({reading.confidence:.2f})"
+            return kind, reason, []  # the question's shape decided, and the reader is not sure enough to say otherwise
+        return learned, f"learned reader ({reading.confidence:.2f})", []
+
+    @staticmethod
+    def _options(reading: Reading, ents) -> list[str]:
+        """The two readings to offer, when each can be answered from what the question names."""
+        kinds = [reading.kind, reading.runner_up]
+        if {"not_covered", "smalltalk", "assess"} & set(kinds) or not ents.count():
+            return []
+        return [k for k in dict.fromkeys(kinds) if answerable(k, ents)]
 
     def _nearest_kind(self, question: str, ents) -> tuple[str, str] | None:
         """The kind of the nearest labelled example, when close enough and the entities fit that kind."""
