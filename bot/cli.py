@@ -41,6 +41,13 @@ def _read(text: str) -> str:
     return sys.stdin.read() if text == "-" else text
 
 
+def _levels_caption() -> str:
+    from bot.answering.levels_note import levels_caption
+    from bot.knowledge.taxonomy import default_taxonomy
+
+    return levels_caption(default_taxonomy())
+
+
 def _emit_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -208,6 +215,7 @@ def match(text: str, skills: tuple[str, ...], file: str | None, as_json: bool) -
     click.echo(format_profile(extracted))
     click.secho("\nRoles, best fit first:", bold=True)
     click.echo(format_ranking(ranking))
+    click.echo(f"\n{_levels_caption()}")
 
 
 @main.command()
@@ -277,6 +285,7 @@ def _print_assessment(done) -> None:
     click.echo(format_profile(extracted))
     click.secho("\nRoles, best fit first:", bold=True)
     click.echo(format_ranking(done.ranking))
+    click.echo(f"\n{_levels_caption()}")
     if done.gaps:
         gaps = "; ".join(f"{g.skill_name} ({g.have} -> {g.need})" for g in done.gaps)
         click.secho(f"\nMain gaps for {done.plan.role}: ", bold=True, nl=False)

@@ -24,6 +24,7 @@ from bot.answering.answer import Answer, Citation, ToolCall
 from bot.answering.compose import Composer, Draft
 from bot.answering.evidence import uncovered
 from bot.answering.grounding import CheckedStream, GroundingChecker, leaks_prompt
+from bot.answering.levels_note import how_sure
 from bot.answering.llm import Backend, make_backend
 from bot.answering.tools import TOOLS
 from bot.chat import assess
@@ -200,6 +201,9 @@ class Mentor:
         if state["route"].kind == "assess":
             return self._assess(state["route"], state["session"])
         draft = answerers.answer(self._context(state))
+        note = how_sure(draft.text, self.tax) if state["route"].kind not in ("clarify", "not_covered") else None
+        if note:  # the levels and scores quoted are the taxonomy's reading: say so, briefly
+            draft = draft.model_copy(update={"text": f"{draft.text}\n\n{note}", "facts": [*draft.facts, note]})
         history = state["session"].history
         if history and draft.text.strip() == history[-1][1].strip():  # asked again: say so, not a copy as if new
             return draft.model_copy(update={"text": f"{messages()['same_again']} {draft.text}"})

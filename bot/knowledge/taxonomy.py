@@ -104,6 +104,20 @@ class Task(_Model):
 class ProfileEntry(_Model):
     level: Level = Field(ge=0, le=4)
     basis: str = Field(min_length=10, description="The report sentence (or reasoning) the level rests on.")
+    umbrella: str | None = Field(
+        None, description="The umbrella phrase a read level rests on ('solid scientific skills'), not the skill's name."
+    )
+
+    @model_validator(mode="after")
+    def _umbrella_is_quoted(self) -> ProfileEntry:
+        if self.umbrella and (self.umbrella not in self.basis or self.inferred):
+            raise ValueError(f"umbrella {self.umbrella!r} must be a phrase of a read (not inferred) level's basis")
+        return self
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the level is the taxonomy's reasoning, not a report sentence that says it."""
+        return self.basis.startswith("Inferred")
 
 
 class RoleTasks(_Model):

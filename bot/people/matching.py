@@ -41,7 +41,7 @@ import math
 from pydantic import BaseModel, Field
 
 from bot.knowledge.profile import SkillProfile
-from bot.knowledge.taxonomy import Role, Taxonomy, default_taxonomy, prose, word_pattern
+from bot.knowledge.taxonomy import LEVEL_NAMES, Role, Taxonomy, default_taxonomy, prose, word_pattern
 
 
 class Gap(BaseModel):
@@ -113,9 +113,15 @@ def _missing_core(profile: SkillProfile, role: Role, tax: Taxonomy) -> list[str]
 
 
 def _core_note(role: Role, missing: list[str], tax: Taxonomy) -> str:
-    names = [prose(tax.skill(s).name) for s in missing]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f" The {prose(role.name)} needs solid {listed}, which you haven't mentioned."
+    by_level: dict[int, list[str]] = {}
+    for s in missing:
+        by_level.setdefault(role.level(s), []).append(prose(tax.skill(s).name))
+    parts = [f"{LEVEL_NAMES[level]} {_listed(names)}" for level, names in sorted(by_level.items(), reverse=True)]
+    return f" The {prose(role.name)} needs {_listed(parts)}, which you haven't mentioned."
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _explain(role: Role, covered: list[str], gaps: list[Gap], tax: Taxonomy) -> str:

@@ -22,6 +22,7 @@ from bot.web.render import (
     comparison_markdown,
     conversation_markdown,
     evidence_markdown,
+    levels_caption,
     plan_markdown,
     radar,
     ranking_rows,
@@ -184,6 +185,7 @@ def profile_panel(ctx: Context) -> ProfilePanel:
                 elem_id="ranking",
                 wrap=True,
             )
+            gr.Markdown(f"<small>{levels_caption(ctx.tax)}</small>", elem_id="levels-caption")
     return ProfilePanel(evidence, sliders, target, chart, ranking, assess, question, replies)
 
 

@@ -7,6 +7,7 @@ from functools import cache
 import numpy as np
 
 from bot.answering.answer import Citation
+from bot.answering.levels_note import how_sure
 from bot.answering.tools import format_comparison
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import LEVEL_NAMES, Taxonomy, prose
@@ -85,6 +86,9 @@ def plan_markdown(profile: SkillProfile, role_id: str, tax: Taxonomy) -> str:
         if step.tools:
             lines.append(f"- Tools the report lists: {', '.join(step.tools)}")
     lines.append("\n*From Workera's AI Career Pathways (2020) and The AI Human Capital Playbook (2019).*")
+    note = how_sure(f"{plan.role}: {' '.join(LEVEL_NAMES[s.need] for s in plan.steps)} fit {plan.score:.2f}", tax)
+    if note:
+        lines.append(f"\n<small>{note}</small>")
     return "\n".join(lines)
 
 

@@ -1,0 +1,50 @@
+"""Say what is inferred: a reply that quotes a role's skill level or a fit score says, in one line, how much of it
+is the taxonomy's reading rather than the reports' words (the reports' skill charts survive only as captions)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.prompts import messages
+from bot.knowledge.taxonomy import LEVEL_NAMES, Taxonomy
+from bot.reading.question import find_entities
+
+LEVELS = re.compile(r"\b(" + "|".join(n for n in LEVEL_NAMES.values() if n != "none") + r")\b|\(\d/4\)", re.I)
+FIT = re.compile(r"\bfit \d\.\d\d\b|\bscore \d\.\d\d\b")
+
+
+def how_sure(text: str, tax: Taxonomy) -> str | None:
+    """One line on the levels a reply quotes (inferred, read from an umbrella phrase), or None when it quotes none
+    or every one it quotes is a report sentence naming the skill."""
+    if not LEVELS.search(text) and not FIT.search(text):
+        return None
+    ents = find_entities(text, tax)
+    roles = [tax.role(r) for r in ents.roles] or (tax.roles if FIT.search(text) else [])
+    skills = ents.skills or tax.skill_ids
+    entries = [r.profile[s] for r in roles for s in skills if s in r.profile and r.profile[s].level > 0]
+    inferred = sum(e.inferred for e in entries)
+    umbrellas = sorted({e.umbrella for e in entries if e.umbrella})
+    parts = []
+    if inferred:
+        parts.append(f"{inferred} of the {len(entries)} inferred from what they say")
+    if umbrellas:
+        quoted = ", ".join(f"'{u}'" for u in umbrellas[:2])
+        parts.append(f"{sum(bool(e.umbrella) for e in entries)} read from umbrella phrases such as {quoted}")
+    msg = messages()
+    lines = [msg["levels_note"].format(which="these" if len(entries) > 1 else "this", how="; ".join(parts))]
+    if not parts:
+        lines = []
+    if FIT.search(text):
+        lines.append(msg["fit_note"])
+    return " ".join(lines) or None
+
+
+def levels_caption(tax: Taxonomy) -> str:
+    """What the ranking's levels rest on, for the whole taxonomy: how many are inferred or read from umbrellas."""
+    entries = [e for r in tax.roles for e in r.profile.values() if e.level > 0]
+    inferred, umbrella = sum(e.inferred for e in entries), sum(bool(e.umbrella) for e in entries)
+    return (
+        f"The roles' levels are my reading of the reports (their skill charts did not survive): of {len(entries)}, "
+        f"{inferred} are inferred from what they say and {umbrella} read from umbrella phrases such as 'solid "
+        "scientific skills'. Fit scores are arithmetic over them, not figures of the reports."
+    )
