@@ -30,6 +30,7 @@ from evals.harness import ItemResult, Persona, Question, load_dataset, run_quest
 DATA = Path(__file__).parent / "datasets"
 QUESTION_SPLITS = {
     "dev": [DATA / "questions.yaml"],
+    "dev_wild": [DATA / "dev_wild.yaml"],  # open, tunable, in strangers' wording
     "reworded": [DATA / "reworded.yaml"],
     "test": [DATA / "test" / "questions_a.yaml", DATA / "test" / "questions_b.yaml"],
     "real": [DATA / "test" / "real.yaml"],

@@ -37,6 +37,8 @@ from bot.index.embeddings import Embedder
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy, word_pattern
+from bot.knowledge.titles import WEAK as WEAK_TITLE
+from bot.knowledge.titles import common_titles
 from bot.reading import polarity
 from bot.reading.activities import Match, activity_index, quoted, stems, subtask_label
 
@@ -320,15 +322,25 @@ def _titles(tax: Taxonomy) -> list[_Title]:
             alternative.setdefault(name.lower(), []).append(role)
     skill_words = {a.lower() for s in tax.skills for a in (s.name, *s.aliases)}
     skill_words |= {a.lower() for t in tax.tools for a in (t.name, *t.aliases)}
+    # common titles the reports do not list: weak evidence, their role's levels capped at working
+    common = {c.title.lower(): tax.role(c.role) for c in common_titles() if c.title.lower() not in own | alternative}
     out = []
-    for name in sorted(set(own) | set(alternative), key=len, reverse=True):
+    for name in sorted(set(own) | set(alternative) | set(common), key=len, reverse=True):
+        if name in common:
+            levels = tuple((s, min(common[name].level(s), WEAK_TITLE)) for s in tax.skill_ids)
+            out.append(_title(name, levels, name in skill_words))
+            continue
         roles = own.get(name) or alternative[name]
         levels = tuple((s, min(r.level(s) for r in roles)) for s in tax.skill_ids)
-        spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
-        pattern = re.compile(rf"(?<![\w-]){spaced}(?![\w-])", re.I)
-        literal = max(re.split(r"[ -]", name), key=len).lower()
-        out.append(_Title(pattern, levels, name in skill_words, literal))
+        out.append(_title(name, levels, name in skill_words))
     return out
+
+
+def _title(name: str, levels: tuple[tuple[str, int], ...], also_skill: bool) -> _Title:
+    spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
+    pattern = re.compile(rf"(?<![\w-]){spaced}s?(?![\w-])", re.I)
+    literal = max(re.split(r"[ -]", name), key=len).lower()
+    return _Title(pattern, levels, also_skill, literal)
 
 
 _LEVEL_PATTERNS = [

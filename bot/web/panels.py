@@ -14,6 +14,7 @@ import bot.web.gradio_patches  # noqa: F401  (first: its settings must be in pla
 # isort: split
 import gradio as gr
 
+from bot.answering.levels_note import levels_caption
 from bot.chat.chain import Mentor
 from bot.knowledge.taxonomy import Taxonomy
 from bot.settings import Settings
@@ -22,7 +23,6 @@ from bot.web.render import (
     comparison_markdown,
     conversation_markdown,
     evidence_markdown,
-    levels_caption,
     plan_markdown,
     radar,
     ranking_rows,
