@@ -407,10 +407,19 @@ def chat(backend: str | None) -> None:
     help="Run only these baselines (repeatable). Default: all four.",
 )
 @click.option("--out", type=click.Path(file_okay=False), default="evals/out", show_default=True)
+@click.option(
+    "--splits", is_flag=True, help="Dev, dev_wild, reworded, sealed test and real splits side by side (per kind only)."
+)
 @friendly
-def eval_(questions, personas, backend, baselines, out) -> None:
+def eval_(questions, personas, backend, baselines, out, splits) -> None:
     """Score answer quality offline; exits 1 when a metric is under evals/thresholds.yaml."""
     from pathlib import Path
+
+    if splits:
+        from evals.splits import run
+
+        click.echo(run(get_settings(), Path(out)))
+        return
 
     from evals.harness import DATASETS, run_eval, summary_table
 

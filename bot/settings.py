@@ -57,8 +57,14 @@ class Settings(BaseSettings):
     kind_confidence: float = Field(
         0.5, ge=0, le=1, description="The learned reader's kind is taken at or above this probability."
     )
+    override_confidence: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="The learned reader overrides the kind the question's shape gave at this probability.",
+    )
     decline_confidence: float = Field(
-        0.6,
+        0.7,
         ge=0,
         le=1,
         description="A question is declined as not covered at or above this probability (dev-calibrated).",

@@ -100,6 +100,37 @@ def persona_split(path: Path) -> dict[str, tuple[int, float, float]]:
     }
 
 
+def kind_confusion(settings: Settings, folds: int = 5) -> str:
+    """The kind reader's confusion matrix on its labelled questions under k-fold cross-validation (rows: the label,
+    columns: what the reader said), with its accuracy."""
+    import numpy as np
+    from sklearn.metrics import confusion_matrix
+    from sklearn.model_selection import StratifiedKFold
+
+    from bot.index.embeddings import get_embeddings
+    from bot.reading import kinds
+
+    examples = kinds.load_examples()
+    labels = np.asarray([e.kind for e in examples])
+    x = kinds.embed([e.text for e in examples], get_embeddings(settings))
+    said = np.empty_like(labels)
+    for train, held in StratifiedKFold(folds, shuffle=True, random_state=0).split(x, labels):
+        names, weights, bias = kinds.fit(x[train], list(labels[train]))
+        model = kinds.KindModel(kinds=names, weights=weights, bias=bias, trained_on="cv")
+        said[held] = np.asarray(names)[model.probabilities(x[held]).argmax(axis=1)]
+    order = sorted(set(labels))
+    matrix = confusion_matrix(labels, said, labels=order)
+    lines = [
+        f"Kind reader, {folds}-fold cross-validation on {len(labels)} labelled questions: "
+        f"accuracy {np.mean(labels == said):.3f}",
+        "",
+        "| label \\ read | " + " | ".join(k[:6] for k in order) + " |",
+        "| --- |" + " --- |" * len(order),
+    ]
+    lines += [f"| {k} | " + " | ".join(str(n) for n in row) + " |" for k, row in zip(order, matrix, strict=True)]
+    return "\n".join(lines)
+
+
 def report(questions: list[SplitScores], gap: float | None, personas: dict, clauses: dict) -> str:
     lines = ["# Splits side by side", "", "| split | items | pass rate | direct-answer rate | answerable refused |"]
     lines.append("| --- | --- | --- | --- | --- |")
@@ -151,7 +182,7 @@ def run(settings: Settings, out: Path, only: set[str] | None = None) -> str:
     for name, path in CLAUSE_SPLITS.items():
         c = score_clauses(load_clauses(path))
         clauses[name] = (c.clauses, c.clause_precision, c.dislikes_read)
-    text = report(scores, gap, personas, clauses)
+    text = report(scores, gap, personas, clauses) + "\n## The kind reader\n\n" + kind_confusion(settings) + "\n"
     out.mkdir(parents=True, exist_ok=True)
     (out / "splits.md").write_text(text)
     # the open splits' records, for reading; the sealed ones stay aggregates

@@ -77,7 +77,7 @@ def answer(ctx: Context) -> Draft:
         kind = "who" if WHO.search(q.text) else "describe"  # "who defines evaluation metrics?": who, then the row
         ctx = replace(ctx, question=q.model_copy(update={"kind": kind, "entities": ents}))
     q = ctx.question
-    if q.kind == "fact" and PLAN.search(q.text) and not q.entities.count() and not ctx.profile.is_empty:
+    if q.kind in ("fact", "plan") and PLAN.search(q.text) and not q.entities.count() and not ctx.profile.is_empty:
         return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
     answerer = ANSWERERS.get(q.kind)
     draft = answerer.answer(ctx) if answerer else None

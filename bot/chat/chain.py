@@ -64,6 +64,7 @@ class Mentor:
             kinds=kinds,
             kind_confidence=settings.kind_confidence,
             decline_confidence=settings.decline_confidence,
+            override_confidence=settings.override_confidence,
         )
         self.composer = Composer(embedder, corpus=retriever.passages, names=role_phrases(self.tax))
         self.checker = GroundingChecker(embedder, settings.min_support)

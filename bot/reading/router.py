@@ -63,8 +63,10 @@ NEEDS_ENTITIES = {
 }
 
 
-AMBIGUITY = 0.1  # the reader's top two kinds closer than this are two readings (Rasa's ambiguity threshold)
-OVERRIDE = 0.8  # the learned reader's probability at which it overrides a kind the question's shape gave
+ABOUT_THINGS = {"describe", "who", "needs", "yes_no", "contrast", "why", "sequence"}  # readings offered back
+ASK_BELOW = 0.3  # Rasa's fallback threshold: below it the reader's kind is a guess ...
+AMBIGUITY = 0.1  # ... and so is the top one of two closer than this (its ambiguity threshold)
+ASSESS = 0.9  # starting an assessment takes a clear request: it takes over the next turns
 
 
 def answerable(kind: str, ents) -> bool:
@@ -86,13 +88,15 @@ class Router:
         min_similarity: float = 0.65,
         kinds: KindReader | None = None,
         kind_confidence: float = 0.5,
-        decline_confidence: float = 0.6,
+        decline_confidence: float = 0.7,
+        override_confidence: float = 0.8,
     ):
         self.tax = tax
         self.embedder = embedder
         self.kinds = kinds
         self.kind_confidence = kind_confidence
         self.decline_confidence = decline_confidence
+        self.override_confidence = override_confidence
         self.min_similarity = min_similarity
         examples = kind_examples()
         self._labels = [kind for kind, utterances in examples.items() for _ in utterances]
@@ -131,7 +135,8 @@ class Router:
         about_self = states_skills and (
             kind in ("fit", "preference", "transition", "plan") or not ASKS.search(question)
         )
-        if kind != "smalltalk" and not about_self:
+        greeting = kind == "smalltalk" and reason == "greeting or thanks"  # the shape's, not a reader's guess
+        if not greeting and not about_self:
             topic = uncovered_topic(question, self.tax) if kind != "contrast" else None
             if topic:
                 return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
@@ -158,7 +163,7 @@ class Router:
         learned = reading.kind
         if learned == "not_covered" and reading.confidence < self.decline_confidence:
             return kind, reason, []  # declining takes more certainty than answering: refusing a covered one costs most
-        if kind == "fact" and reading.unsure(self.kind_confidence, AMBIGUITY):
+        if kind == "fact" and reading.unsure(ASK_BELOW, AMBIGUITY):
             options = self._options(reading, ents)
             if len(options) >= 2:  # nothing decided and two readings close: ask, as Rasa's fallback does
                 return (
@@ -168,9 +173,11 @@ class Router:
                 )
         if reading.confidence < self.kind_confidence or learned == kind:
             return kind, reason, []
+        if learned == "assess" and reading.confidence < ASSESS:
+            return kind, reason, []
         if not answerable(learned, ents):
             return kind, reason, []  # "who does it?" with nothing named: its answerer would have nothing to answer from
-        if kind != "fact" and reading.confidence < OVERRIDE:
+        if kind != "fact" and reading.confidence < self.override_confidence:
             return kind, reason, []  # the question's shape decided, and the reader is not sure enough to say otherwise
         return learned, f"learned reader ({reading.confidence:.2f})", []
 
@@ -178,7 +185,7 @@ class Router:
     def _options(reading: Reading, ents) -> list[str]:
         """The two readings to offer, when each can be answered from what the question names."""
         kinds = [reading.kind, reading.runner_up]
-        if {"not_covered", "smalltalk", "assess"} & set(kinds) or not ents.count():
+        if not set(kinds) <= ABOUT_THINGS or not ents.count():
             return []
         return [k for k in dict.fromkeys(kinds) if answerable(k, ents)]
 
