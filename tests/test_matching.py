@@ -253,3 +253,36 @@ def test_tools_are_callable_by_a_tool_calling_llm():
     assert message.artifact["ranking"].best.role_id == "data_analyst"
     with pytest.raises(ValidationError, match="skills_text or profile"):
         TOOLS["match_roles"].invoke({"name": "match_roles", "args": {}, "id": "c2", "type": "tool_call"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles)
+def test_a_role_missing_a_core_skill_never_outranks_one_whose_needs_are_largely_met(profile):
+    """Issue 22: a role whose main tasks rest on a skill (solid or more) the person shows none of ranks below every
+    role whose needs they largely meet (coverage at LARGELY_MET) without such a gap."""
+    from bot.people.matching import LARGELY_MET, core_skills
+
+    tax = default_taxonomy()
+    ranking = match_roles(profile).ranking
+    met = [m for m in ranking if m.coverage >= LARGELY_MET and not m.missing_core]
+    if profile.is_empty or not met:
+        return
+    for m in ranking:
+        missing = [s for s in core_skills(tax.role(m.role_id), tax) if profile.level(s) == 0]
+        assert m.missing_core == missing
+        if missing:
+            assert all(m.rank > ok.rank for ok in met)
+
+
+def test_the_statistician_of_issue_22_is_a_data_scientist_and_the_explanation_names_the_gap():
+    """Hypothesis tests, regressions in R and Python, business recommendations: no word of software engineering."""
+    for text in (
+        "I'm a statistician: I test hypotheses, fit regressions in R and Python and turn analyses into business "
+        "recommendations.",
+        "Biostatistician. I test hypotheses, fit regression models in R and Python and turn the analyses into "
+        "recommendations for the business.",
+    ):
+        ranking = match_roles(extract_profile(text).profile).ranking
+        assert ranking[0].role_id == "data_scientist", text
+        swe_ml = next(m for m in ranking if m.role_id == "software_engineer_ml")
+        assert "software engineering" in swe_ml.explanation  # what keeps it down is said

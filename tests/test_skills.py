@@ -342,3 +342,42 @@ def test_unread_clauses_reuse_the_vectors_the_activity_reader_made(tax, settings
     monkeypatch.setattr(skills, "DECISION_MARGIN", 2.0)
     monkeypatch.setattr(skills, "_similar_skills", similar)
     assert readings() == reusing
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("software engineering is my nightmare", "software_engineering", 0),  # a dislike after the skill
+        ("I suck at math", "mathematics", 0),  # a weakness before it
+        ("I avoid coding whenever I can", "algorithmic_coding", 0),
+        ("statistics is my weak spot", "data_science", 0),
+        ("a bit of SQL", "domain_specific_languages", 1),  # a hedge
+        ("years of experience with deep learning", "deep_learning", 3),  # a degree without a number
+        ("I build regression models in Python and R", "algorithmic_coding", 2),  # a language used, not worked on
+        ("Biostatistician", "data_science", 2),  # a common title the reports do not list: weak evidence
+    ],
+)
+def test_issue_22_reading_mistakes(tax, text, skill, level):
+    assert extract_profile(text, tax).profile.levels.get(skill) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div class='profile'>I like data</div>",  # markup is not software engineering
+        "```python\nimport torch\nmodel.fit(x)\n```",  # nor is pasted code
+        'The job ad says "strong Python, Kubernetes and deep learning experience required for this role"',
+        "the posting asks for Spark, Scala and TensorFlow",
+    ],
+)
+def test_markup_code_and_quoted_job_ads_are_not_read_as_skills(tax, text):
+    assert extract_profile(text, tax).profile.levels == {}
+
+
+def test_a_dislike_is_never_read_as_a_skill_by_either_reader(tax):
+    """The question reader and the skill reader share the polarity cues (prompts/polarity.yaml)."""
+    from bot.reading.polarity import polarity
+
+    for text in ("statistics is my nightmare", "I can't stand writing production code", "I dread SQL"):
+        assert polarity(text) == "dislikes"
+        assert not any(extract_profile(text, tax).profile.levels.values())
