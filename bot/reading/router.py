@@ -66,6 +66,7 @@ NEEDS_ENTITIES = {
 ABOUT_THINGS = {"describe", "who", "needs", "yes_no", "contrast", "why", "sequence"}  # readings offered back
 ASK_BELOW = 0.3  # Rasa's fallback threshold: below it the reader's kind is a guess ...
 AMBIGUITY = 0.1  # ... and so is the top one of two closer than this (its ambiguity threshold)
+MARKED = {"why", "contrast", "transition"}  # kinds whose shape rules rest on explicit words: no reader overrides them
 ASSESS = 0.9  # starting an assessment takes a clear request: it takes over the next turns
 
 
@@ -177,6 +178,8 @@ class Router:
             return kind, reason, []
         if not answerable(learned, ents):
             return kind, reason, []  # "who does it?" with nothing named: its answerer would have nothing to answer from
+        if kind in MARKED:
+            return kind, reason, []  # "why", "vs", "from X to Y": the words themselves say what is asked
         if kind != "fact" and reading.confidence < self.override_confidence:
             return kind, reason, []  # the question's shape decided, and the reader is not sure enough to say otherwise
         return learned, f"learned reader ({reading.confidence:.2f})", []
