@@ -276,3 +276,31 @@ def test_what_a_source_says_of_itself_is_quoted_from_that_report(tax, settings):
     for source in tax.sources:
         text = " ".join((settings.knowledge_dir.parent / source.file).read_text().replace("*", "").split())
         assert source.about and all(sentence in text for sentence in source.about), source.id
+
+
+def test_every_statement_quote_is_in_its_report(tax, settings):
+    for statement_id, statement in tax.statements.items():
+        source = next(s for s in tax.sources if s.id == statement.source)
+        text = " ".join((settings.knowledge_dir.parent / source.file).read_text().replace("*", "").split())
+        assert statement.quote is None or statement.quote in text, statement_id
+
+
+def test_the_answerers_statements_are_there(tax):
+    assert tax.statement("life_cycle").order == TASKS[:4]
+    assert "{order}" in tax.statement("life_cycle").text
+    with pytest.raises(KeyError, match="did you mean 'life_cycle'"):
+        tax.statement("life_cycles")
+
+
+def test_a_bad_statement_is_named(tmp_path):
+    def unsupported(d):
+        d["statements"]["hybrid_organization"].pop("quote")
+
+    message = _broken(tmp_path, unsupported)
+    assert "statements.hybrid_organization" in message and "needs a quote or a basis" in message
+    message = _broken(tmp_path, lambda d: d["statements"]["life_cycle"]["order"].append("modelling"))
+    assert "statements.life_cycle.order: unknown task 'modelling'" in message
+    message = _broken(tmp_path, lambda d: d["statements"]["roles_overview"].update(source="report_2021"))
+    assert "statements.roles_overview.source: unknown source 'report_2021'" in message
+    message = _broken(tmp_path, lambda d: d["statements"]["life_cycle"].update(text="The cycle runs {}"))
+    assert "fields must be named" in message

@@ -1,5 +1,6 @@
 """Helpers the answerers share: what a question about a role asks for (its facet), the life cycle's order, the
-organizations' shared wording, the report sentences closest to a question."""
+organizations' shared wording, the report sentences closest to a question. The facts themselves are the taxonomy's
+statements (`knowledge/taxonomy.yaml`, `statements:`), read by id."""
 
 from __future__ import annotations
 
@@ -34,16 +35,31 @@ def facet(text: str) -> str | None:
     return next((name for name, pattern in FACETS.items() if pattern.search(text)), None)
 
 
-# the life cycle's steps in the order the reports' overview gives them; AI infrastructure runs all the while
-CYCLE = ["data_engineering", "modeling", "deployment", "business_analysis"]
-CYCLE_QUOTE = "First, someone prepares data for modeling"
-HYBRID_QUOTE = "Some companies have hybrid organizations that both make data science decisions and automate tasks"
-ORG_SIDES = (
-    "a {} helps leaders make data-driven decisions (its output is often a set of actionable insights); a {} "
-    "automates tasks to reduce costs or scale products (its output is the automation itself)"
-)
 SKILL_WORDS = re.compile(r"\b(skills?|know|knowledge|need|needs|require\w*|good at)\b", re.I)
 CONCESSION = re.compile(r"\b(although|though|but|however|whereas|while|depends)\b", re.I)
+
+
+def cycle(tax: Taxonomy) -> list[str]:
+    """The life cycle's steps in the order the reports' overview gives them; AI infrastructure runs all the while."""
+    return tax.statement("life_cycle").order
+
+
+def stated(tax: Taxonomy, statement_id: str, **fields: str) -> str:
+    """A statement of the taxonomy, its fields filled in."""
+    return tax.statement(statement_id).say(**fields)
+
+
+def quoted(tax: Taxonomy, statement_id: str) -> str:
+    """The report's words a statement of the taxonomy rests on."""
+    quote = tax.statement(statement_id).quote
+    if quote is None:
+        raise KeyError(f"statement {statement_id!r} has no quote")
+    return quote
+
+
+def org_sides(tax: Taxonomy, a, b) -> str:
+    """What each of the two kinds of organization does and makes, `a` the data science one."""
+    return stated(tax, "organization_sides", data_science=prose(a.name), machine_learning=prose(b.name))
 
 
 def org_of(tax: Taxonomy, org_id: str):

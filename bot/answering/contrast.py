@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answering.common import CYCLE, HYBRID_QUOTE, ORG_SIDES, TOOLS_ASKED, org_of, project_source
+from bot.answering.common import TOOLS_ASKED, cycle, org_of, org_sides, project_source, quoted, stated
 from bot.answering.compose import Draft
 from bot.answering.describe import describe
 from bot.answering.editions import compare_editions
@@ -64,7 +64,7 @@ def _contrast(ctx: Context) -> Draft | None:
     sides = list(dict.fromkeys([*ents.variants, *ents.roles]))
     if len(sides) >= 2 and ents.variants:  # deep learning variants compare as their base roles, plus deep learning
         draft = compare_roles(ctx, sides[0], sides[1])
-        note = "Each deep learning variant needs deep learning on top of its base role's profile."
+        note = stated(tax, "variant_needs_deep_learning")
         return draft.model_copy(update={"text": f"{draft.text}\n- {note}", "facts": [*draft.facts, note]})
     if HYBRID in ents.orgs:
         return _contrast_hybrid(ctx)
@@ -109,16 +109,15 @@ def _contrast_orgs(ctx: Context) -> Draft:
     tax, lib = ctx.tax, ctx.library
     a, b = (tax.organizations[0], tax.organizations[1])
     ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
-    reply = Reply().open(cap_first(ORG_SIDES.format(prose(a.name), prose(b.name))), ca, cb)
+    reply = Reply().open(cap_first(org_sides(tax, a, b)), ca, cb)
     if SAME.search(ctx.question.text):  # "aren't they the same?": why people take them for one
-        reply.quote("companies often use the terms interchangeably", lib)
-    reply.quote("Data science organizations help a firm's leaders make scientific or data-driven decisions", lib)
-    reply.quote(
-        "The output is the automation itself achieved by collecting data, training models, and deploying them", lib
-    )
-    reply.quote(
-        "Some companies have hybrid organizations that both make data science decisions and automate tasks", lib
-    )
+        reply.quote(quoted(tax, "organization_terms"), lib)
+    for statement_id in (
+        "data_science_organization_goal",
+        "machine_learning_organization_output",
+        "hybrid_organization",
+    ):
+        reply.quote(quoted(tax, statement_id), lib)
     return reply.draft()
 
 
@@ -149,8 +148,9 @@ def _contrast_tasks(ctx: Context, a, b) -> Draft:
         lib.quoting(_defining_sentence(b)) or cb,
     )
     when = ""
-    if a.id in CYCLE and b.id in CYCLE:
-        first, then = sorted((a.id, b.id), key=CYCLE.index)
+    steps = cycle(tax)
+    if a.id in steps and b.id in steps:
+        first, then = sorted((a.id, b.id), key=steps.index)
         when = f"{cap_first(task_name(tax, first))} comes before {task_name(tax, then)} in the life cycle; "
     who = f"{task_name(tax, a.id)} is carried out by {doers(tax, a.id)}, {task_name(tax, b.id)} by {doers(tax, b.id)}"
     reply.open(f"{when}{who}", ca, cb)
@@ -254,12 +254,13 @@ def _contrast_hybrid(ctx: Context) -> Draft:
         tax.organizations
     )
     sides = "; ".join(f"{with_article(prose(o.name))} aims to {lower_first(o.goal).rstrip('.')}" for o in others[:1])
+    hybrid = quoted(tax, "hybrid_organization")
     reply = Reply().open(
-        f"A hybrid organization does both: it makes data science decisions and automates tasks. {cap_first(sides)}",
-        lib.quoting(HYBRID_QUOTE),
+        f"{stated(tax, 'hybrid_organization')}. {cap_first(sides)}",
+        lib.quoting(hybrid),
         *[lib.card("org_card", o.id) for o in others[:1]],
     )
-    reply.quote(HYBRID_QUOTE, lib)
+    reply.quote(hybrid, lib)
     for org in tax.organizations:
         if org not in others[:1]:
             reply.point(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.common import stated
 from bot.answering.compose import Draft
 from bot.answering.replies import Context, Library, Reply, listed, lower_first
 from bot.index.passages import Passage
@@ -46,25 +47,15 @@ def compare_editions(ctx: Context) -> Draft:
                 *_quoted_in(ctx.library, other.edition_2019, other.edition_2020),
             )
         return reply.draft()
-    shown = [d for d in diffs if d.topic in OVERVIEW_DIFFERENCES] or diffs[:5]
-    reply = Reply().open(
-        "The 2020 final report, AI Career Pathways, keeps the roles, tasks and skills of the 2019 draft (The AI "
-        f"Human Capital Playbook); what changes most is its {listed([lower_first(d.topic) for d in shown])}"
-    )
+    overview = tax.statement("editions_overview").topics
+    shown = [d for d in diffs if d.topic in overview] or diffs[:5]
+    reply = Reply().open(stated(tax, "editions_overview", topics=listed([lower_first(d.topic) for d in shown])))
     for d in shown:
         reply.point(
             f"{d.topic}: 2019: {_unquote(d.edition_2019)} 2020: {_unquote(d.edition_2020)}",
             *_quoted_in(ctx.library, d.edition_2019, d.edition_2020),
         )
     return reply.draft()
-
-
-OVERVIEW_DIFFERENCES = {
-    "Executive summary",
-    "Skill definitions",
-    "Conclusion",
-    "Centralized vs decentralized organizations",
-}
 
 
 def _quoted_in(lib: Library, *texts: str) -> list[Passage]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answering.common import HYBRID_QUOTE, ORG_SIDES, org_of, project_source
+from bot.answering.common import org_of, org_sides, project_source, quoted, stated
 from bot.answering.compose import Draft
 from bot.answering.replies import Context, Reply, cap_first, listed, lower_first, with_article
 from bot.knowledge.taxonomy import prose
@@ -24,9 +24,8 @@ def _describe_project(ctx: Context, org) -> Draft:
 def _describe_hybrid(ctx: Context) -> Draft:
     lib = ctx.library
     reply = Reply().open(
-        "A hybrid organization does both: it makes data science decisions and automates tasks, as some companies' "
-        "organizations do",
-        lib.quoting(HYBRID_QUOTE),
+        f"{stated(ctx.tax, 'hybrid_organization')}, as some companies' organizations do",
+        lib.quoting(quoted(ctx.tax, "hybrid_organization")),
     )
     for org in ctx.tax.organizations:
         reply.point(
@@ -39,11 +38,11 @@ def _describe_ai_organizations(ctx: Context) -> Draft:
     """What the reports mean by an AI organization: its two kinds, and the hybrid of both."""
     a, b = ctx.tax.organizations[0], ctx.tax.organizations[1]
     cards = [ctx.library.card("org_card", o.id) for o in (a, b)]
-    reply = Reply().open(
-        "The reports sort AI organizations into two kinds: " + ORG_SIDES.format(prose(a.name), prose(b.name)), *cards
-    )
-    reply.open(cap_first(lower_first(HYBRID_QUOTE)), ctx.library.quoting(HYBRID_QUOTE), fact=False)
-    reply.quote("we've identified two types of AI organizations", ctx.library)
+    tax = ctx.tax
+    reply = Reply().open(f"{stated(tax, 'ai_organization_kinds')}: {org_sides(tax, a, b)}", *cards)
+    hybrid = quoted(tax, "hybrid_organization")
+    reply.open(cap_first(lower_first(hybrid)), ctx.library.quoting(hybrid), fact=False)
+    reply.quote(quoted(tax, "ai_organization_kinds"), ctx.library)
     return reply.draft()
 
 

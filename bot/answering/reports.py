@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answering.common import CYCLE
+from bot.answering.common import cycle, quoted, stated
 from bot.answering.compose import Draft
 from bot.answering.describe import describe
 from bot.answering.replies import Context, Reply, cap_first, listed, number_word, role_name, skill_name, task_name
@@ -64,11 +64,14 @@ def overview(ctx: Context) -> Draft | None:
     if re.search(r"\borgani[sz]ations?|\borgs?\b", text, re.I):
         return describe(replace(ctx, question=ctx.question.model_copy(update={"kind": "describe"})))
     if re.search(r"\btasks?|steps?|life ?cycle", text, re.I):
-        said = (
-            f"There are {number_word(len(tax.tasks))} tasks: {listed([task_name(tax, t.id) for t in tax.tasks])}; the "
-            f"first {number_word(len(CYCLE))} run as a cycle and AI infrastructure supports it all the while"
+        said = stated(
+            tax,
+            "tasks_overview",
+            count=number_word(len(tax.tasks)),
+            tasks=listed([task_name(tax, t.id) for t in tax.tasks]),
+            cycle=number_word(len(cycle(tax))),
         )
-        quote = "most AI organizations' work divides into five tasks"
+        quote = quoted(tax, "tasks_overview")
         return Reply().open(said, lib.card("org_card", "overview_tasks")).quote(quote, lib).draft()
     if re.search(r"\bskills?\b", text, re.I):
         names = listed([skill_name(tax, s.id) for s in tax.skills])
@@ -86,7 +89,7 @@ def overview(ctx: Context) -> Draft | None:
                 + listed([prose(v.name) for r in based for v in r.variants]),
                 *[lib.card("role_card", r.id) for r in based],
             )
-        return reply.quote("Our research highlighted six technical roles", lib).draft()
+        return reply.quote(quoted(tax, "roles_overview"), lib).draft()
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.common import CYCLE, CYCLE_QUOTE, close_report_sentences, project_source
+from bot.answering.common import close_report_sentences, cycle, project_source, quoted, stated
 from bot.answering.compose import DANGLING, Draft
 from bot.answering.replies import (
     Context,
@@ -90,9 +90,10 @@ def sequence(ctx: Context) -> Draft:
     side = re.search(r"\b(before|after)\b", best[0], re.I) if best else None
     if side:  # "do they test it before or after ...?": the report's sentence that says which
         return Reply().open(f"{side.group(1).capitalize()}: {lower_first(best[0])}", best[1]).draft()
-    passage = lib.quoting(CYCLE_QUOTE)
+    passage = lib.quoting(quoted(tax, "life_cycle"))
+    steps_in_order = cycle(tax)
     tasks = [t for t in ctx.question.entities.tasks]
-    pair = [t for t in tasks if t in CYCLE][:2]
+    pair = [t for t in tasks if t in steps_in_order][:2]
     relation = re.search(r"\b(before|after|first|precede\w*|follow\w*)\b", ctx.question.text, re.I)
     if len(pair) == 2 and relation:  # "does deployment come after modeling?", "which comes first, X or Y?"
         return Reply().open(_pair_order(ctx, pair, relation), passage).draft()
@@ -103,12 +104,12 @@ def sequence(ctx: Context) -> Draft:
         for u in (units(passage) if passage else [])
         if re.match(r"(First|Then|Once|Team members then|If all goes well|All the while)", u)
     ]
-    if tasks and tasks[0] in CYCLE and BEFORE.search(ctx.question.text):
+    if tasks and tasks[0] in steps_in_order and BEFORE.search(ctx.question.text):
         # what the step starts from, in its own description ("They take a stream of data, combine it with a model")
         start = next((x for x in report_sentences(tax.task(tasks[0]).description) if re.match(r"They\b", x)), None)
         if start:
             reply.point(f"People working in {task_name(tax, tasks[0])}{start[4:]}", lib.section(task=tasks[0]))
-    asked = [CYCLE.index(t) for t in tasks if t in CYCLE]
+    asked = [steps_in_order.index(t) for t in tasks if t in steps_in_order]
     if asked:  # one step asked about: the report's sentence on the step that comes, without its "then"
         i = asked[0]
         j = i - 1 if BEFORE.search(ctx.question.text) else i + 1
@@ -125,8 +126,9 @@ def _pair_order(ctx: Context, pair: list[str], relation: re.Match) -> str:
     """Which of two steps of the cycle comes first; a yes/no question is answered in its own order ("Yes:
     deployment comes after modeling")."""
     tax = ctx.tax
-    order = listed([task_name(tax, t) for t in CYCLE])
-    first, then = sorted(pair, key=CYCLE.index)
+    steps = cycle(tax)
+    order = listed([task_name(tax, t) for t in steps])
+    first, then = sorted(pair, key=steps.index)
     said = f"{cap_first(task_name(tax, first))} comes before {task_name(tax, then)}; the cycle runs {order}"
     if YES_NO.match(ctx.question.text):
         a, b = (task_name(tax, t) for t in pair)
@@ -139,32 +141,25 @@ def _pair_order(ctx: Context, pair: list[str], relation: re.Match) -> str:
 def _cycle_opening(ctx: Context, reply: Reply, tasks: list[str], passage: Passage | None) -> None:
     """The opening on the life cycle: what comes before or after the step asked about, or how the cycle runs."""
     tax = ctx.tax
-    order = listed([task_name(tax, t) for t in CYCLE])
+    steps = cycle(tax)
+    order = listed([task_name(tax, t) for t in steps])
     if tasks and tasks[0] == "ai_infrastructure":
-        reply.open(
-            "AI infrastructure is not a step of the cycle: people working in it build software to improve the "
-            "cycle's efficiency all the while",
-            passage,
-        )
-    elif tasks and tasks[0] in CYCLE:
-        i = CYCLE.index(tasks[0])
+        reply.open(stated(tax, "ai_infrastructure_in_cycle"), passage)
+    elif tasks and tasks[0] in steps:
+        i = steps.index(tasks[0])
         before = bool(BEFORE.search(ctx.question.text))
         j = i - 1 if before else i + 1
-        if 0 <= j < len(CYCLE):
+        if 0 <= j < len(steps):
             reply.open(
-                f"{'Before' if before else 'After'} {task_name(tax, tasks[0])} comes {task_name(tax, CYCLE[j])}: "
+                f"{'Before' if before else 'After'} {task_name(tax, tasks[0])} comes {task_name(tax, steps[j])}: "
                 f"the cycle runs {order}",
                 passage,
             )
         elif before:
             reply.open(f"{task_name(tax, tasks[0]).capitalize()} comes first: the cycle runs {order}", passage)
         else:
-            reply.open(
-                f"{task_name(tax, tasks[0]).capitalize()} comes last; if all goes well the cycle repeats with "
-                f"new data, models and analyses",
-                passage,
-            )
+            reply.open(stated(tax, "life_cycle_end", last=task_name(tax, tasks[0]).capitalize()), passage)
     elif re.search(r"\b(first|start|starts|begin|begins)\b", ctx.question.text, re.I):
-        reply.open(f"It starts with data engineering: the cycle runs {order}", passage)
+        reply.open(stated(tax, "life_cycle_start", order=order), passage)
     else:
-        reply.open(f"The cycle runs {order}, then repeats; AI infrastructure supports it all the while", passage)
+        reply.open(stated(tax, "life_cycle", order=order), passage)

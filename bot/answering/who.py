@@ -17,6 +17,7 @@ from bot.answering.replies import (
     listed,
     lower_first,
     note_source,
+    number_word,
     optional_tasks_note,
     report_sentences,
     role_name,
@@ -157,10 +158,11 @@ def _who_variants(ctx: Context, skill_id: str) -> Draft | None:
     variants = [v.name for r in tax.roles for v in r.variants if skill_name(tax, skill_id) in v.description.lower()]
     if not variants:
         return None
+    based = [r for r in tax.roles if r.variants]
     reply = Reply().open(
-        f"{skill_name(tax, skill_id).capitalize()} is what the variants of three roles add: the "
+        f"{skill_name(tax, skill_id).capitalize()} is what the variants of {number_word(len(based))} roles add: the "
         f"{listed([prose(v) for v in variants])} each require it in addition to their base role's profile",
-        *[lib.card("role_card", r.id) for r in tax.roles if r.variants][:3],
+        *[lib.card("role_card", r.id) for r in based][:3],
     )
     task = next((t for t in tax.tasks if skill_name(tax, skill_id) in t.skills_summary.lower()), None)
     if task:

@@ -13,7 +13,7 @@ from bot.answering.answer import Answer
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, prose
 from bot.people.assessment import Assessment
-from bot.reading.question import CODING, FIT, PLAN, Question, classify, find_entities, fix_spelling
+from bot.reading.question import CODING, FIT, PLAN, Entities, Question, classify, find_entities, fix_spelling
 from bot.reading.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.reading.skills import Evidence, extract_profile
 
@@ -151,6 +151,19 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
         return last.model_copy(
             update={"entities": last.entities.model_copy(update=update), "reason": "same question, new entity"}
         )
+    update = _from_session(q, ents, session)
+    if not update:
+        return q
+    ents = ents.model_copy(update=update)
+    kind, reason = classify(fix_spelling(q.text, tax), ents)
+    # (a question about "that role" is not one about the reports, whatever example it sounded like)
+    kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
+    return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+
+
+def _from_session(q: Question, ents: Entities, session: Session) -> dict:
+    """What a question (with entities `ents`) takes from the conversation's subjects: the other side of a
+    contrast, or the roles and tasks a pronoun, a follow-up or a short question points back at."""
     # a question that names its own subject refers back only through a pronoun ("what is deployment?" does not)
     short = len(q.text.split()) <= 6 and not ents.count()
     refers = bool(PRONOUN.search(q.text) or FOLLOW_UP.match(q.text) or short)
@@ -172,13 +185,7 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
         if not ents.tasks and session.tasks and re.search(r"\b(that|it|this|there)\b", q.text, re.I):
             update["tasks"] = list(session.tasks[:1])
             update["subtasks"] = list(session.subtasks[:1])
-    if not update:
-        return q
-    ents = ents.model_copy(update=update)
-    kind, reason = classify(fix_spelling(q.text, tax), ents)
-    # (a question about "that role" is not one about the reports, whatever example it sounded like)
-    kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
-    return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+    return update
 
 
 def about(question: str, session: Session, tax: Taxonomy) -> str:

@@ -2,7 +2,7 @@
 
 Chunks are section-aware: every chunk carries its heading path, and every row of a subtask table is a
 chunk of its own with task / subtask / skills metadata. The taxonomy adds one generated card per role,
-task, skill and organization type.
+task, skill and organization type (`bot/index/cards.py`).
 
 An index is a Chroma collection named after a content hash of the sources, the taxonomy, the chunking
 settings and the embedding model. It is built under a temporary name and renamed when complete, so an
@@ -31,10 +31,11 @@ import Stemmer
 from langchain_core.documents import Document
 from pydantic import BaseModel
 
+from bot.index.cards import taxonomy_cards
 from bot.index.embeddings import EXPORT_VERSION, Embedder, get_embeddings, prepare_embeddings
 from bot.index.passages import ChunkKind, Passage
 from bot.index.sentences import units
-from bot.knowledge.taxonomy import LEVEL_NAMES, Taxonomy, load_taxonomy, normalize, prose
+from bot.knowledge.taxonomy import Taxonomy, load_taxonomy, normalize
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,6 @@ PAGE = 5000
 # Up to this many passages dense search visits every one (exact); larger corpora keep Chroma's HNSW default
 EXACT_SEARCH_UP_TO = 1000
 CHROMA_EF_SEARCH = 100  # Chroma's default ef_search
-TAXONOMY_SOURCE = "Career Mentor taxonomy (curated from both reports)"
 # -- report sources ---------------------------------------------------------------------------------
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
@@ -73,6 +73,32 @@ def _section_context(path: list[str], tax: Taxonomy) -> tuple[str | None, str | 
     task = next((t.id for t in tax.tasks if normalize(t.name) in names), None)
     role = next((r.id for r in tax.roles if normalize(r.name) in names), None)
     return task, role
+
+
+def _packed(lines: list[str], chunk_size: int) -> list[str]:
+    """The paragraphs of `lines` packed into chunks of up to `chunk_size` characters (a longer one stays whole)."""
+    blocks = [b.strip() for b in "\n".join(lines).split("\n\n") if b.strip()]
+    chunks, packed = [], ""
+    for block in blocks:
+        if packed and len(packed) + len(block) + 2 > chunk_size:
+            chunks.append(packed)
+            packed = ""
+        packed = f"{packed}\n\n{block}" if packed else block
+    if packed:
+        chunks.append(packed)
+    return chunks
+
+
+def _is_subtask_row(cells: list[str]) -> bool:
+    """A row of a subtask table (subtask, examples, skills), not its header or its rule."""
+    return len(cells) == 3 and cells[0] not in ("Subtask", "---") and not set(cells[0]) <= {"-", ":"}
+
+
+def _table_row(cells: list[str], task_id: str | None, tax: Taxonomy) -> tuple[str, str | None, list[str]]:
+    """A subtask table row as a passage's text, with the subtask it is (if known) and that subtask's skills."""
+    sub_id = _match_subtask(cells[0], tax.task(task_id).subtasks) if task_id else None
+    skills = list(tax.task(task_id).subtask(sub_id).skills) if task_id and sub_id else []
+    return f"Subtask: {cells[0]}. Examples: {cells[1]}. Skills involved: {cells[2]}.", sub_id, skills
 
 
 def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
@@ -108,16 +134,10 @@ def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
         )
 
     def flush() -> None:
-        blocks = [b.strip() for b in "\n".join(buffer).split("\n\n") if b.strip()]
+        chunks = _packed(buffer, chunk_size)
         buffer.clear()
-        packed = ""
-        for block in blocks:
-            if packed and len(packed) + len(block) + 2 > chunk_size:
-                add(packed, "prose")
-                packed = ""
-            packed = f"{packed}\n\n{block}" if packed else block
-        if packed:
-            add(packed, "prose")
+        for chunk in chunks:
+            add(chunk, "prose")
 
     for line in post.content.splitlines():
         heading = _HEADING.match(line)
@@ -127,106 +147,16 @@ def chunk_source(path: Path, tax: Taxonomy, chunk_size: int) -> list[Passage]:
             path_stack = [(lv, h) for lv, h in path_stack if lv < level] + [(level, heading.group(2))]
         elif line.lstrip().startswith("|"):
             cells = _split_cells(line)
-            if len(cells) != 3 or cells[0] in ("Subtask", "---") or set(cells[0]) <= {"-", ":"}:
+            if not _is_subtask_row(cells):
                 continue
             flush()  # the intro line ("Data engineering work includes:") stays a prose chunk
             task_id, _ = _section_context(section(), tax)
-            sub_id = _match_subtask(cells[0], tax.task(task_id).subtasks) if task_id else None
-            skills = list(tax.task(task_id).subtask(sub_id).skills) if task_id and sub_id else []
-            text = f"Subtask: {cells[0]}. Examples: {cells[1]}. Skills involved: {cells[2]}."
+            text, sub_id, skills = _table_row(cells, task_id, tax)
             add(text, "table_row", subtask=sub_id, skills=skills, row=cells[0])
         else:
             buffer.append(line)
     flush()
     return passages
-
-
-# -- taxonomy cards -----------------------------------------------------------------------------------
-
-
-def _card(tax_id: str, kind: ChunkKind, section: list[str], text: str, **extra) -> Passage:
-    return Passage(
-        id=f"taxonomy:{kind}:{tax_id}",
-        text=text,
-        source="taxonomy",
-        title=TAXONOMY_SOURCE,
-        edition="both",
-        section=section,
-        kind=kind,
-        **extra,
-    )
-
-
-def taxonomy_cards(tax: Taxonomy) -> list[Passage]:
-    """One generated, citable card per role, task, skill and organization type."""
-    cards: list[Passage] = []
-    task_names = {t.id: prose(t.name) for t in tax.tasks}
-    for role in tax.roles:
-        main = ", ".join(task_names[t] for t in role.tasks.main)
-        lighter = ", ".join(task_names[t] for t in role.tasks.lighter)
-        profile = "; ".join(
-            f"{prose(tax.skill(s).name)} {LEVEL_NAMES[e.level]} ({e.level}/4)" for s, e in role.profile.items()
-        )
-        lines = [
-            f"Role: {role.name}.",
-            f"Main tasks: {main}." + (f" Lighter involvement: {lighter}." if lighter else ""),
-            f"Skill profile: {profile}.",
-            "Tools: " + " ".join(f"{v.rstrip('.')}." for v in role.tools.values()),
-            f"Alternative titles: {', '.join(role.alternative_titles)}.",
-        ]
-        lines += [f"Variant: {v.name}." for v in role.variants]
-        cards.append(
-            _card(
-                role.id,
-                "role_card",
-                ["Roles", role.name],
-                "\n".join(lines),
-                role=role.id,
-                skills=[s for s, e in role.profile.items() if e.level >= 3],
-            )
-        )
-    for task in tax.tasks:
-        doers = [prose(r.name) for r in tax.roles if task.id in r.tasks.main]
-        some = [prose(r.name) for r in tax.roles if task.id in r.tasks.lighter]
-        skills = sorted({s for sub in task.subtasks for s in sub.skills})
-        lines = [
-            f"Task: {task.name}. {task.description}",
-            f"{task.name} is carried out by: {', '.join(doers)}."
-            + (f" Roles with a lighter involvement in {prose(task.name)}: {', '.join(some)}." if some else ""),
-            f"Subtasks: {'; '.join(s.name for s in task.subtasks)}.",
-            f"Languages and tools: {', '.join(task.languages_tools)}.",
-        ]
-        cards.append(_card(task.id, "task_card", ["Tasks", task.name], "\n".join(lines), task=task.id, skills=skills))
-    for skill in tax.skills:
-        used = [f"{s.name} ({prose(t.name)})" for t in tax.tasks for s in t.subtasks if skill.id in s.skills]
-        strong = [prose(r.name) for r in tax.roles if r.level(skill.id) >= 3]
-        lines = [f"Skill: {skill.name}. {skill.definition or skill.described_as or ''}".rstrip()]
-        if used:
-            lines.append(f"Used in subtasks: {'; '.join(used)}.")
-        if strong:
-            lines.append(f"Roles that need it at a solid or outstanding level: {', '.join(strong)}.")
-        cards.append(_card(skill.id, "skill_card", ["Skills", skill.name], "\n".join(lines), skills=[skill.id]))
-    for org in tax.organizations:
-        lines = [
-            f"The goal of a {prose(org.name)}: {org.goal}",
-            f"The output of a {prose(org.name)}: {org.output}",
-            f"The workflow of a {prose(org.name)}: {', '.join(org.workflow)}.",
-            *org.notes,
-        ]
-        cards.append(_card(org.id, "org_card", ["Organizations", org.name], "\n".join(lines)))
-    # short overview cards: one fact each, so a question like "what are the six roles?" finds them
-    overview = {
-        "tasks": f"The AI project development life cycle has {len(tax.tasks)} tasks: "
-        + ", ".join(prose(t.name) for t in tax.tasks)
-        + ".",
-        "roles": f"The six roles of an AI team are: {'; '.join(prose(r.name) for r in tax.roles)}.",
-        "organizations": "There are two kinds of AI organization: "
-        + " and ".join(prose(o.name) for o in tax.organizations)
-        + ".",
-    }
-    for key, text in overview.items():
-        cards.append(_card(f"overview_{key}", "org_card", ["Overview", key.capitalize()], text))
-    return cards
 
 
 def build_passages(settings: Settings, tax: Taxonomy | None = None) -> list[Passage]:

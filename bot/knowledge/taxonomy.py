@@ -1,4 +1,5 @@
-"""The curated taxonomy of the two Workera reports: organizations, tasks, skills, tools and roles.
+"""The curated taxonomy of the two Workera reports: organizations, tasks, skills, tools, roles, and the fixed
+statements of fact the answerers make.
 
 `knowledge/taxonomy.yaml` is hand-written from the reports; `load_taxonomy` validates it with the
 models below and cross-checks every reference, so a bad file fails at load with a message that names
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -164,6 +166,36 @@ class EditionDifference(_Model):
     edition_2020: str
 
 
+class Statement(_Model):
+    """A fixed fact the answerers state: in the mentor's words (`text`, with named {fields} the answerer fills in),
+    resting on the report's words (`quote`, verbatim) or on reasoning from the taxonomy (`basis`)."""
+
+    text: str | None = Field(None, description="The fact as the mentor says it; {name} fields are filled in.")
+    quote: str | None = Field(None, description="The report's words the fact rests on, verbatim.")
+    basis: str | None = Field(None, description="The reasoning the fact rests on when no one sentence says it.")
+    source: str = Field(description="The id of the report it comes from.")
+    order: list[str] = Field([], description="Task ids in an order the reports give (the life cycle).")
+    topics: list[str] = Field([], description="Topics of edition differences the statement covers.")
+
+    @model_validator(mode="after")
+    def _said_and_supported(self) -> Statement:
+        if not (self.text or self.quote):
+            raise ValueError("a statement needs a text or a quote")
+        if not (self.quote or self.basis):
+            raise ValueError("a statement needs a quote or a basis to rest on")
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(self.text or "") if name is not None]
+        except ValueError as exc:
+            raise ValueError(f"text {self.text!r}: {exc}") from None
+        if any(not name.isidentifier() for name in fields):
+            raise ValueError(f"text {self.text!r}: fields must be named, e.g. {{order}}")
+        return self
+
+    def say(self, **fields: str) -> str:
+        """The text with its fields filled in."""
+        return (self.text or self.quote or "").format(**fields)
+
+
 class Taxonomy(_Model):
     sources: list[Source]
     organizations: list[Organization]
@@ -172,6 +204,7 @@ class Taxonomy(_Model):
     tasks: list[Task]
     roles: list[Role]
     edition_differences: list[EditionDifference] = []
+    statements: dict[str, Statement] = {}
 
     @model_validator(mode="after")
     def _check_references(self) -> Taxonomy:
@@ -197,7 +230,17 @@ class Taxonomy(_Model):
             missing = sorted(skill_ids - set(role.profile))
             if missing:
                 raise ValueError(f"{where}.profile: no level for skill(s) {', '.join(missing)}")
+        self._check_statements(task_ids)
         return self
+
+    def _check_statements(self, task_ids: set[str]) -> None:
+        source_ids = {s.id for s in self.sources}
+        topics = {d.topic for d in self.edition_differences}
+        for statement_id, statement in self.statements.items():
+            where = f"statements.{statement_id}"
+            _known(f"{where}.source", [statement.source], source_ids, "source")
+            _known(f"{where}.order", statement.order, task_ids, "task")
+            _known(f"{where}.topics", statement.topics, topics, "edition difference topic")
 
     # -- lookups -------------------------------------------------------------------------------
     def skill(self, skill_id: str) -> Skill:
@@ -208,6 +251,11 @@ class Taxonomy(_Model):
 
     def role(self, role_id: str) -> Role:
         return _get(self.roles, role_id, "role")
+
+    def statement(self, statement_id: str) -> Statement:
+        if statement_id not in self.statements:
+            raise KeyError(f"unknown statement {statement_id!r}{_did_you_mean(statement_id, list(self.statements))}")
+        return self.statements[statement_id]
 
     def find_role(self, name: str) -> Role | None:
         """Resolve a role id, name, alias or alternative spelling ("MLE", "data analysts")."""

@@ -25,7 +25,7 @@ from bot.knowledge.prompts import user_message
 from bot.knowledge.taxonomy import default_taxonomy
 from bot.people.matching import match_roles, plan_for
 from bot.reading.cv import profile_from_cv, read_cv
-from bot.reading.skills import extract_profile
+from bot.reading.skills import ExtractedProfile, extract_profile
 from bot.settings import Settings, get_settings
 from bot.web import events as ev
 from bot.web.panels import (
@@ -309,21 +309,7 @@ def _api(ctx: Context) -> None:
     @user_errors
     def match(skills_text: str = "", cv: gr.FileData | None = None) -> dict:
         """Your skills as free text and/or a CV file (PDF, DOCX, TXT, MD) -> the six roles, best first."""
-        if cv is not None:
-            path = _uploaded(cv)
-            try:
-                extracted = profile_from_cv(read_cv(path, settings, Path(path).name), tax)
-            finally:
-                ev._discard(path)
-            if skills_text.strip():  # what the caller says beats what the CV says
-                said = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
-                by_skill = {e.skill: e for e in extracted.evidence} | {e.skill: e for e in said.evidence}
-                extracted = type(extracted)(
-                    profile=type(extracted.profile)(levels={s: e.level for s, e in by_skill.items()}),
-                    evidence=[by_skill[s] for s in tax.skill_ids if s in by_skill],
-                )
-        else:
-            extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
+        extracted = _profile_of(skills_text, cv, settings, tax)
         ranking = match_roles(extracted.profile, tax)
         return {
             "profile": extracted.profile.levels,
@@ -338,6 +324,34 @@ def _api(ctx: Context) -> None:
         extracted = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
         learning = plan_for(extracted.profile, find_role(role).id, tax)
         return {"plan": learning.model_dump(), "text": format_plan(learning, tax)}
+
+    _converse_api(mentor)
+    gr.api(chat, api_name="chat")
+    gr.api(match, api_name="match")
+    gr.api(plan_api, api_name="plan")
+
+
+def _profile_of(skills_text: str, cv, settings: Settings, tax) -> ExtractedProfile:
+    """The skills of a caller of /match: from a CV file and/or free text, what the text says beating the CV."""
+    if cv is None:
+        return extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
+    path = _uploaded(cv)
+    try:
+        extracted = profile_from_cv(read_cv(path, settings, Path(path).name), tax)
+    finally:
+        ev._discard(path)
+    if skills_text.strip():  # what the caller says beats what the CV says
+        said = extract_profile(skills_text, tax, max_chars=settings.max_message_chars)
+        by_skill = {e.skill: e for e in extracted.evidence} | {e.skill: e for e in said.evidence}
+        extracted = type(extracted)(
+            profile=type(extracted.profile)(levels={s: e.level for s, e in by_skill.items()}),
+            evidence=[by_skill[s] for s in tax.skill_ids if s in by_skill],
+        )
+    return extracted
+
+
+def _converse_api(mentor: Mentor) -> None:
+    """/converse: one turn of a stateful conversation, its session kept per client."""
 
     def converse(message: str, state_: dict | None):
         """One turn of a stateful conversation (per client session), for programs and load tests."""
@@ -364,9 +378,6 @@ def _api(ctx: Context) -> None:
         converse, [converse_in, server_state], [converse_out, server_state], api_name="converse",
         preprocess=False, postprocess=False,
     )  # fmt: skip
-    gr.api(chat, api_name="chat")
-    gr.api(match, api_name="match")
-    gr.api(plan_api, api_name="plan")
 
 
 def _uploaded(cv) -> str:
