@@ -36,7 +36,11 @@ QUESTION_SPLITS = {
     "real": [DATA / "test" / "real.yaml"],
 }
 SEALED = {"test", "real"}
-PERSONA_SPLITS = {"dev": DATA / "personas.yaml", "sealed": DATA / "test" / "personas.yaml"}
+PERSONA_SPLITS = {
+    "dev": DATA / "personas.yaml",
+    "dev_wild": DATA / "personas_wild.yaml",
+    "sealed": DATA / "test" / "personas.yaml",
+}
 CLAUSE_SPLITS = {"dev": DATA / "clauses.yaml", "sealed": DATA / "test" / "clauses.yaml"}
 
 
