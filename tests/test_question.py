@@ -60,7 +60,7 @@ def test_the_spelling_fix_picks_what_difflib_picks_among_all_targets(tax):
     import difflib
     import random
 
-    from bot.reading.question import _closest, _known_words
+    from bot.reading.entities import _closest, _known_words
 
     _, targets = _known_words(tax)
     rng = random.Random(0)

@@ -285,25 +285,7 @@ class ActivityIndex:
         if not flat:
             return [[] for _ in pieces]
         lexes = [self.lexical(*p) for group in pieces for p in group]
-        sims = None
-        if embedder is not None:
-            # The cost is in the tokens: a clause with parts is embedded through its parts only, and a piece
-            # the words alone already read clearly is not embedded at all.
-            clear = [
-                max((o * EMBED_THRESHOLD / LEX_THRESHOLD for o, _, own in lex if own >= LEX_MIN), default=0.0)
-                >= EMBED_THRESHOLD + 2 * MARGIN
-                for lex in lexes
-            ]
-            embed = [k > 0 or len(group) == 1 for group in pieces for k in range(len(group))]
-            embed = [e and not c for e, c in zip(embed, clear, strict=True)]
-            texts = [p for p, e in zip(flat, embed, strict=True) if e]
-            sims = np.full((len(flat), len(self.subs)), -1.0, dtype=np.float32)
-            if texts:
-                q = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-                if seen is not None:
-                    seen.update(zip(texts, q, strict=True))
-                doc_sims = q @ self.vectors(embedder).T
-                sims[np.asarray(embed)] = np.stack([doc_sims[:, d].max(axis=1) for d in self._sub_docs], axis=1)
+        sims = self._similarities(pieces, flat, lexes, embedder, seen) if embedder is not None else None
         strong: list[dict[str, Match]] = []
         weak: list[dict[str, Match]] = []
         i = 0
@@ -311,26 +293,7 @@ class ActivityIndex:
             best: dict[str, Match] = {}
             maybe: dict[str, Match] = {}
             for k, (piece, _, _) in enumerate(group):
-                lex = lexes[i]
-                scores = []
-                for j, (overlap, _, own) in enumerate(lex):
-                    score = overlap * EMBED_THRESHOLD / LEX_THRESHOLD  # on the embedding's scale
-                    if sims is not None:
-                        score = max(score, float(sims[i, j]) + LEX_WEIGHT * overlap)
-                        if own < LEX_MIN and sims[i, j] >= SEMANTIC_THRESHOLD:
-                            own = LEX_MIN  # close enough in meaning without a word in common
-                    scores.append((score, own))
-                top = max((sc for sc, own in scores if own >= LEX_MIN), default=0.0)
-                strong_j, weak_j = [], []
-                for j, (score, own) in enumerate(scores):
-                    if own >= LEX_MIN and score >= EMBED_THRESHOLD and score >= top - MARGIN:
-                        strong_j.append(j)
-                    elif own >= LEX_MIN / 2 and score >= WEAK * EMBED_THRESHOLD:
-                        weak_j.append(j)
-                for found, js in ((best, self._told_apart(strong_j, lex)), (maybe, weak_j)):
-                    for j in js:
-                        sub = self.subs[j]
-                        _keep_best(found, Match(sub.task, sub.subtask, quoted(piece), scores[j][0], lex[j][1], k))
+                self._match_piece(piece, k, lexes[i], None if sims is None else sims[i], best, maybe)
                 i += 1
             strong.append(best)
             weak.append(maybe)
@@ -340,6 +303,65 @@ class ActivityIndex:
             extra = [m for sid, m in weak[n].items() if sid in near and sid not in best]
             out.append(sorted([*best.values(), *extra], key=lambda m: -m.score))
         return out
+
+    def _similarities(
+        self,
+        pieces: list[list[tuple[str, str, str]]],
+        flat: list[str],
+        lexes: list[list[tuple[float, list[str], float]]],
+        embedder: Embedder,
+        seen: dict[str, np.ndarray] | None,
+    ) -> np.ndarray:
+        """Each piece's similarity to each subtask (its closest document), -1 for a piece not embedded. The cost is
+        in the tokens: a clause with parts is embedded through its parts only, and a piece the words alone already
+        read clearly is not embedded at all."""
+        clear = [
+            max((o * EMBED_THRESHOLD / LEX_THRESHOLD for o, _, own in lex if own >= LEX_MIN), default=0.0)
+            >= EMBED_THRESHOLD + 2 * MARGIN
+            for lex in lexes
+        ]
+        embed = [k > 0 or len(group) == 1 for group in pieces for k in range(len(group))]
+        embed = [e and not c for e, c in zip(embed, clear, strict=True)]
+        texts = [p for p, e in zip(flat, embed, strict=True) if e]
+        sims = np.full((len(flat), len(self.subs)), -1.0, dtype=np.float32)
+        if texts:
+            q = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+            if seen is not None:
+                seen.update(zip(texts, q, strict=True))
+            doc_sims = q @ self.vectors(embedder).T
+            sims[np.asarray(embed)] = np.stack([doc_sims[:, d].max(axis=1) for d in self._sub_docs], axis=1)
+        return sims
+
+    def _match_piece(
+        self,
+        piece: str,
+        k: int,
+        lex: list[tuple[float, list[str], float]],
+        sims: np.ndarray | None,
+        best: dict[str, Match],
+        maybe: dict[str, Match],
+    ) -> None:
+        """The subtasks piece `k` of a clause matches, into `best` (strong matches) and `maybe` (weak ones), given
+        its word overlap with each subtask (`lex`) and, with a model, its similarity to each (`sims`)."""
+        scores = []
+        for j, (overlap, _, own) in enumerate(lex):
+            score = overlap * EMBED_THRESHOLD / LEX_THRESHOLD  # on the embedding's scale
+            if sims is not None:
+                score = max(score, float(sims[j]) + LEX_WEIGHT * overlap)
+                if own < LEX_MIN and sims[j] >= SEMANTIC_THRESHOLD:
+                    own = LEX_MIN  # close enough in meaning without a word in common
+            scores.append((score, own))
+        top = max((sc for sc, own in scores if own >= LEX_MIN), default=0.0)
+        strong_j, weak_j = [], []
+        for j, (score, own) in enumerate(scores):
+            if own >= LEX_MIN and score >= EMBED_THRESHOLD and score >= top - MARGIN:
+                strong_j.append(j)
+            elif own >= LEX_MIN / 2 and score >= WEAK * EMBED_THRESHOLD:
+                weak_j.append(j)
+        for found, js in ((best, self._told_apart(strong_j, lex)), (maybe, weak_j)):
+            for j in js:
+                sub = self.subs[j]
+                _keep_best(found, Match(sub.task, sub.subtask, quoted(piece), scores[j][0], lex[j][1], k))
 
     def _told_apart(self, candidates: list[int], lex: list[tuple[float, list[str], float]]) -> list[int]:
         """Of a piece's strong candidates, those its words tell apart. Subtasks that share the very same words

@@ -1,413 +1,71 @@
 """A user's question, typed: what kind of question it is and which things of the taxonomy it names.
 
-Entities (roles, tasks, subtasks, skills, tools, organization types, editions) are read from the taxonomy's
-names and aliases, after a light spelling fix: a word that is neither in the reports nor in the taxonomy is
-replaced by the closest taxonomy word ("enginer" -> "engineer"). The kind is decided by the shape of the
-question (a yes/no auxiliary, "who/which roles", "why", "before/after", "from A to B", "like/hate") together
-with the entities it names; the router falls back to the nearest labelled example for what the shape leaves open.
+The typed `Question` and the entities a text names are in `bot.reading.entities`, the kind a question's shape
+says in `bot.reading.shapes`; they are imported from here. What stays here: the topics the reports don't cover.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from functools import cache, lru_cache
-from typing import Literal
+from functools import cache
 
-import numpy as np
 import yaml
-from pydantic import BaseModel
 
-from bot.knowledge.prompts import PROMPTS_DIR, word_list
-from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, normalize, whole_words, without_note
-from bot.settings import ROOT
+from bot.knowledge.prompts import PROMPTS_DIR
+from bot.knowledge.taxonomy import Taxonomy, default_taxonomy
+from bot.reading.entities import (
+    AI_ORG,
+    HYBRID,
+    PROJECT,
+    Entities,
+    Kind,
+    Question,
+    _lexicon,
+    _per_taxonomy,
+    find_entities,
+    fix_spelling,
+    goal_role,
+    own_role,
+    role_phrases,
+)
+from bot.reading.shapes import (
+    CODING,
+    FIT,
+    IS_IT_TRUE,
+    LIKES,
+    NEGATION,
+    PLAN,
+    TOOL_WORDS,
+    WHO,
+    YES_NO,
+    classify,
+)
 
-Kind = Literal[
-    "smalltalk",
-    "injection",
-    "not_covered",
-    "describe",
-    "who",
-    "needs",
-    "yes_no",
-    "contrast",
-    "transition",
-    "preference",
-    "why",
-    "sequence",
-    "fit",
-    "plan",
-    "reports",
-    "overview",
-    "clarify",
-    "assess",
-    "fact",
+# what the other stages import from here
+__all__ = [
+    "AI_ORG",
+    "CODING",
+    "FIT",
+    "HYBRID",
+    "IS_IT_TRUE",
+    "LIKES",
+    "NEGATION",
+    "PLAN",
+    "PROJECT",
+    "TOOL_WORDS",
+    "WHO",
+    "YES_NO",
+    "Entities",
+    "Kind",
+    "Question",
+    "classify",
+    "find_entities",
+    "fix_spelling",
+    "goal_role",
+    "own_role",
+    "role_phrases",
+    "uncovered_topic",
 ]
-
-
-class Entities(BaseModel):
-    """Taxonomy ids named in a text, in order of appearance."""
-
-    roles: list[str] = []
-    tasks: list[str] = []
-    subtasks: list[str] = []  # "task_id/subtask_id"
-    skills: list[str] = []
-    tools: list[str] = []
-    orgs: list[str] = []
-    titles: list[str] = []  # other job titles the reports give a role ("quantitative analyst")
-    variants: list[str] = []  # base role ids of the deep learning variants named ("deep learning engineer")
-    editions: bool = False
-
-    def count(self) -> int:
-        """How many things are named (a subtask counts once, not also as its task)."""
-        tasks = {s.split("/")[0] for s in self.subtasks}
-        return (
-            len(self.roles)
-            + len(self.subtasks)
-            + len(set(self.tasks) - tasks)
-            + len(self.skills)
-            + len(self.tools)
-            + len(self.orgs)
-            + len(self.titles)
-            + len(self.variants)
-        )
-
-
-Intent = Literal["greeting", "fact", "role_fit", "learning_plan", "compare", "describe_role", "out_of_scope"]
-
-
-class Question(BaseModel):
-    """What the user asked: its kind, the entities it names and, for "not covered", the topic. `intent` is the
-    coarse family the tools and logs use (fit, plan, compare, describe a role, fact, greeting, out of scope)."""
-
-    text: str
-    kind: Kind
-    reason: str = ""
-    entities: Entities = Entities()
-    topic: str | None = None  # the uncovered topic ("degrees", "salaries")
-    injection: bool = False
-    options: list[str] = []  # for "clarify": the kinds it may be, most likely first (the user picks one)
-
-    @property
-    def intent(self) -> Intent:
-        if self.kind in ("smalltalk",):
-            return "greeting"
-        if self.kind in ("not_covered", "injection"):
-            return "out_of_scope"
-        if self.kind == "fit":
-            return "role_fit"
-        if self.kind in ("plan", "transition"):
-            return "learning_plan"
-        if self.kind == "contrast" and len(self.entities.roles) >= 2:
-            return "compare"
-        if self.kind == "describe" and self.entities.roles:
-            return "describe_role"
-        return "fact"
-
-    @property
-    def roles(self) -> list[str]:
-        return self.entities.roles
-
-    @property
-    def tasks(self) -> list[str]:
-        return self.entities.tasks
-
-
-# -- entities ---------------------------------------------------------------------------------------
-
-# Words that name a task's work, beyond the task's own name ("a data engineer" does data engineering).
-TASK_SYNONYMS = {
-    "data_engineering": ["data engineer", "data engineers", "data pipelines", "data pipeline", "etl",
-                         "preparing data", "prepare data", "data prep", "data preparation",
-                         "preparing the data", "prepare the data", "prepping data", "prep the data", "prepped"],
-    "modeling": ["modelling", "model training", "training models", "train models", "building models", "build models",
-                 "build ml models", "train ml models", "building ml models", "build machine learning models",
-                 "fit models", "predictive models", "fit the model", "fit a model", "trained", "model is trained"],
-    "deployment": ["deploy", "deploys", "deploying", "deployed", "production", "putting models into production",
-                   "mlops", "delivered", "delivery", "delivered to the customer", "gets to the customer"],
-    "business_analysis": ["business analyses", "analytics", "business analytics"],
-    "ai_infrastructure": ["infrastructure", "infra", "ai infra", "platform engineering"],
-}  # fmt: skip
-SUBTASK_ABBREVIATIONS = [("machine learning", "ml"), ("deep learning", "dl"), ("evaluation", "eval"),
-                         ("hyperparameters", "hyperparams")]  # fmt: skip
-# Organization types as people name them ("a DS org", "ML organizations").
-HYBRID = "hybrid"  # the hybrid organization: an entity of the questions, not of the taxonomy
-AI_ORG = "ai_organization"  # "AI organization" itself, the term both kinds fall under
-ORG_NAMES = {
-    AI_ORG: ["ai organization", "ai organisation", "ai org", "types of ai organization", "kinds of ai organization",
-             "types of organization", "kinds of organization", "types of organisation", "kinds of organisation"],
-    "data_science": ["data science organization", "data science organisation", "data science org", "ds org",
-                     "ds organization", "data science team", "data science company", "data science one", "ds one"],
-    "machine_learning": ["machine learning organization", "machine learning organisation", "machine learning org",
-                         "ml org", "ml organization", "machine learning company", "machine learning team",
-                         "ml team", "machine learning one", "ml one"],
-    # a mix of the two, named by the reports in one sentence: no kind of its own in the taxonomy
-    HYBRID: ["hybrid organization", "hybrid organisation", "hybrid org", "hybrid one", "hybrid team", "hybrid ai org",
-             "hybrid ai organization", "hybrid ai organisation",
-             "hybrid company"],
-}  # fmt: skip
-# each kind of organization runs its kind of project ("the ML project life cycle")
-PROJECT_NAMES = {
-    "data_science": ["ds project", "data science project", "ds life cycle", "ds lifecycle", "data science life cycle"],
-    "machine_learning": ["ml project", "machine learning project", "ml life cycle", "ml lifecycle",
-                         "machine learning life cycle"],
-}  # fmt: skip
-PROJECT = re.compile(r"\b(projects?|life ?cycles?)\b", re.I)
-# Skill aliases too general to name the skill in a question ("business goal", "testing", "writing code").
-GENERIC = {"business", "marketing", "strategy", "finance", "consulting", "testing", "writing", "monitoring",
-           "security", "networking", "infrastructure", "cloud", "apis", "papers", "publish", "published",
-           "stakeholders", "coding", "programming", "production code", "analytics", "visualization",
-           "experimentation", "databases", "containers", "queries"}  # fmt: skip
-EDITIONS = re.compile(
-    r"\b(editions?|2019|2020|playbook|versions?|earlier (draft|report)|two reports|both reports|first report"
-    r"|second report|newer report|older report|final report)\b",
-    re.I,
-)
-EDITION_COMPARE = re.compile(
-    r"2019.{0,80}2020|2020.{0,80}2019|\b(both|two|the) (reports|editions|versions)\b|\beditions\b|\bversions\b"
-    r"|\b(chang\w*|differ\w*|new|old|older|newer|earlier|later|only in|too)\b",
-    re.I,
-)
-# "a DS project", "the ML life cycle": the abbreviation names the field, not the role
-NOT_A_ROLE_AFTER = r"(?!\s+(?:projects?|life ?cycles?|organi[sz]ations?|orgs?|teams?)\b)"
-VARIANT = re.compile(
-    r"\b(deep learning (engineer|eng|researcher)s?|dl (engineer|researcher)s?|software engineers? ?- ?deep learning)\b",
-    re.I,
-)
-# fields named as a goal ("move into data science") and the role that works in each
-FIELDS = {
-    "data science": "data_scientist",
-    "data analytics": "data_analyst",
-    "analytics": "data_analyst",
-    "machine learning research": "machine_learning_researcher",
-    "ml research": "machine_learning_researcher",
-    "ai research": "machine_learning_researcher",
-    "research": "machine_learning_researcher",
-    "machine learning engineering": "machine_learning_engineer",
-    "ml engineering": "machine_learning_engineer",
-    "machine learning": "machine_learning_engineer",
-    "ml": "machine_learning_engineer",
-    "ai infrastructure": "software_engineer",
-}
-GOAL = re.compile(
-    r"\b(into|to become|become|becoming|to be|be an?|towards?|to|as an?|get to|switch to|move to)\b(.*)", re.I | re.S
-)
-OWN_ROLE = re.compile(r"\b(i'?m|i am|im|i work as|currently|as an? .{0,30}\bi\b)\s+(an?\s+)?", re.I)
-
-
-def _per_taxonomy(fn):
-    """Cache `fn(tax)` per taxonomy object (a taxonomy is frozen but holds lists, so it is not hashable)."""
-    memo: dict[int, tuple[Taxonomy, object]] = {}
-
-    def wrapper(tax: Taxonomy):
-        if id(tax) not in memo:
-            memo[id(tax)] = (tax, fn(tax))  # keeps tax alive, so its id is not reused
-        return memo[id(tax)][1]
-
-    return wrapper
-
-
-def role_phrases(tax: Taxonomy) -> list[str]:
-    """Every phrase that names a role ("machine learning engineer", "mle", "ml engineer", ...)."""
-    return [phrase for phrase, field, _ in _lexicon(tax) if field == "roles"]
-
-
-@_per_taxonomy
-def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
-    """(phrase, entity field, id), longest phrase first, so "machine learning engineer" beats "machine learning"."""
-    rows: list[tuple[str, str, str]] = []
-    for role in tax.roles:
-        for alias in {role.name, role.id.replace("_", " "), *role.aliases}:
-            rows.append((normalize(alias), "roles", role.id))
-            if not normalize(alias).endswith("s"):  # "swe-mls", "mles": the plural of every name
-                rows.append((normalize(alias) + "s", "roles", role.id))
-    for task in tax.tasks:
-        for alias in [task.name, *TASK_SYNONYMS.get(task.id, [])]:
-            rows.append((normalize(alias), "tasks", task.id))
-        for sub in task.subtasks:
-            plain = without_note(sub.name)  # the name without its note
-            for alias in dict.fromkeys([sub.name, plain, *sub.aliases]):
-                # "training ML models", "defining eval metrics": the reports' names with the abbreviations people type
-                short = alias.lower()
-                for word, abbreviation in SUBTASK_ABBREVIATIONS:
-                    short = short.replace(word, abbreviation)
-                rows += [(normalize(a), "subtasks", f"{task.id}/{sub.id}") for a in dict.fromkeys([alias, short])]
-    for skill in tax.skills:
-        for alias in {skill.name, *skill.aliases} - GENERIC:
-            rows.append((normalize(alias), "skills", skill.id))
-    role_names = {normalize(a) for r in tax.roles for a in (r.name, *r.aliases)}
-    for role in tax.roles:
-        for title in role.alternative_titles:
-            if normalize(title) not in role_names:
-                rows += [(normalize(title) + plural, "titles", normalize(title)) for plural in ("", "s")]
-    for org_id, names in [*ORG_NAMES.items(), *PROJECT_NAMES.items()]:
-        rows += [(normalize(name), "orgs", org_id) for name in [*names, *(n + "s" for n in names)]]
-    for tool in tax.tools:
-        for alias in {tool.name, *tool.aliases}:
-            rows.append((normalize(alias), "tools", tool.id))
-    # longest phrase first; on a tie a role beats a task, a skill or a tool ("swe" is the role)
-    order = {"roles": 0, "titles": 1, "orgs": 2, "subtasks": 3, "tasks": 4, "tools": 5, "skills": 6}
-    return sorted(set(rows), key=lambda r: (-len(r[0]), order[r[1]], r[0]))
-
-
-@_per_taxonomy
-def _known_words(tax: Taxonomy) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Every word of the reports and the taxonomy (not corrected), and the taxonomy's name words (targets)."""
-    text = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "knowledge" / "sources").glob("*.md"))
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    # spelling targets: the taxonomy's name words and the reports' longer words ("diffrent" -> "different")
-    targets = {w for phrase, _, _ in _lexicon(tax) for w in phrase.split() if len(w) >= 4 and w.isalpha()}
-    targets |= {w for w in words if len(w) >= 6}
-    return frozenset(words | targets), tuple(sorted(targets))
-
-
-@cache
-def _closest(word: str, targets: tuple[str, ...]) -> str:
-    """The target word closest to `word` (a close match only), else `word`. Only targets that can be that close
-    are handed to difflib: those of about its length whose letters in common with it (difflib's `quick_ratio`, an
-    upper bound of the ratio it matches on, computed here for all targets at once) reach the cutoff; difflib then
-    checks them as it would have checked all, so the pick is the same (0.14 ms per new word instead of 1.4)."""
-    counts, lengths = _letter_counts(targets)
-    shared = np.minimum(counts, _letters(word)).sum(axis=1)
-    # (a hair under the cutoff: a float that rounds differently here is still left to difflib to decide)
-    can = (np.abs(lengths - len(word)) <= 2) & (2.0 * shared / (lengths + len(word)) >= SPELLING_CUTOFF - 1e-9)
-    close = difflib.get_close_matches(word, [targets[i] for i in np.flatnonzero(can)], n=1, cutoff=SPELLING_CUTOFF)
-    return close[0] if close else word
-
-
-SPELLING_CUTOFF = 0.85
-
-
-def _letters(word: str) -> np.ndarray:
-    """How often each letter a-z occurs in `word` (other characters never match a word of `fix_spelling`'s)."""
-    return np.bincount([ord(c) - 97 for c in word if "a" <= c <= "z"], minlength=26)
-
-
-@cache
-def _letter_counts(targets: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Each target's letter counts (a row per target) and length."""
-    counts = np.stack([_letters(t) for t in targets]) if targets else np.zeros((0, 26), dtype=np.int64)
-    return counts, np.array([len(t) for t in targets], dtype=np.int64)
-
-
-def fix_spelling(text: str, tax: Taxonomy | None = None) -> str:
-    """Lowercased text with unknown words replaced by the closest taxonomy word ("sientist" -> "scientist")."""
-    tax = tax or default_taxonomy()
-    known, targets = _known_words(tax)
-
-    def inflected(word: str) -> bool:  # "reports" is known through "report"
-        return any(word.endswith(suf) and word[: -len(suf)] in known for suf in ("s", "es", "ed", "d", "ing", "ly"))
-
-    def fix(m: re.Match) -> str:
-        word = m.group()
-        if len(word) < 5 or word in known or inflected(word) or is_english(word):
-            return word
-        return _closest(word, targets)
-
-    return re.sub(r"[a-z]+", fix, text.lower())
-
-
-@cache
-def _phrase_pattern(phrase: str, role: bool) -> re.Pattern:
-    """A lexicon phrase as a whole word, compiled when a text first holds it (~450 phrases, more than `re`'s cache
-    holds; compiling them all took 0.1 s of every start)."""
-    return re.compile(whole_words(phrase) + (NOT_A_ROLE_AFTER if role else ""))
-
-
-def find_entities(text: str, tax: Taxonomy | None = None) -> Entities:
-    """The taxonomy entities named in `text` (spelling fixed, whole words, longest name first)."""
-    tax = tax or default_taxonomy()
-    # one answer reads the same texts several times (routing, follow-ups, plans): read each once
-    return _entities_cached(text, id(_keep(tax))).model_copy(deep=True)
-
-
-_TAXONOMIES: dict[int, Taxonomy] = {}
-
-
-def _keep(tax: Taxonomy) -> Taxonomy:
-    _TAXONOMIES[id(tax)] = tax  # kept alive, so its id names it for as long as the cache does
-    return tax
-
-
-@lru_cache(maxsize=4096)
-def _entities_cached(text: str, tax_id: int) -> Entities:
-    tax = _TAXONOMIES[tax_id]
-    lowered = fix_spelling(text, tax)
-    # "-" and "_" read as spaces, as in the lexicon; a deep learning variant is not its base role
-    variants = [_variant_base(m.group(), tax) for m in VARIANT.finditer(lowered)]
-    flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
-    flat = re.sub(r"[ \t]+", " ", flat)
-    found: list[tuple[int, int, str, str]] = []
-    for phrase, field, item in _lexicon(tax):
-        # a pattern matches its phrase and nothing else, so a phrase not in the text needs no search: most of the
-        # ~450 are in no given text (2,027 eval and report texts: 2.4 -> 0.34 ms each, spelling fix included)
-        if phrase not in flat:
-            continue
-        for m in _phrase_pattern(phrase, field == "roles").finditer(flat):
-            if not any(m.start() < end and start < m.end() for start, end, _, _ in found):
-                found.append((m.start(), m.end(), field, item))
-    out: dict[str, list[str]] = {}
-    for _, _, field, item in sorted(found):
-        out.setdefault(field, [])
-        if item not in out[field]:
-            out[field].append(item)
-    # a task named as a subtask's parent only ("labeling data") keeps the subtask; the task comes from it
-    for sub in out.get("subtasks", []):
-        task = sub.split("/")[0]
-        if task not in out.get("tasks", []):
-            out.setdefault("tasks", []).append(task)
-    return Entities(**out, variants=[v for v in dict.fromkeys(variants) if v], editions=bool(EDITIONS.search(lowered)))
-
-
-def _variant_base(name: str, tax: Taxonomy) -> str | None:
-    """The role whose deep learning variant `name` is ("deep learning engineer" -> machine learning engineer)."""
-    name = name.lower()
-    kind = "researcher" if "researcher" in name else "software" if "software" in name else "engineer"
-    for role in tax.roles:
-        for v in role.variants:
-            v_name = v.name.lower()
-            if (kind == "software" and "software" in v_name) or (
-                kind != "software" and kind in v_name and "software" not in v_name
-            ):
-                return role.id
-    return None
-
-
-def goal_role(text: str, roles: list[str], tax: Taxonomy | None = None) -> str | None:
-    """The role a user wants to reach: the role (or field, "move into data science") after "become / into / to";
-    else the one role named, unless the user says it is their own ("I'm a data analyst")."""
-    tax = tax or default_taxonomy()
-    m = GOAL.search(text)
-    if m:
-        after = find_entities(m.group(2), tax)
-        # (a follow-up "and for a data scientist?" keeps the last question's words but not its role)
-        if after.roles and (not roles or after.roles[0] in roles):
-            return after.roles[0]
-        for field, role in sorted(FIELDS.items(), key=lambda kv: -len(kv[0])):
-            if re.search(rf"(?<!\w){re.escape(field)}(?!\w)", m.group(2).lower()):
-                return role
-    own = own_role(text, tax)
-    rest = [r for r in roles if r != own]
-    return rest[-1] if rest else None
-
-
-def own_role(text: str, tax: Taxonomy | None = None) -> str | None:
-    """The role a user says is theirs ("I'm a data analyst", "as a SWE I ..."), if any."""
-    tax = tax or default_taxonomy()
-    for m in OWN_ROLE.finditer(text):
-        found = find_entities(text[m.end() : m.end() + 45], tax).roles
-        if found and text[m.end() :].lower().startswith(tuple(_role_starts(tax))):
-            return found[0]
-    # a message headed by a role and what its holder wants ("mle wanting to become a deep learning eng")
-    head = re.match(
-        r"\s*(?:an?\s+)?(.{2,45}?)\s+(?:here\b|wanting|looking|trying|hoping|who wants|that wants)", text, re.I
-    )
-    found = find_entities(head.group(1), tax).roles if head else []
-    return found[0] if found and head.group(1).lower().startswith(tuple(_role_starts(tax))) else None
-
-
-def _role_starts(tax: Taxonomy) -> list[str]:
-    return [normalize(a) for r in tax.roles for a in (r.name, *r.aliases)]
 
 
 # -- uncovered topics ---------------------------------------------------------------------------------
@@ -421,17 +79,6 @@ def _topics() -> list[tuple[str, re.Pattern]]:
         alts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
         out.append((name, re.compile(rf"(?<![\w-])({'|'.join(alts)})(?![\w-])", re.I)))
     return out
-
-
-ENGLISH = 2.0  # wordfreq's Zipf frequency at which a word is ordinary English, not a misspelling to fix
-
-
-@cache
-def is_english(word: str) -> bool:
-    """Whether a word is ordinary English (wordfreq): "concretely" is, "sientist" is not."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= ENGLISH
 
 
 @cache
@@ -456,156 +103,3 @@ def uncovered_topic(text: str, tax: Taxonomy | None = None) -> str | None:
         if pattern.search(text):
             return name
     return None
-
-
-# -- the kind of question -------------------------------------------------------------------------------
-
-# kinds of tools the reports name without a taxonomy entry of their own ("cloud technologies such as AWS")
-TOOL_WORDS = re.compile(r"\b(cloud|query languages?|spreadsheets?|version control|issue tracking|ides?)\b", re.I)
-# coding in general: none of the three coding skills alone (algorithmic coding, software engineering,
-# domain-specific languages), so a question about it is answered from all three
-CODING = re.compile(r"\b(programming|coding|codes?|coders?|programmers?)\b", re.I)
-YES_NO = re.compile(
-    r"^\s*(?:so\s+|but\s+|and\s+|ok\s+|hey\s+)?(do|does|did|is|are|am|was|should|must|can|could|will|would|"
-    r"has|have|isn'?t|aren'?t|don'?t|doesn'?t)\b",
-    re.I,
-)
-IS_IT_TRUE = re.compile(r"\b(is it true|true that|is it right|right that|correct that|really)\b", re.I)
-REQUIRE = re.compile(
-    r"\b(need|needs|needed|require[sd]?|required|necessary|essential|important|have to|has to|must|"
-    r"use|uses|using|know|knows|do|does|carry out|involved?|part of|matter|matters|expected|big deal|useful"
-    r"|valued|build|train|deploy|work on|done|carried out|handled|performed|enough|sufficient|without)\b",
-    re.I,
-)
-NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
-WHO = re.compile(
-    r"\b(which|what)( of the (\d+|six|five))? (ai )?(roles?|jobs?|positions?|people|titles?|team members?)\b"
-    r"|\bwho(?:'?s)?\b|\broles? (that|which)\b",
-    re.I,
-)
-WHY = re.compile(
-    r"^\s*(?:and\s+|so\s+|but\s+)?(why|how come)\b|\bwhat('?s| is) the (reason|point|purpose)\b|\bwhy\b"
-    r"|^\s*what('?s| is| are)\b.{1,60}\bfor\s*\??\s*$",  # "what's test-time augmentation for?"
-    re.I,
-)
-SEQUENCE = re.compile(
-    r"\b(before|after|next|first|comes? (first|last|next)|precede[sd]?|follows?|first step|last step|order|"
-    r"sequence|steps?)\b",
-    re.I,
-)
-CONTRAST = re.compile(
-    r"\b(compare[sd]?|comparison|differences?|different|differ|differs|distinguish|vs\.?|versus|"
-    r"better than|same as|similar|rather than|instead of|or an?|same|identical|interchangeabl\w*|equivalent)\b",
-    re.I,
-)
-TRANSITION = re.compile(
-    r"\bfrom (an? |the )?.{2,40}? (to|into)\b|\b(switch|transition|move|moving|pivot|go|change)\w* (from|out of)\b",
-    re.I,
-)
-PLAN = re.compile(
-    r"\b(learn|become|becoming|get into|getting into|transition|switch|move into|prepare|path to|roadmap|study"
-    r"|missing|gaps?|improve|grow into|career change|to be an?|to be the|wanna be|work as|land an?|get an?|get to)\b",
-    re.I,
-)
-FIT = re.compile(
-    r"\b(which|what) (ai )?(role|job|position|career|track|path)s?\b.{0,50}\b(fit|fits|suit|suits|match|me|should"
-    r"|best|closest|right)|\b(fits? me|suits? me|match(es)? me|right for me|good fit|am i (a )?fit|closest fit"
-    r"|best fit|where do i fit|am i closer)\b"
-    r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b"
-    r"|\bwhat am i\s*\??\s*$"
-    r"|(^|[.,;!]\s*)((which|what) )?(ai )?(role|job|title)\s*\?\s*$",
-    re.I,
-)
-LIKES = re.compile(
-    r"\b(?P<neg>hate|hates|dislike|dislikes|don'?t like|do not like|can'?t stand|not into|avoid|bored by|bores? me"
-    r"|boring|not a fan of|don'?t care about|don'?t enjoy)\b"
-    r"|(?<!would )(?<!'d )\b(like(?!,? (what|how|which|who|when|where|do|does|is|are)\b)|likes|love|loves|enjoy|enjoys"
-    r"|(?:i'?m|am|really) into|passionate about|prefer|fan of|interested in"
-    r"|want to do|wanna do|my jam)\b",
-    re.I,
-)
-DESCRIBE = re.compile(
-    r"\b(what (does|do|is|are)|what'?s|whats|tell me (about|more)|who (is|are)|describe|explain|meaning of"
-    r"|define|definition|mean by|means?|examples? of|examples?)\b",
-    re.I,
-)
-NEEDS = re.compile(
-    r"\b(skills?|skill ?sets?|tools?|toolbox|toolkit|languages?|langs|software(?! engineer)|stack|technolog\w+|know"
-    r"|learn|need|needs|require\w*|use|uses|using|tasks?|titles?|call|called|known as|variants?|carry out"
-    r"|responsib\w*)\b",
-    re.I,
-)
-SMALLTALK_WORDS = word_list("smalltalk")
-GREETING = re.compile(
-    r"^\s*((hey|hi|hello|ok|so)( there)?,? )?(hi|hello|hey|yo|good (morning|afternoon|evening)|thanks?( you)?"
-    r"|thank you( very much)?|thx|ty|cheers|ok(ay)?|cool|great|nice|perfect|got it|bye|goodbye|see you"
-    r"|who are you|what can (you|u) (do|help( me)? with)|what do you do|help)\b"
-    r"[\s!.?,]*(there|mentor|so much|a lot|again|bot)?[\s!.?,]*(that helps|that('?s| is) (great|helpful))?[\s!.?]*$",
-    re.I,
-)
-
-
-def classify(text: str, ents: Entities) -> tuple[Kind, str]:
-    """The kind of `text` from its shape and entities, with the reason; "fact" when nothing decides."""
-    roles, things = ents.roles, ents.count()
-    words = re.findall(r"[a-z']+", text.lower())
-    if GREETING.match(text) or (words and all(w in SMALLTALK_WORDS for w in words)):
-        return "smalltalk", "greeting or thanks"
-    if len(roles) >= 2 and (TRANSITION.search(text) or PLAN.search(text) or "->" in text or "→" in text):
-        return "transition", "from one role to another"
-    if len(roles) >= 3:  # a question about several roles at once is for the report's own sentences
-        return "fact", "several roles"
-    if re.search(r"\b(i'?d|i would) rather\b", text, re.I):  # "I'd rather build models than dashboards"
-        return "preference", "would rather"
-    if ents.editions and EDITION_COMPARE.search(text):
-        return "contrast", "the two editions compared"
-    two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
-    explicit = re.search(
-        r"\b(vs\.?|versus|compare[sd]?|differ\w*|same as|the same thing|identical|interchangeabl\w*|equivalent)\b",
-        text,
-        re.I,
-    )
-    if CONTRAST.search(text) and (two_sides or (things >= 1 and explicit)):
-        return "contrast", "two things compared"
-    if WHY.search(text):
-        return "why", "asks for a reason"
-    # "SQL is needed for a DA?" asks yes or no; "I'm a BA doing Excel, how do I become a DA?" does not
-    tail_question = text.rstrip().endswith("?") and not re.search(
-        r"\b(what|which|who|how|why|when|where)\b", text, re.I
-    )
-    if YES_NO.match(text) or IS_IT_TRUE.search(text) or tail_question:
-        subject = roles or ents.tasks
-        obj = (
-            ents.skills
-            or ents.tools
-            or (ents.tasks if roles else [])
-            or ents.subtasks
-            or TOOL_WORDS.search(text)
-            or CODING.search(text)
-        )
-        if subject and obj and REQUIRE.search(text):
-            return "yes_no", "does X need Y"
-    about_me = re.search(r"\b(i|i'?m|im|me|my)\b", text, re.I)
-    if LIKES.search(text) and (
-        FIT.search(text)
-        or re.search(r"\b(role|job|career|path|track)s?\b", text, re.I)
-        or (about_me and things and not WHO.search(text))
-    ):
-        return "preference", "likes or dislikes"
-    if FIT.search(text):
-        return "fit", "asks which role fits"
-    if SEQUENCE.search(text) and (ents.tasks or re.search(r"life ?cycle|cycle|project", text, re.I)) and not roles:
-        return "sequence", "order of the life cycle"
-    asks_role = re.search(r"\b(which|what) (ai )?(roles?|jobs?|positions?)\b", text, re.I)
-    if WHO.search(text) and (ents.tasks or ents.skills or ents.tools or ents.subtasks or (asks_role and not things)):
-        return "who", "which roles do or need it"
-    if PLAN.search(text) and roles:
-        return "plan", "learning towards a role"
-    what_it_does = re.search(r"\b(what (does|do) .{0,30}\b(do|mean))\b", text, re.I)
-    if (roles or ents.tasks) and NEEDS.search(text) and not what_it_does:
-        return "needs", "skills or tools it needs"
-    if things == 1 and (DESCRIBE.search(text) or len(text.split()) <= 4 or ents.subtasks or ents.titles):
-        return "describe", "what it is or does"
-    if ents.orgs and len(ents.orgs) == 1:
-        return "describe", "an organization type"
-    return "fact", "no rule decided"

@@ -1,5 +1,5 @@
 """What does the user want? Deterministic routing to a typed `Question`: injections and uncovered topics by
-rule, the kind from the question's shape and entities (`bot.reading.question.classify`), and the nearest labelled
+rule, the kind from the question's shape and entities (`bot.reading.shapes.classify`), and the nearest labelled
 example of `prompts/kinds.yaml` (embedding similarity) where the shape leaves the kind open."""
 
 from __future__ import annotations
@@ -11,16 +11,10 @@ import numpy as np
 from bot.index.embeddings import Embedder
 from bot.knowledge.prompts import kind_examples
 from bot.knowledge.taxonomy import Taxonomy
+from bot.reading.entities import AI_ORG, Entities, Question, find_entities, fix_spelling
 from bot.reading.kinds import KindReader, Reading
-from bot.reading.question import (
-    AI_ORG,
-    Entities,
-    Question,
-    classify,
-    find_entities,
-    fix_spelling,
-    uncovered_topic,
-)
+from bot.reading.question import uncovered_topic
+from bot.reading.shapes import classify
 
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules|prompt|guidelines|above|previous)"

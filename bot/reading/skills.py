@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TypeVar
 
 import numpy as np
 from pydantic import BaseModel
@@ -36,59 +34,15 @@ from pydantic import BaseModel
 from bot.index.embeddings import Embedder
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
-from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy, word_pattern
-from bot.knowledge.titles import WEAK as WEAK_TITLE
-from bot.knowledge.titles import common_titles
+from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.reading import polarity
 from bot.reading.activities import Match, activity_index, quoted, stems, subtask_label
+from bot.reading.clauses import NOT_OWN_WORDS, _split
+from bot.reading.levels import DEFAULT_LEVEL, WELL_AFTER, _clause_level, _context_level, _level_after, _level_marks
+from bot.reading.terms import _cached, _could_match, _Term, _Title
 
-DEFAULT_LEVEL = 2
-_T = TypeVar("_T", bound="_Term | _Title")
 FALLBACK_THRESHOLD = 0.45
 
-# Level words; where two end at the same place the longer phrase wins ("don't know" over "know").
-# fmt: off
-LEVEL_WORDS: dict[int, list[str]] = {
-    4: ["world class", "world-class", "expert", "outstanding", "mastered", "master of", "guru", "deep expertise",
-        "extensive", "senior"],
-    3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
-        "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "strongest",
-        "best at"],
-    2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
-    1: ["a little", "a bit", "a bit of", "little", "basic", "basics", "beginner", "currently learning",
-        "still learning", "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak",
-        "rusty",
-        "just started", "novice", "heard of"],
-    0: ["no", "not", "never", "without", "zero", "none", "don't", "do not", "dont", "haven't", "have not", "lack",
-        "nothing", "don't know", "do not know", "never used", "not familiar", "no experience", "never built",
-        "not used", "haven't used", "never done", "never trained",
-        # a dislike or a weakness shows no skill: "I hate coding", "I suck at math" (prompts/polarity.yaml)
-        *polarity.zero_before()],
-}
-# Work verbs: "I train models", "fit statistical models" name a skill in current practice (3). They set the
-# level of a skill named after them, but not of an activity: the activity itself is what they say.
-WORK_VERBS: dict[int, list[str]] = {
-    3: ["train", "build", "deploy", "design", "develop", "ship", "fit", "translate", "run", "write", "work on",
-        "publish", "pull"],
-    2: ["built", "used"],
-}
-# fmt: on
-DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
-PHD = re.compile(r"\b(ph\.?d|doctorate|post-?doc(?:toral)?)\b", re.I)  # a postdoc holds a PhD
-# fmt: off
-NUMBER_WORDS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"], start=1)}
-# fmt: on
-NUMBER_WORDS |= {"a couple of": 2, "a few": 3, "several": 3, "many": 5}
-# "6 years", "6+ yrs", "two years": a number written in digits or words
-YEARS = re.compile(
-    rf"\b(\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\+?\s*(?:years?|yrs?)\b", re.I
-)
-YEARS_OF = re.compile(r"\b(?:many\s+|several\s+)?years\s+of\b", re.I)
-SENTENCES = re.compile(r"[^.;:!?\n()]+[.;:!?\n()]*")
-CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b", re.I)
-# "... and I maintain": a new subject starts a new clause
-NEW_SUBJECT = re.compile(r"\s(?:and|so|while|plus)\s+(?=(?:i|i'm|i've|i'd|my|our)\b)", re.I)
 # a tool named as the instrument of the work ("build models in Python and R"), not as what is worked on
 INSTRUMENT = re.compile(r"\b(?:in|with|using|via|through)\s+(?:[\w+#.-]+\s*(?:,|and|or)\s*)*$", re.I)
 
@@ -99,56 +53,7 @@ def _is_instrument(term: _Term, before: str) -> bool:
 
 
 CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item keeps the level before it
-
-# A question: a clause that opens with an auxiliary or a wh-word in a sentence with "?", or with a wh-word
-# and an auxiliary ("what does a data scientist do"); "did a stats degree" is a statement.
-AUX = r"(?:is|are|am|was|were|does|do|did|can|could|should|would|will|shall|has|have)"
-WH = r"(?:what|what's|whats|which|who|whom|whose|why|where|when|how)"
-QUESTION_START = re.compile(rf"^\W*(?:{WH}|{AUX})\b", re.I)
-QUESTION = re.compile(
-    rf"^\W*(?:{WH}\s+(?:[\w-]+\s+){{0,3}}?{AUX}|{WH}'s|how\s+(?:to|much|many)|{AUX}\s+(?:i|you|we|it|there))\b", re.I
-)
-# A request to the mentor ("write me a function", "explain ...") says nothing about the user.
-REQUEST = re.compile(
-    r"^\W*(?:please\s+)?(?:(?:tell|show|give|write|help|find|recommend|suggest)\s+(?:me|us)|explain|compare|describe)\b",
-    re.I,
-)
-FIRST_PERSON_START = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)?(?:i|i'm|im|i've|i'd|my)\b", re.I)
-# A goal or wish: what follows is what the user wants, not what they have.
-GOAL = re.compile(
-    r"\b(?:want(?:s|ed|ing)?\s+to|wanna|would like|'d like|wish(?:es)?\s+to|hop(?:e|es|ing)\s+to|plan(?:s|ning)?\s+to|"
-    r"aim(?:s|ing)?\s+(?:to|for)|aspir\w*|dream\w*\s+(?:of|to)|becom(?:e|es|ing)|mov(?:e|es|ing)\s+(?:in)?to|"
-    r"transition\w*|switch\w*\s+(?:to|into)|get(?:ting)?\s+into|break(?:ing)?\s+into|pivot\w*|"
-    r"interested\s+in|thinking\s+(?:about|of)|consider(?:s|ing)?|looking\s+(?:for|to|into)|to\s+learn|"
-    r"learn(?:\s+more)?\s+about|goal\s+is|apply(?:ing)?\s+(?:to|for)|prepar(?:e|ing)\s+for)\b",
-    re.I,
-)
-# Not the person's own words: markup and code (an HTML tag is no software engineering), and a long quotation or a
-# pasted job ad ("the posting asks for ..."), which says what someone else wants.
-NOT_OWN_WORDS = re.compile(
-    r"```.*?```|`[^`\n]*`|<!--.*?-->|</?[a-zA-Z][^<>\n]{0,200}>|&[a-z]+;"
-    r"|[\"“][^\"”\n]{60,}[\"”]"
-    r"|\b(?:the|this|a|that)\s+(?:job\s+)?(?:ad|advert|posting|listing|job\s+description|jd)\b[^.\n]*(?:[.\n]|$)",
-    re.S | re.I,
-)
-# Someone else's work: "my teammate handles deployment", "the data science team sits next to me".
-OTHERS = re.compile(
-    r"^\W*(?:(?:and|but|so|while)\s+)?(?:(?:he|she|they|someone|somebody|everyone|nobody|others)\b|"
-    r"(?:my|our|his|her|their|the|a|an|this|that)\s+(?:[\w/-]+\s+){0,3}?"
-    r"(?:manager|boss|team|teams|teammates?|colleagues?|co-?workers?|engineers|scientists|analysts|researchers|"
-    r"developers|company|department|org|organi[sz]ation|group|friends?|partner|wife|husband|clients?|people|"
-    r"firm|employer|lead|mentor)\b)",
-    re.I,
-)
-# Work handed to others, said the other way round: "the business side is handled by our PM", "I leave
-# deployment to other teams".
-DELEGATED = re.compile(
-    r"\b(?:handled|done|owned|covered|managed|taken\s+care\s+of|looked\s+after)\s+by\s+(?:my|our|the|other|another|"
-    r"their|his|her|a|an|someone|somebody|others)\b|"
-    r"\b(?:leave|leaves|left|delegate[sd]?|hand(?:s|ed)?\s+off|outsource[sd]?)\b.*\bto\s+(?:my|our|the|other|another|"
-    r"their|his|her|someone|somebody|others)\b",
-    re.I,
-)
+# the user's own job title: "I'm a data analyst", "work as a senior ML engineer"
 TITLE_INTRO = re.compile(
     r"(?:\bi\s+am|\bi'm|\bim|\bi\s+was|\bturned|\bi've\s+been|\bi\s+have\s+been|\bwork(?:ed|ing)?\s+as|\bas|\bcurrently|"
     r"\btitle\s+is|\bjob\s+is|\brole\s+is|\bposition\s+is)\s+(?:an?\s+)?"
@@ -218,28 +123,6 @@ class ExtractedProfile(BaseModel):
         return evidence_lines([*self.activities, *self.evidence], tax)  # an activity already shown is not repeated
 
 
-@dataclass(frozen=True)
-class _Term:
-    pattern: re.Pattern
-    skills: tuple[str, ...]
-    source: str
-    literal: str = ""  # what every match contains (lowercased when the pattern ignores case): see `_could_match`
-    # kept with the pattern, not read off `pattern.flags` (a `RegexFlag` operation, ~600 per clause) at every test
-    ignore_case: bool = field(init=False)
-    ascii: bool = field(init=False)  # the literal is ASCII: only then is its absence a sure sign (`_could_match`)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "ignore_case", bool(self.pattern.flags & re.IGNORECASE))
-        object.__setattr__(self, "ascii", self.literal.isascii())
-
-
-@dataclass(frozen=True)
-class _Word(_Term):
-    """A level word or work verb, with its level."""
-
-    level: int = 0
-
-
 @dataclass
 class _Hit:
     skill: str
@@ -261,190 +144,6 @@ class _Clause:
     team_spans: list[tuple[int, int]] = field(default_factory=list)  # "ML" in "our ML team": no skill of the user's
     pieces: list[tuple[int, int]] = field(default_factory=list)  # spans of text read as activities
     matches: list[Match] = field(default_factory=list)
-
-
-def _lexicon(tax: Taxonomy) -> list[_Term]:
-    terms = []
-    for skill in tax.skills:
-        for phrase in {skill.name.lower(), *skill.aliases}:
-            terms.append(_Term(word_pattern(phrase), (skill.id,), "skill", phrase.lower()))
-    for tool in tax.tools:
-        for phrase in {tool.name.lower(), *tool.aliases}:
-            # "R" and "C" are only tools when written as capitals, standing alone
-            flags = 0 if len(phrase) == 1 else re.I
-            literal = phrase.upper() if flags == 0 else phrase
-            pattern = re.compile(rf"(?<![\w+#/]){re.escape(literal)}(?![\w+#])", flags)
-            terms.append(_Term(pattern, tuple(tool.skills), "tool", literal if flags == 0 else literal.lower()))
-    # the channels the reports say research follows ("Twitter, Reddit, Arxiv, and conferences such as NeurIPS")
-    # name research itself: "I keep up with arXiv", "I review for ICLR"
-    for channel in _research_channels(tax):
-        terms.append(_Term(word_pattern(channel.lower()), ("research",), "skill", channel.lower()))
-    # longer phrases first, so "machine learning engineer" style overlaps resolve to the longest
-    return sorted(terms, key=lambda t: -len(t.pattern.pattern))
-
-
-def _research_channels(tax: Taxonomy) -> set[str]:
-    """The names listed in the roles' research tool lines (each a single capitalised word)."""
-    names = set()
-    for role in tax.roles:
-        line = role.tools.get("research", "")
-        for item in re.split(
-            r",\s*(?:and\s+)?|\s+and\s+|\bsuch\s+as\b|\bvia\b|\betc\.?|[()]", line.partition("such as")[2]
-        ):
-            item = item.strip(" .")
-            if re.fullmatch(r"[A-Z][\w]+", item) and "research" in tax.skill_ids:
-                names.add(item)
-    return names
-
-
-@dataclass(frozen=True)
-class _Title:
-    pattern: re.Pattern
-    levels: tuple[tuple[str, int], ...]
-    also_skill: bool  # the same words name a skill ("statistician", "swe"): a title only after "I'm a"
-    literal: str = ""  # the longest word of the title, lowercased: every match contains it (see `_could_match`)
-    ignore_case = True  # (not a field) every title pattern ignores case
-    ascii: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "ascii", self.literal.isascii())
-
-
-def _titles(tax: Taxonomy) -> list[_Title]:
-    """Every role name, alias and alternative title. An alternative title several roles share
-    ("research scientist") gives the levels all of them need (the minimum)."""
-    own: dict[str, list] = {}
-    alternative: dict[str, list] = {}
-    for role in tax.roles:
-        for name in {role.name.lower(), *role.aliases}:
-            own.setdefault(name, []).append(role)
-        for name in role.alternative_titles:
-            alternative.setdefault(name.lower(), []).append(role)
-    skill_words = {a.lower() for s in tax.skills for a in (s.name, *s.aliases)}
-    skill_words |= {a.lower() for t in tax.tools for a in (t.name, *t.aliases)}
-    # common titles the reports do not list: weak evidence, their role's levels capped at working
-    common = {c.title.lower(): tax.role(c.role) for c in common_titles() if c.title.lower() not in own | alternative}
-    out = []
-    for name in sorted(set(own) | set(alternative) | set(common), key=len, reverse=True):
-        if name in common:
-            levels = tuple((s, min(common[name].level(s), WEAK_TITLE)) for s in tax.skill_ids)
-            out.append(_title(name, levels, name in skill_words))
-            continue
-        roles = own.get(name) or alternative[name]
-        levels = tuple((s, min(r.level(s) for r in roles)) for s in tax.skill_ids)
-        out.append(_title(name, levels, name in skill_words))
-    return out
-
-
-def _title(name: str, levels: tuple[tuple[str, int], ...], also_skill: bool) -> _Title:
-    spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
-    pattern = re.compile(rf"(?<![\w-]){spaced}s?(?![\w-])", re.I)
-    literal = max(re.split(r"[ -]", name), key=len).lower()
-    return _Title(pattern, levels, also_skill, literal)
-
-
-_LEVEL_PATTERNS = [
-    _Word(word_pattern(w), (), "level", w.lower(), level=lvl) for lvl, words in LEVEL_WORDS.items() for w in words
-]
-_VERB_PATTERNS = [
-    _Word(word_pattern(w), (), "verb", w.lower(), level=lvl) for lvl, words in WORK_VERBS.items() for w in words
-]
-
-
-def _could_match(terms: list[_T], text: str) -> list[_T]:
-    """The terms whose pattern may match in `text`, in order: every match of a word pattern contains its `literal`
-    (lowercased when the pattern ignores case), so one that is not in the text is not searched for (the reader
-    tries ~600 patterns on every clause, and a clause holds a few of them). The test is exact for ASCII only:
-    otherwise, search."""
-    if not text.isascii():
-        return terms
-    lowered = text.lower()
-    return [t for t in terms if not t.ascii or t.literal in (lowered if t.ignore_case else text)]
-
-
-def _clause_level(clause: str, before: int, kind: str = "all") -> int | None:
-    """Level of the level word nearest before position `before` in the clause (the longer phrase
-    wins where two end together: "don't know" over "know"); `kind` "level" or "verb" for one list only."""
-    best: tuple[int, int, int] | None = None
-    for end, length, level in _level_marks(clause, kind):
-        if end <= before and (best is None or (end, length) > best[:2]):
-            best = (end, length, level)
-    return best[2] if best else None
-
-
-@lru_cache(maxsize=4096)
-def _level_marks(clause: str, kind: str) -> tuple[tuple[int, int, int], ...]:
-    """Every level word of a clause as (end, length, level), found once per clause and kind ("all": the level
-    words', then the work verbs')."""
-    if kind not in ("level", "verb"):
-        return _level_marks(clause, "level") + _level_marks(clause, "verb")
-    return tuple(
-        (m.end(), m.end() - m.start(), word.level)
-        for word in _could_match(_LEVEL_PATTERNS if kind == "level" else _VERB_PATTERNS, clause)
-        for m in word.pattern.finditer(clause)
-    )
-
-
-WELL_AFTER = re.compile(r"\s+(?:really|very|pretty|extremely|quite|super) well\b", re.I)
-COPULA = re.compile(r"\b(?:is|are|was|were|'s|'re|remains?|feels?)\b", re.I)
-AFTER_COPULA = 25  # characters: "are pretty good", "is not great", "is at a basic level"
-
-
-def _level_after(clause: str, start: int) -> int | None:
-    """The level a clause gives a skill after naming it ("SQL is strong", "my stats are pretty good"): the
-    first level word after the verb "to be" that follows it, if the verb opens no new clause of its own."""
-    verb = COPULA.search(clause, start)
-    if verb is None or re.search(r"\b(?:i|i'm|i've|we|it|that|which|who)\b", clause[start : verb.start()], re.I):
-        return None
-    marks = [(end - length, -length, level) for end, length, level in _level_marks(clause, "level")]
-    after = [m for m in marks if verb.end() <= m[0] <= verb.end() + AFTER_COPULA]
-    return min(after)[2] if after else None
-
-
-def _context_level(clause: str) -> int | None:
-    """Level implied by years of experience or a degree anywhere in the clause."""
-    if PHD.search(clause):
-        return 4
-    years = YEARS.search(clause)
-    if years:
-        word = years.group(1).lower()
-        n = float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(word)
-        return 4 if n >= 5 else 3 if n >= 3 else 2 if n >= 1 else 1
-    if YEARS_OF.search(clause):  # "years of experience with deep learning": more than a year or two
-        return 3
-    if DEGREE.search(clause):
-        return 3
-    return None
-
-
-def _split(text: str) -> list[str]:
-    """Clauses the user states about themselves, in order. Questions, requests and other people's work are
-    dropped; a goal word ends what the clause says about the user, and the items listed after it ("I want to
-    do a bit of everything, models, deployment") are part of the goal until the user speaks again ("I ...")."""
-    out = []
-    for m in SENTENCES.finditer(text):
-        sentence = m.group(0)
-        question = "?" in sentence
-        body = sentence.rstrip(".;:!?\n() ")
-        parts = [p.strip() for seg in CONTRAST.split(body) for c in seg.split(",") for p in NEW_SUBJECT.split(c)]
-        parts = [p for p in parts if p]
-        asked = wanting = False
-        for n, part in enumerate(parts):
-            if asked and n and FIRST_PERSON_START.search(part) and not QUESTION_START.search(part):
-                asked = False  # "how do I become an MLE, I already know Python": a statement after the question
-            asked = asked or bool(QUESTION.search(part) or REQUEST.search(part))
-            asked = asked or bool(question and QUESTION_START.search(part))
-            if asked or (question and n == len(parts) - 1 and not FIRST_PERSON_START.search(part)):
-                continue
-            if wanting and not FIRST_PERSON_START.search(part):
-                continue
-            if OTHERS.search(part) or DELEGATED.search(part):
-                continue
-            goal = GOAL.search(part)
-            if goal:
-                wanting, part = True, part[: goal.start()]
-            out.append(part)
-    return out
 
 
 def extract_profile(
@@ -480,15 +179,6 @@ def extract_profile(
     ordered = [found[s] for s in tax.skill_ids if s in found]
     profile = SkillProfile(levels={e.skill: e.level for e in ordered})
     return ExtractedProfile(profile=profile, evidence=ordered, activities=activities)
-
-
-_CACHE: dict[int, tuple[list[_Term], list[_Title]]] = {}
-
-
-def _cached(tax: Taxonomy) -> tuple[list[_Term], list[_Title]]:
-    if id(tax) not in _CACHE:
-        _CACHE[id(tax)] = (_lexicon(tax), _titles(tax))
-    return _CACHE[id(tax)]
 
 
 def _read_titles(clause: str, titles: list[_Title], found: dict[str, Evidence], at_start: bool) -> str:
