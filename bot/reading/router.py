@@ -14,7 +14,7 @@ from bot.knowledge.taxonomy import Taxonomy
 from bot.reading.entities import AI_ORG, Entities, Question, find_entities, fix_spelling
 from bot.reading.kinds import KindReader, Reading
 from bot.reading.question import uncovered_topic
-from bot.reading.shapes import classify
+from bot.reading.shapes import NEEDS, classify
 
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules|prompt|guidelines|above|previous)"
@@ -64,8 +64,11 @@ MARKED = {"why", "contrast", "transition"}  # kinds whose shape rules rest on ex
 ASSESS = 0.9  # starting an assessment takes a clear request: it takes over the next turns
 
 
-def answerable(kind: str, ents) -> bool:
-    """Whether what a question names is enough for the answerer of that kind."""
+def answerable(kind: str, ents, text: str = "") -> bool:
+    """Whether what a question names is enough for the answerer of that kind (a needs-answer lists skills, tools
+    or tasks: "how do researchers keep up with research?" asks none of them)."""
+    if kind == "needs" and text and not NEEDS.search(text):
+        return False
     return NEEDS_ENTITIES.get(kind, lambda e: True)(ents)
 
 
@@ -170,7 +173,7 @@ class Router:
             return kind, reason, []
         if learned == "assess" and reading.confidence < ASSESS:
             return kind, reason, []
-        if not answerable(learned, ents):
+        if not answerable(learned, ents, question):
             return kind, reason, []  # "who does it?" with nothing named: its answerer would have nothing to answer from
         if kind in MARKED:
             return kind, reason, []  # "why", "vs", "from X to Y": the words themselves say what is asked
