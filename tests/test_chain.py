@@ -194,4 +194,4 @@ def test_a_question_that_names_nothing_is_answered_from_the_subtask_it_means(men
 
 def test_a_reply_quoting_levels_says_how_much_of_them_is_inferred(mentor):
     answer = mentor.ask("what skills does an ML engineer need?")
-    assert "How sure:" in answer.text and "umbrella phrases" in answer.text
+    assert "levels are my reading of the reports" in answer.text and "inferred" in answer.text

@@ -26,12 +26,11 @@ def how_sure(text: str, tax: Taxonomy) -> str | None:
     umbrellas = sorted({e.umbrella for e in entries if e.umbrella})
     parts = []
     if inferred:
-        parts.append(f"{inferred} of the {len(entries)} inferred from what they say")
+        parts.append(f"{inferred} of {len(entries)} inferred")
     if umbrellas:
-        quoted = ", ".join(f"'{u}'" for u in umbrellas[:2])
-        parts.append(f"{sum(bool(e.umbrella) for e in entries)} read from umbrella phrases such as {quoted}")
+        parts.append(f"{sum(bool(e.umbrella) for e in entries)} from phrases like '{umbrellas[0]}'")
     msg = messages()
-    lines = [msg["levels_note"].format(which="these" if len(entries) > 1 else "this", how="; ".join(parts))]
+    lines = [msg["levels_note"].format(which="These" if len(entries) > 1 else "This", how="; ".join(parts))]
     if not parts:
         lines = []
     if FIT.search(text):

@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.index.embeddings import Embedder
+from bot.knowledge.phrasings import phrasings
 from bot.knowledge.taxonomy import Subtask, Task, Taxonomy
 
 # Tuned on evals/datasets/clauses.yaml (python -m evals.clauses [--embedder]); a plateau: EMBED_THRESHOLD
@@ -189,9 +190,10 @@ class ActivityIndex:
         self.subs: list[_Sub] = []
         self.docs: list[str] = []
         self.doc_sub: list[int] = []
+        said = phrasings(tax)  # people's own words for the subtasks, beside the reports'
         for task in tax.tasks:
             for sub in task.subtasks:
-                texts = [_bare_name(sub.name), *sub.aliases, *sub.examples]
+                texts = [_bare_name(sub.name), *sub.aliases, *sub.examples, *said.get(f"{task.id}/{sub.id}", ())]
                 names = {s for t in [_bare_name(sub.name), *sub.aliases] for s in stems(t)}
                 self.subs.append(_Sub(task, sub, {s for t in texts for s in stems(t)}, names))
                 for text in texts:
