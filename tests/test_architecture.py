@@ -151,3 +151,11 @@ def test_the_size_check_catches_a_long_module_and_a_long_function(tmp_path):
         f"knowledge/long.py: {MAX_MODULE_LINES + MAX_FUNCTION_LINES + 1} lines",
         f"knowledge/long.py:1 long: {MAX_FUNCTION_LINES + 1} lines",
     ]
+
+
+def test_docs_architecture_maps_every_module():
+    """A newcomer finds every module of `bot/` in docs/architecture.md, one line each."""
+    doc = (BOT.parent / "docs" / "architecture.md").read_text()
+    modules = [p for p in BOT.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    missing = [str(p.relative_to(BOT.parent)) for p in modules if f"`{p.relative_to(BOT.parent)}`" not in doc]
+    assert missing == []

@@ -3,7 +3,10 @@ issue 11 pattern 4)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.reading.skills import extract_profile
 from evals.clauses import load_clauses, score_clauses
@@ -382,3 +385,13 @@ def test_a_dislike_is_never_read_as_a_skill_by_either_reader(tax):
     for text in ("statistics is my nightmare", "I can't stand writing production code", "I dread SQL"):
         assert polarity(text) == "dislikes"
         assert not any(extract_profile(text, tax).profile.levels.values())
+
+
+def test_no_labelled_dislike_or_weakness_is_read_as_a_skill(tax):
+    """The 44 clauses of knowledge/training/clauses.yaml labelled as a dislike or a weakness ("writing SQL all day
+    would be my nightmare", "my stats are weak") read no skill at 1 or more."""
+    clauses = yaml.safe_load((Path(__file__).resolve().parents[1] / "knowledge/training/clauses.yaml").read_text())
+    negative = [c["text"] for c in clauses if c["polarity"] in ("dislikes", "lacks")]
+    assert len(negative) >= 40
+    read = [t for t in negative if any(v >= 1 for v in extract_profile(t, tax).profile.levels.values())]
+    assert read == []

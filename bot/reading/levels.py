@@ -23,10 +23,10 @@ LEVEL_WORDS: dict[int, list[str]] = {
         "best at"],
     2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
     1: ["a little", "a bit", "a bit of", "little", "basic", "basics", "beginner", "currently learning",
-        "still learning", "started learning", "learning to", "not much", "aware", "exposure", "introductory", "weak",
-        "rusty",
-        "just started", "novice", "heard of"],
+        "still learning", "started learning", "learning to", "not much", "aware", "exposure", "introductory",
+        "rusty", "just started", "novice", "heard of"],
     0: ["no", "not", "never", "without", "zero", "none", "don't", "do not", "dont", "haven't", "have not", "lack",
+        "weak",
         "nothing", "don't know", "do not know", "never used", "not familiar", "no experience", "never built",
         "not used", "haven't used", "never done", "never trained",
         # a dislike or a weakness shows no skill: "I hate coding", "I suck at math" (prompts/polarity.yaml)
