@@ -26,11 +26,16 @@ from bot.reading.kinds import embed, load_examples  # noqa: E402
 from bot.settings import ROOT, get_settings  # noqa: E402
 
 # the dev questions' categories that are kinds the reader learns (the rest are not kinds of question)
-DEV = ROOT / "evals" / "datasets" / "questions.yaml"
+DEV = [ROOT / "evals" / "datasets" / "questions.yaml", ROOT / "evals" / "datasets" / "dev_wild.yaml"]
 
 
 def dev_items() -> tuple[list[str], list[str]]:
-    items = [i for i in yaml.safe_load(DEV.read_text()) if i.get("category") and i.get("kind", "fact") != "followup"]
+    items = [
+        i
+        for path in DEV
+        for i in yaml.safe_load(path.read_text())
+        if i.get("category") and i.get("kind", "fact") != "followup"
+    ]
     return [i["question"] for i in items], [i["category"] for i in items]
 
 
@@ -67,6 +72,31 @@ def main() -> None:
         )
     if args.setfit:
         setfit_row(texts, labels, dev_texts, dev_labels)
+    timing(embedder, dev_texts)
+
+
+def timing(embedder, questions: list[str]) -> None:
+    """The shipped reader: time to load its weights, and to read a question (its embedding made, as the router
+    has made it by then, and from cold)."""
+    from bot.reading.kinds import MODEL_PATH, KindModel, KindReader
+
+    t0 = time.perf_counter()
+    model = KindModel.load(MODEL_PATH)
+    load = time.perf_counter() - t0
+    reader = KindReader(model, embedder)
+    warm, cold = [], []
+    for q in questions[:50]:
+        t0 = time.perf_counter()
+        reader.read(q)  # cold: embeds the question
+        cold.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        reader.read(q)  # the query embedding cached, as after the router's nearest-example look-up
+        warm.append(time.perf_counter() - t0)
+    p50 = lambda xs: sorted(xs)[len(xs) // 2] * 1000  # noqa: E731
+    print(
+        f"\nshipped reader: loads in {load * 1000:.1f} ms; reads a question in {p50(warm):.2f} ms p50 "
+        f"with its embedding made, {p50(cold):.2f} ms p50 from cold (embedding included)"
+    )
 
 
 def setfit_row(texts, labels, dev_texts, dev_labels) -> None:
