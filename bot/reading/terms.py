@@ -100,7 +100,9 @@ def _titles(tax: Taxonomy) -> list[_Title]:
     out = []
     for name in sorted(set(own) | set(alternative) | set(common), key=len, reverse=True):
         if name in common:
-            levels = tuple((s, min(common[name].level(s), WEAK_TITLE)) for s in tax.skill_ids)
+            # what the role's work rests on (its skills at solid or more), at working: a title says no more
+            role = common[name]
+            levels = tuple((s, min(role.level(s), WEAK_TITLE) if role.level(s) >= 3 else 0) for s in tax.skill_ids)
             out.append(_title(name, levels, name in skill_words))
             continue
         roles = own.get(name) or alternative[name]
