@@ -437,3 +437,30 @@ def test_the_app_names_a_bad_setting_instead_of_a_traceback():
     run = subprocess.run([sys.executable, "app.py"], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "Career Mentor cannot start: bad setting: CAREER_MENTOR_PORT='seventy'" in run.stderr
+
+
+def test_the_chat_assessment_and_a_pick_after_asking_back_go_on_across_turns_in_the_browser_state(
+    settings, mentor, tax, monkeypatch
+):
+    """The web app rebuilds the chat session from the browser's state each turn: an assessment under way and a
+    question asked back about survive that."""
+    from bot.reading.kinds import Reading
+    from bot.web import events as ev
+    from bot.web.panels import Context
+    from bot.web.state import UserState
+
+    ctx = Context(settings, mentor, tax)
+    *_, (state, _) = ev.respond("can you assess me for MLE?", UserState().dump(), ctx)
+    assert "1/" in state.chat[-1].content
+    *_, (state, _) = ev.respond("y", state.dump(), ctx)
+    assert state.chat[-1].content.startswith("2/")
+
+    class Unsure:
+        def read(self, text):
+            return Reading(kind="who", confidence=0.41, runner_up="describe", runner_up_confidence=0.38)
+
+    monkeypatch.setattr(mentor.router, "kinds", Unsure())
+    *_, (state, _) = ev.respond("deployment and the people around it", UserState().dump(), ctx)
+    assert "1. Which roles do or need deployment?" in state.chat[-1].content
+    *_, (state, _) = ev.respond("1", state.dump(), ctx)
+    assert "carried out by" in state.chat[-1].content
