@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from bot.answering.compose import Draft
-from bot.answering.replies import Context, Reply, cap_first, level_word, listed, role_name, skill_shown, with_article
+from bot.answering.replies import (
+    Context,
+    Reply,
+    cap_first,
+    level_word,
+    listed,
+    role_name,
+    role_tasks,
+    skill_shown,
+    with_article,
+)
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import prose
 from bot.people.matching import match_roles
@@ -37,6 +47,8 @@ def fit(ctx: Context) -> Draft:
             cards[0],
         )
     reply.open(_fit_reason(ctx, best), cards[0])
+    # what the role does, so the name is not all the reader gets: its main tasks, from the taxonomy
+    reply.open(f"The {role_name(tax, best.role_id)} carries out {role_tasks(tax, tax.role(best.role_id))}", cards[0])
     close = _close_call(ctx, best, top[1]) if len(top) > 1 else None
     if close:
         reply.open(close, cards[1])

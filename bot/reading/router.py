@@ -60,6 +60,7 @@ NEEDS_ENTITIES = {
 ABOUT_THINGS = {"describe", "who", "needs", "yes_no", "contrast", "why", "sequence"}  # readings offered back
 ASK_BELOW = 0.3  # Rasa's fallback threshold: below it the reader's kind is a guess ...
 AMBIGUITY = 0.1  # ... and so is the top one of two closer than this (its ambiguity threshold)
+ABOUT_THEM = {"fit", "plan", "preference", "transition"}  # kinds about the person asking
 MARKED = {"why", "contrast", "transition"}  # kinds whose shape rules rest on explicit words: no reader overrides them
 ASSESS = 0.9  # starting an assessment takes a clear request: it takes over the next turns
 
@@ -126,7 +127,7 @@ class Router:
             ents = meaning
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
-        kind, reason, options = self._kind(question, ents)
+        kind, reason, options = self._kind(question, ents, states_skills)
         if options:
             return Question(text=question, kind="clarify", reason=reason, entities=ents, options=options)
         # a statement about oneself ("I'm a physics PhD, lots of math") names a topic to read, not to answer
@@ -149,7 +150,7 @@ class Router:
             kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         return Question(text=question, kind=kind, reason=reason, entities=ents)
 
-    def _kind(self, question: str, ents) -> tuple[str, str, list[str]]:
+    def _kind(self, question: str, ents, states_skills: bool = False) -> tuple[str, str, list[str]]:
         """The kind, its reason and, when the reader cannot tell two readings apart, the kinds to offer: the
         learned reader's kind where it is confident, else the kind the question's shape gives."""
         kind, reason = classify(fix_spelling(question, self.tax), ents)
@@ -175,6 +176,10 @@ class Router:
             return kind, reason, []
         if not answerable(learned, ents, question):
             return kind, reason, []  # "who does it?" with nothing named: its answerer would have nothing to answer from
+        if states_skills and learned in ABOUT_THEM and kind not in ABOUT_THEM:
+            # someone who says what they do and asks where that leads: "obsessed with why customers churn, what
+            # role should I aim for?" is not a why-question, whatever words the story holds
+            return learned, f"learned reader on a self-description ({reading.confidence:.2f})", []
         if kind in MARKED:
             return kind, reason, []  # "why", "vs", "from X to Y": the words themselves say what is asked
         if kind != "fact" and reading.confidence < self.override_confidence:
