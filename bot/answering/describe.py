@@ -21,6 +21,7 @@ from bot.answering.replies import (
     optional_tasks_note,
     report_sentences,
     role_name,
+    role_tasks,
     role_tools,
     row_examples,
     row_field,
@@ -104,6 +105,11 @@ def describe_title(ctx: Context, title: str) -> Draft:
         f"the {names} role{'s' if len(roles) > 1 else ''}",
         *[lib.card("role_card", r.id) for r in roles[:3]],
     )
+    if len(roles) == 1:  # what that role does, so the title leads somewhere
+        reply.open(
+            f"The {role_name(tax, roles[0].id)} carries out {role_tasks(tax, roles[0])}",
+            lib.card("role_card", roles[0].id),
+        )
     for r in roles[:2]:
         sentence = (
             next((x for x in units(lib.section(role=r.id)) if "may refer to" in x), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.compose import Draft
+from bot.answering.describe import describe_title
 from bot.answering.replies import (
     Context,
     Reply,
@@ -22,6 +23,8 @@ from bot.people.matching import match_roles
 def fit(ctx: Context) -> Draft:
     tax, lib = ctx.tax, ctx.library
     if ctx.profile.is_empty:
+        if ctx.question.entities.titles:  # "in the reports' terms, what role is a risk analyst?": the title's role
+            return describe_title(ctx, ctx.question.entities.titles[0])
         return Draft(text=messages()["ask_skills"])
     ranking = match_roles(ctx.profile)
     top = ranking.ranking[:3]
