@@ -563,3 +563,10 @@ def test_and_who_needs_the_least_keeps_the_skill_asked_about(mentor):
 def test_which_of_them_codes_more_compares_the_two_roles_just_discussed(mentor):
     answer = ask(mentor, "what does a data scientist do", "and a data analyst?", "which of them codes more")
     assert first_line(answer).startswith("the data scientist needs more algorithmic coding")
+
+
+def test_is_x_just_y_about_a_role_and_a_title_says_no_with_the_reports_note(mentor):
+    """Issue 21: 'is X just Y' got examples and no 'no'. The reports set the data analyst apart from a business
+    analyst, and the reply opens by saying so."""
+    answer = ask(mentor, "so is a data analyst basically just a business analyst?")
+    assert first_line(answer).startswith("no") and "less quantitative" in answer.text

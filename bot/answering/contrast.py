@@ -43,7 +43,7 @@ def contrast(ctx: Context) -> Draft | None:
     """Two roles, tasks, organization types, skills or the two editions side by side; "are they the same?"
     is answered first."""
     draft = _contrast(ctx)
-    if draft and SAME.search(ctx.question.text):
+    if draft and SAME.search(ctx.question.text) and not draft.text.startswith("No"):
         verdict = "No, they differ."
         return draft.model_copy(update={"text": f"{verdict} {draft.text}", "facts": [*draft.facts, verdict]})
     return draft
@@ -61,6 +61,8 @@ def _contrast(ctx: Context) -> Draft | None:
         return _which_of_two(ctx, ents.roles[0], ents.roles[1])
     if len(ents.roles) >= 2:
         return compare_roles(ctx, ents.roles[0], ents.roles[1])
+    if len(ents.roles) == 1 and ents.titles:  # "is a data analyst just a business analyst?"
+        return _role_and_title(ctx, ents.roles[0], ents.titles[0])
     sides = list(dict.fromkeys([*ents.variants, *ents.roles]))
     if len(sides) >= 2 and ents.variants:  # deep learning variants compare as their base roles, plus deep learning
         draft = compare_roles(ctx, sides[0], sides[1])
@@ -324,4 +326,22 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
             ca,
             cb,
         )
+    return reply.draft()
+
+
+def _role_and_title(ctx: Context, role_id: str, title: str) -> Draft | None:
+    """A role and another job title: what the role's own notes say of that title ("It is different from what is
+    usually referred to as a Business Analyst"), else that companies may use the title for the role."""
+    tax, lib = ctx.tax, ctx.library
+    role = tax.role(role_id)
+    said = [s for note in role.notes for s in report_sentences(note) if title.lower() in s.lower()]
+    if not said:
+        return None
+    note = next(n for n in role.notes if said[0] in report_sentences(n))
+    sentences = report_sentences(note)
+    start = max(0, sentences.index(said[0]) - 1)
+    source = lib.quoting(" ".join(sentences[start].split()[:6])) or lib.card("role_card", role_id)
+    reply = Reply().open(f"No: the reports set the {role_name(tax, role_id)} apart from the {title}", source)
+    for sentence in sentences[start : start + 3]:
+        reply.quote(sentence, lib)
     return reply.draft()

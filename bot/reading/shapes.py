@@ -51,7 +51,8 @@ SEQUENCE = re.compile(
 )
 CONTRAST = re.compile(
     r"\b(compare[sd]?|comparison|differences?|different|differ|differs|distinguish|vs\.?|versus|"
-    r"better than|same as|similar|rather than|instead of|or an?|same|identical|interchangeabl\w*|equivalent)\b",
+    r"better than|same as|similar|rather than|instead of|or an?|same|identical|interchangeabl\w*|equivalent"
+    r"|(?:just|basically|simply|merely|only) (?:an?|the)|nothing more than)\b",
     re.I,
 )
 TRANSITION = re.compile(
@@ -128,7 +129,9 @@ def _opening(text: str, ents: Entities) -> tuple[Kind, str] | None:
         return "contrast", "the two editions compared"
     two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
     explicit = re.search(
-        r"\b(vs\.?|versus|compare[sd]?|differ\w*|same as|the same thing|identical|interchangeabl\w*|equivalent)\b",
+        # "is a DA just a BA with a fancier title?": is one thing the other, under another name
+        r"\b(vs\.?|versus|compare[sd]?|differ\w*|same as|the same thing|identical|interchangeabl\w*|equivalent"
+        r"|(?:just|basically|simply|merely) (?:an?|the)|nothing more than)\b",
         text,
         re.I,
     )
