@@ -42,6 +42,7 @@ def dev_items() -> tuple[list[str], list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--setfit", action="store_true", help="also fine-tune SetFit (minutes on 2 cores)")
+    parser.add_argument("--pairs", type=int, default=5, help="SetFit's contrastive pairs per example (num_iterations)")
     args = parser.parse_args()
     embedder = get_embeddings(get_settings())
     examples = load_examples()
@@ -71,7 +72,7 @@ def main() -> None:
             f"| {took:.1f} s |"
         )
     if args.setfit:
-        setfit_row(texts, labels, dev_texts, dev_labels)
+        setfit_row(texts, labels, dev_texts, dev_labels, args.pairs)
     timing(embedder, dev_texts)
 
 
@@ -99,7 +100,7 @@ def timing(embedder, questions: list[str]) -> None:
     )
 
 
-def setfit_row(texts, labels, dev_texts, dev_labels) -> None:
+def setfit_row(texts, labels, dev_texts, dev_labels, pairs: int = 5) -> None:
     from datasets import Dataset
     from setfit import SetFitModel, Trainer, TrainingArguments
 
@@ -107,13 +108,14 @@ def setfit_row(texts, labels, dev_texts, dev_labels) -> None:
     model = SetFitModel.from_pretrained(get_settings().embedding_model)
     trainer = Trainer(
         model=model,
-        args=TrainingArguments(num_epochs=1, batch_size=32, num_iterations=5),
+        args=TrainingArguments(num_epochs=1, batch_size=32, num_iterations=pairs),
         train_dataset=Dataset.from_dict({"text": texts, "label": labels}),
     )
     trainer.train()
     took = time.perf_counter() - t0
     dev = np.asarray(model.predict(dev_texts))
-    print(f"| SetFit (1 epoch, 5 pairs each) | n/a | {np.mean(dev == np.asarray(dev_labels)):.3f} | {took:.0f} s |")
+    acc = np.mean(dev == np.asarray(dev_labels))
+    print(f"| SetFit (1 epoch, {pairs} pairs per example) | n/a | {acc:.3f} | {took:.0f} s |")
 
 
 if __name__ == "__main__":

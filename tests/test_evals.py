@@ -70,3 +70,20 @@ def test_bad_question_file_gives_a_clear_error(tmp_path):
     dup.write_text(yaml.safe_dump([{"id": "x", "question": "q"}, {"id": "x", "question": "r"}]))
     with pytest.raises(ValueError, match="duplicate ids x"):
         load_dataset(dup, Question)
+
+
+def test_the_splits_report_shows_sealed_splits_per_kind_only(mentor, tmp_path):
+    """A sealed split's answers are never written: the report gives it per kind, and only the open splits' records
+    reach splits_open.jsonl."""
+    from evals import splits
+
+    sealed = tmp_path / "sealed.yaml"
+    sealed.write_text(
+        "- {id: s1, question: 'what does a data analyst do?', category: describe, expect: [[data engineering]]}\n"
+        "- {id: s2, question: 'what is the salary of an MLE?', kind: out_of_scope, category: not_covered,"
+        ' expect: [["don\'t cover"]]}\n'
+    )
+    scores, results = splits.question_split(mentor, "test", [sealed])
+    assert scores.items == 2 and scores.by_kind["describe"] == (1, 1.0) and scores.by_kind["not_covered"] == (1, 1.0)
+    text = splits.report([scores], None, {}, {})
+    assert "| test (sealed) | 2 |" in text and "what does a data analyst do" not in text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda
 
-from bot.answering import answerers, plans, replies
+from bot.answering import answerers, evidence, plans, replies
 from bot.answering.answer import Answer, Citation, ToolCall
 from bot.answering.compose import Composer, Draft
 from bot.answering.evidence import uncovered
@@ -43,6 +44,7 @@ from bot.reading.skills import evidence_lines
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+PRELOAD_AFTER_S = 8.0  # a server is up and has answered its first questions by then
 BY_MEANING = {"fact", "describe", "who", "needs", "why", "yes_no"}  # kinds a subtask found by meaning can answer
 
 
@@ -87,6 +89,10 @@ class Mentor:
         skills.warm_up(self.tax, self.embedder)
         self.router.warm_up()
         self.ask("warm up: what does a data analyst do?")
+        # wordfreq's list is needed only by rarer questions: loaded a little after the start, not in its way
+        preload = threading.Timer(PRELOAD_AFTER_S, evidence.preload)
+        preload.daemon = True
+        preload.start()
 
     def new_session(self) -> Session:
         return Session(max_turns=self.settings.history_turns)

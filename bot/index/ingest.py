@@ -41,7 +41,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 INGEST_VERSION = "6"  # bump when chunking or the index's settings change, so old indexes go stale (6: exact HNSW)
-LEXICAL_VERSION = "3"  # bump when the saved BM25 format, its tokenization or the start texts change (remade)
+LEXICAL_VERSION = "4"  # bump when the saved BM25 format, its tokenization or the start texts change (remade)
 # bm25s' tokenizer: words of two or more word characters, lowercased (scikit-learn's CountVectorizer pattern)
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 PAGE = 5000
