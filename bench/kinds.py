@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -108,7 +109,9 @@ def setfit_row(texts, labels, dev_texts, dev_labels, pairs: int = 5) -> None:
     model = SetFitModel.from_pretrained(get_settings().embedding_model)
     trainer = Trainer(
         model=model,
-        args=TrainingArguments(num_epochs=1, batch_size=32, num_iterations=pairs),
+        args=TrainingArguments(
+            num_epochs=1, batch_size=32, num_iterations=pairs, output_dir=tempfile.mkdtemp(prefix="setfit-")
+        ),  # its checkpoints (270 MB) go to a temporary folder, never into the tree
         train_dataset=Dataset.from_dict({"text": texts, "label": labels}),
     )
     trainer.train()
