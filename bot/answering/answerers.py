@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answering.common import FACETS, TOOLS_ASKED, close_report_sentences
+from bot.answering.common import close_report_sentences
 from bot.answering.compose import DANGLING, Draft, row_sentence
 from bot.answering.coverage import MENTION, asks_yes_or_no, from_report
 from bot.answering.editions import edition_texts
@@ -89,7 +89,7 @@ def answer(ctx: Context) -> Draft:
         return draft.model_copy(update={"text": f"{said}\n\n{draft.text}", "facts": [*draft.facts, said]})
     if not answerer.supported or (q.kind in ("describe", "who") and q.entities.subtasks):  # a row says it itself
         return draft
-    if q.kind == "needs" and q.roles and TOOLS_ASKED.search(q.text):  # a role's tool list needs nothing after it
+    if q.kind == "needs" and q.roles and q.tools_asked:  # a role's tool list needs nothing after it
         return draft
     # an answer composed from the taxonomy alone still shows the report's own words for it
     quotes_report = _quotes_report(draft)
@@ -111,7 +111,7 @@ def _supported(ctx: Context, draft: Draft, quotes_report: bool) -> Draft:
         words = content_words(sentence)
         # not a sentence the answer already says in other words
         new = all(len(words & line) < 0.6 * max(len(words), 1) for line in said)
-        titles = lists_titles(sentence, ctx.tax) and not (q.entities.titles or FACETS["titles"].search(q.text))
+        titles = lists_titles(sentence, ctx.tax) and not (q.entities.titles or q.facet == "titles")
         # a sentence about one role supports nothing about another ("Data Analysts ..." for a data scientist)
         other_role = passage.role and q.entities.roles and passage.role not in q.entities.roles
         if not DANGLING.match(sentence) and new and not titles and not other_role:

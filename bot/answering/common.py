@@ -1,6 +1,6 @@
-"""Helpers the answerers share: what a question about a role asks for (its facet), the life cycle's order, the
-organizations' shared wording, the report sentences closest to a question. The facts themselves are the taxonomy's
-statements (`knowledge/taxonomy.yaml`, `statements:`), read by id."""
+"""Helpers the answerers share: the life cycle's order, the organizations' shared wording, the report sentences
+closest to a question. The facts themselves are the taxonomy's statements (`knowledge/taxonomy.yaml`,
+`statements:`), read by id."""
 
 from __future__ import annotations
 
@@ -10,30 +10,6 @@ from collections.abc import Iterator
 from bot.answering.replies import Context, level_word, listed, role_name, skill_shown
 from bot.index.passages import Passage
 from bot.knowledge.taxonomy import Taxonomy, prose
-
-TOOLS_ASKED = re.compile(
-    r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
-    r"|frameworks?|use|uses|using)\b",
-    re.I,
-)
-# what a question about a role asks for
-FACETS = {
-    "titles": re.compile(r"\b(titles?|call|called|names?|refer to|known as)\b", re.I),
-    "variants": re.compile(r"\bvariants?\b", re.I),
-    "tools": TOOLS_ASKED,
-    "tasks": re.compile(
-        r"\b(tasks?|carry out|carries out|work on|works on|responsib\w+|focus|do all day|day to day)\b", re.I
-    ),
-    "skills": re.compile(
-        r"\b(skills?|skill ?sets?|need|needs|know|require\w*|good at|learn|strongest|profile)\b", re.I
-    ),
-}
-
-
-def facet(text: str) -> str | None:
-    """Which side of a role the question asks about: titles, variants, tools, tasks or skills."""
-    return next((name for name, pattern in FACETS.items() if pattern.search(text)), None)
-
 
 SKILL_WORDS = re.compile(r"\b(skills?|know|knowledge|need|needs|require\w*|good at)\b", re.I)
 CONCESSION = re.compile(r"\b(although|though|but|however|whereas|while|depends)\b", re.I)

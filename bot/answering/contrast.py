@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answering.common import TOOLS_ASKED, cycle, org_of, org_sides, project_source, quoted, stated
+from bot.answering.common import cycle, org_of, org_sides, project_source, quoted, stated
 from bot.answering.compose import Draft
 from bot.answering.describe import describe
 from bot.answering.editions import compare_editions
@@ -36,14 +36,12 @@ from bot.knowledge.taxonomy import prose
 from bot.people.matching import compare
 from bot.reading.question import AI_ORG, HYBRID, PROJECT
 
-SAME = re.compile(r"\b(same|identical|interchangeabl\w*|equivalent)\b", re.I)
-
 
 def contrast(ctx: Context) -> Draft | None:
     """Two roles, tasks, organization types, skills or the two editions side by side; "are they the same?"
     is answered first."""
     draft = _contrast(ctx)
-    if draft and SAME.search(ctx.question.text) and not draft.text.startswith("No"):
+    if draft and ctx.question.same and not draft.text.startswith("No"):
         verdict = "No, they differ."
         return draft.model_copy(update={"text": f"{verdict} {draft.text}", "facts": [*draft.facts, verdict]})
     return draft
@@ -112,7 +110,7 @@ def _contrast_orgs(ctx: Context) -> Draft:
     a, b = (tax.organizations[0], tax.organizations[1])
     ca, cb = lib.card("org_card", a.id), lib.card("org_card", b.id)
     reply = Reply().open(cap_first(org_sides(tax, a, b)), ca, cb)
-    if SAME.search(ctx.question.text):  # "aren't they the same?": why people take them for one
+    if ctx.question.same:  # "aren't they the same?": why people take them for one
         reply.quote(quoted(tax, "organization_terms"), lib)
     for statement_id in (
         "data_science_organization_goal",
@@ -319,7 +317,7 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
         set(role_tools(a, tax)) - set(role_tools(b, tax)),
         set(role_tools(b, tax)) - set(role_tools(a, tax)),
     )
-    if (only_a or only_b) and TOOLS_ASKED.search(ctx.question.text):  # the tools, when they are asked about
+    if (only_a or only_b) and ctx.question.tools_asked:  # the tools, when they are asked about
         reply.point(
             f"Tools only one lists: {role_name(tax, a_id)}: {', '.join(sorted(only_a)) or 'none'}; "
             f"{role_name(tax, b_id)}: {', '.join(sorted(only_b)) or 'none'}",

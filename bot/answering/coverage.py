@@ -21,7 +21,7 @@ from bot.answering.replies import (
     task_name,
 )
 from bot.knowledge.prompts import messages
-from bot.reading.question import IS_IT_TRUE, NEGATION, YES_NO, find_entities
+from bot.reading.question import IS_IT_TRUE, YES_NO, find_entities
 
 
 def not_covered(ctx: Context) -> Draft:
@@ -127,7 +127,7 @@ def _yes_or_no(ctx: Context, draft: Draft) -> Draft:
         return draft
     if ctx.composer.scores(ctx.standalone, [first])[0] < YES_NO_SCORE or CONCESSION.search(first):
         return draft  # "Although they are different, companies often use the terms interchangeably" is no yes
-    word = "No" if bool(NEGATIVE.search(first)) != bool(NEGATION.search(ctx.question.text)) else "Yes"
+    word = "No" if bool(NEGATIVE.search(first)) != ctx.question.negated else "Yes"
     text = f"{word}. {cap_first(re.sub(r'^(Also|In fact), ', '', draft.text))}"
     return draft.model_copy(update={"text": text, "facts": [*draft.facts, word]})
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.common import facet
 from bot.answering.compose import Draft
 from bot.answering.orgs import describe_org
 from bot.answering.plans import variant_answer
@@ -155,7 +154,7 @@ def role_facet(ctx: Context, role_id: str, which: str) -> Draft | None:
 
 def describe_role(ctx: Context, role_id: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
-    which = facet(ctx.question.text)
+    which = ctx.question.facet
     if which and which != "skills" and (ctx.question.kind != "describe" or which in ("titles", "variants")):
         draft = role_facet(ctx, role_id, which)
         if draft:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.common import TOOLS_ASKED, facet, levels_list
+from bot.answering.common import levels_list
 from bot.answering.compose import Draft
 from bot.answering.describe import describe_subtask, role_facet
 from bot.answering.replies import (
@@ -55,7 +55,7 @@ def software_tools(role: Role, tax: Taxonomy) -> list[str]:
 def needs(ctx: Context) -> Draft | None:
     q, tax = ctx.question, ctx.tax
     ents = q.entities
-    tools_asked = bool(TOOLS_ASKED.search(q.text)) and not re.search(r"\bskills?\b", q.text, re.I)
+    tools_asked = q.tools_asked and not re.search(r"\bskills?\b", q.text, re.I)
     if ents.subtasks and not ents.roles:
         return _subtask_needs(ctx, *ents.subtasks[0].split("/"), tools_asked=tools_asked)
     if ents.roles:
@@ -95,7 +95,7 @@ def _role_needs(ctx: Context, role: Role, tools_asked: bool) -> Draft:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
     task = _line_asked(ctx, role)
-    which = facet(q.text)
+    which = q.facet
     if which in ("titles", "variants", "tasks"):
         return role_facet(ctx, role.id, which)
     if tools_asked:

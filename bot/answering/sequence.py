@@ -22,8 +22,6 @@ from bot.index.passages import Passage
 from bot.index.sentences import units
 from bot.reading.question import YES_NO
 
-BEFORE = re.compile(r"\b(before|precede[sd]?|prior|first)\b", re.I)
-
 
 def _project_step(ctx: Context, org) -> int | None:
     """The step of the project the question is about: its task, or the step that shares its words."""
@@ -85,7 +83,7 @@ def sequence(ctx: Context) -> Draft:
     projects = [o for o in tax.organizations if o.id in ctx.question.entities.orgs and o.project]
     if projects:
         return _project_sequence(ctx, projects[0])
-    either = re.search(r"\b(before or after|after or before)\b", ctx.question.text, re.I)
+    either = ctx.question.either_order
     best = _best_report_sentence(ctx) if either else None
     side = re.search(r"\b(before|after)\b", best[0], re.I) if best else None
     if side:  # "do they test it before or after ...?": the report's sentence that says which
@@ -104,7 +102,7 @@ def sequence(ctx: Context) -> Draft:
         for u in (units(passage) if passage else [])
         if re.match(r"(First|Then|Once|Team members then|If all goes well|All the while)", u)
     ]
-    if tasks and tasks[0] in steps_in_order and BEFORE.search(ctx.question.text):
+    if tasks and tasks[0] in steps_in_order and ctx.question.before:
         # what the step starts from, in its own description ("They take a stream of data, combine it with a model")
         start = next((x for x in report_sentences(tax.task(tasks[0]).description) if re.match(r"They\b", x)), None)
         if start:
@@ -112,7 +110,7 @@ def sequence(ctx: Context) -> Draft:
     asked = [steps_in_order.index(t) for t in tasks if t in steps_in_order]
     if asked:  # one step asked about: the report's sentence on the step that comes, without its "then"
         i = asked[0]
-        j = i - 1 if BEFORE.search(ctx.question.text) else i + 1
+        j = i - 1 if ctx.question.before else i + 1
         if 0 <= j < min(len(steps), 4):
             said = re.sub(r"^(Once that happens, |Then |First, )", "", steps[j]).replace(" then ", " ")
             reply.point(cap_first(said), passage, fact=False)
@@ -147,7 +145,7 @@ def _cycle_opening(ctx: Context, reply: Reply, tasks: list[str], passage: Passag
         reply.open(stated(tax, "ai_infrastructure_in_cycle"), passage)
     elif tasks and tasks[0] in steps:
         i = steps.index(tasks[0])
-        before = bool(BEFORE.search(ctx.question.text))
+        before = ctx.question.before
         j = i - 1 if before else i + 1
         if 0 <= j < len(steps):
             reply.open(

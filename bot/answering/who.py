@@ -27,11 +27,6 @@ from bot.answering.replies import (
 )
 from bot.knowledge.taxonomy import prose
 
-BESIDES = re.compile(r"\b(besides|apart from|other than|except|who else|anyone else|in addition to)\b", re.I)
-
-
-LESS = re.compile(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", re.I)
-
 
 def who(ctx: Context) -> Draft | None:
     ents = ctx.question.entities
@@ -41,7 +36,7 @@ def who(ctx: Context) -> Draft | None:
         return _who_two_tasks(ctx, *ents.tasks[:2])
     if ents.tasks:
         return _who_task(ctx, ents.tasks[0])
-    if ents.skills and LESS.search(ctx.question.text):
+    if ents.skills and ctx.question.least:
         return _who_least(ctx, ents.skills[0])
     if ents.skills:
         return _who_skill(ctx, ents.skills[0])
@@ -55,7 +50,7 @@ def _who_subtask(ctx: Context, task_id: str, sub_id: str) -> Draft:
     sub = tax.task(task_id).subtask(sub_id)
     also = re.search(r"\((usually also involves [^)]+)\)", sub.name)
     name = prose(re.sub(r"\s*\(.*?\)", "", sub.name))
-    if also and BESIDES.search(ctx.question.text):  # "who else, besides the modeling people?": the others
+    if also and ctx.question.besides:  # "who else, besides the modeling people?": the others
         reply = Reply().open(
             f"{cap_first(also.group(1).split('involves ', 1)[1])}: {lower_first(name)} {also.group(1)}, besides "
             f"the {task_name(tax, task_id)} roles",
@@ -95,7 +90,7 @@ def _who_task(ctx: Context, task_id: str) -> Draft:
         lead = f"All six roles carry out {task_name(tax, task_id)}"
     else:
         lead = f"{task_name(tax, task_id)} is carried out by {listed(main)}"
-    if re.search(r"\bonly\b", ctx.question.text, re.I) and ents.roles:  # "is it only data scientists?"
+    if ctx.question.only and ents.roles:  # "is it only data scientists?"
         only = {r.id for r in tax.roles if task_id in r.tasks.main} == set(ents.roles)
         lead = f"{'Yes' if only else 'No'}: {lower_first(lead)}"
     reply = Reply().open(lead, card, *sections)

@@ -28,7 +28,7 @@ from bot.answering.replies import (
 )
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Role, Taxonomy
-from bot.reading.question import CODING, NEGATION, TOOL_WORDS
+from bot.reading.question import CODING, TOOL_WORDS
 
 
 def yes_no(ctx: Context) -> Draft | None:
@@ -64,7 +64,7 @@ def _yes_no_role(ctx: Context, role: Role, coding) -> Draft | None:
     if ents.tools:  # a tool the role's lines don't list
         tool = next(t for t in tax.tools if t.id == ents.tools[0])
         reply = Reply().open(
-            f"{'Yes, that is right' if NEGATION.search(q.text) else 'No'}: the reports don't list {tool.name} among "
+            f"{'Yes, that is right' if q.negated else 'No'}: the reports don't list {tool.name} among "
             f"the tools {role_name(tax, role.id, many=True)} use; they list {listed(role_tools(role, tax))}",
             lib.card("role_card", role.id),
         )
@@ -82,7 +82,7 @@ def _in_tool_lines(ctx: Context, role: Role) -> Draft | None:
     for word in [*[t.name for t in tax.tools if t.id in ents.tools], *_said(q.text, tax)]:
         line = next((v for v in role.tools.values() if re.search(rf"\b{re.escape(word)}\b", v, re.I)), None)
         if line and (ents.tools or not ents.skills or word.lower() in ("cloud", "sql")):
-            answer = "No, that's not right" if NEGATION.search(q.text) else "Yes"
+            answer = "No, that's not right" if q.negated else "Yes"
             reply = Reply().open(f"{answer}: the reports list {word} among the tools {who_} use", card)
             # the role's own sentence on it, when its description names it ("accomplished in ... SQL")
             own = [x for x in report_sentences(role.summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)]
@@ -111,10 +111,7 @@ def _role_needs_skill(ctx: Context, role: Role, skill: str) -> Draft:
     level = entry.level
     asked = _asked_name(q.text, skill, tax)
     needed = level >= 2
-    if NEGATION.search(q.text):
-        verdict = "No, that's not right" if needed else "Yes, that's right"
-    else:
-        verdict = VERDICTS[level]
+    verdict = ("No, that's not right" if needed else "Yes, that's right") if q.negated else VERDICTS[level]
     word = asked.split(" (")[0]
     if word != skill_name(tax, skill) and ctx.composer.unseen(word):  # "kubernetes": not a word of theirs
         return (
@@ -199,7 +196,6 @@ def _task_uses_skill(ctx: Context, task, skill: str) -> Reply:
 
 ENOUGH = re.compile(r"\b(enough|sufficient|suffice|all (i|you) need)\b", re.I)
 CODING_SKILLS = ("algorithmic_coding", "software_engineering", "domain_specific_languages")
-WITHOUT = re.compile(r"\b(without|no|never|zero|don'?t|can'?t)\b", re.I)
 
 
 def _enough(ctx: Context, role: Role) -> Draft:
@@ -232,7 +228,7 @@ def _coding_for_role(ctx: Context, role: Role) -> Draft:
     levels = [(s, role.level(s)) for s in CODING_SKILLS]
     needed = [(s, lvl) for s, lvl in levels if lvl >= 2]
     light = [skill_shown(tax, s) for s, lvl in levels if lvl < 2]
-    without = WITHOUT.search(ctx.question.text)
+    without = ctx.question.without
     if not needed:
         verdict = "Yes, largely" if without else "Hardly"
     elif len(needed) == len(levels):
@@ -251,7 +247,7 @@ def _coding_for_task(ctx: Context, task) -> Draft:
     tax, lib = ctx.tax, ctx.library
     uses = {s: [sub.name for sub in task.subtasks if s in sub.skills] for s in CODING_SKILLS}
     used = {s: subs for s, subs in uses.items() if subs}
-    without = WITHOUT.search(ctx.question.text)
+    without = ctx.question.without
     name = task_name(tax, task.id)
     card = lib.card("task_card", task.id)
     if not used:
@@ -287,7 +283,7 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     card, who_, name = lib.card("role_card", role.id), role_name(tax, role.id, many=True), task_name(tax, task)
     main = role_tasks(tax, role)
     others = [r for r in tax.roles if task in r.tasks.main and r.id != role.id]
-    if task in role.tasks.main and others and re.search(r"\bonly\b", ctx.question.text, re.I):
+    if task in role.tasks.main and others and ctx.question.only:
         lead = f"No, not only them: {name} is carried out by {doers(tax, task)}"  # "is deployment only done by MLEs?"
     elif task in role.tasks.main:
         lead = f"Yes: {name} is one of the tasks {who_} carry out ({main})"

@@ -14,9 +14,10 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, normalize, whole_words, without_note
+from bot.reading.facets import Facet, read_facets
 from bot.settings import ROOT
 
 Kind = Literal[
@@ -84,6 +85,31 @@ class Question(BaseModel):
     topic: str | None = None  # the uncovered topic ("degrees", "salaries")
     injection: bool = False
     options: list[str] = []  # for "clarify": the kinds it may be, most likely first (the user picks one)
+    # the sub-questions, read once from the text (`bot/reading/facets.py`)
+    negated: bool = False  # "don't they need ...?"
+    only: bool = False  # "is it only data scientists?"
+    besides: bool = False  # "who else, besides ...?"
+    least: bool = False  # "who needs it least?", "who doesn't need it?"
+    facet: Facet | None = None  # the side of a role asked about
+    tools_asked: bool = False  # "what tools ...?"
+    before: bool = False  # "what comes before ...?", "what comes first?"
+    either_order: bool = False  # "before or after ...?"
+    same: bool = False  # "aren't they the same?"
+    without: bool = False  # "can I do it without programming?"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_facets(cls, data):
+        """The sub-questions of the text, where not given."""
+        if isinstance(data, dict) and isinstance(data.get("text"), str):
+            data = {**read_facets(data["text"]), **data}
+        return data
+
+    def model_copy(self, *, update=None, deep: bool = False):
+        """A copy; a new text comes with its own sub-questions."""
+        if update and "text" in update:
+            update = {**read_facets(update["text"]), **update}
+        return super().model_copy(update=update, deep=deep)
 
     @property
     def intent(self) -> Intent:

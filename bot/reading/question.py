@@ -28,12 +28,12 @@ from bot.reading.entities import (
     own_role,
     role_phrases,
 )
+from bot.reading.facets import NEGATION
 from bot.reading.shapes import (
     CODING,
     FIT,
     IS_IT_TRUE,
     LIKES,
-    NEGATION,
     PLAN,
     TOOL_WORDS,
     WHO,

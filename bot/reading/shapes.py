@@ -33,7 +33,6 @@ REQUIRE = re.compile(
     r"|valued|build|train|deploy|work on|done|carried out|handled|performed|enough|sufficient|without)\b",
     re.I,
 )
-NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
 WHO = re.compile(
     r"\b(which|what)( of the (\d+|six|five))? (ai )?(roles?|jobs?|positions?|people|titles?|team members?)\b"
     r"|\bwho(?:'?s)?\b|\broles? (that|which)\b",

@@ -1,0 +1,57 @@
+"""The sub-questions of a question, read once from its words: negated, "only", "besides", the least, the facet of
+a role asked about, tools asked, before (or either order), "the same", "without". `Question` holds them as fields
+(`bot/reading/entities.py`); the answerers read the fields, not the text."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Facet = Literal["titles", "variants", "tools", "tasks", "skills"]
+
+NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
+ONLY = re.compile(r"\bonly\b", re.I)
+BESIDES = re.compile(r"\b(besides|apart from|other than|except|who else|anyone else|in addition to)\b", re.I)
+LESS = re.compile(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", re.I)
+TOOLS_ASKED = re.compile(
+    r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
+    r"|frameworks?|use|uses|using)\b",
+    re.I,
+)
+# what a question about a role asks for
+FACETS: dict[str, re.Pattern] = {
+    "titles": re.compile(r"\b(titles?|call|called|names?|refer to|known as)\b", re.I),
+    "variants": re.compile(r"\bvariants?\b", re.I),
+    "tools": TOOLS_ASKED,
+    "tasks": re.compile(
+        r"\b(tasks?|carry out|carries out|work on|works on|responsib\w+|focus|do all day|day to day)\b", re.I
+    ),
+    "skills": re.compile(
+        r"\b(skills?|skill ?sets?|need|needs|know|require\w*|good at|learn|strongest|profile)\b", re.I
+    ),
+}
+BEFORE = re.compile(r"\b(before|precede[sd]?|prior|first)\b", re.I)
+EITHER_ORDER = re.compile(r"\b(before or after|after or before)\b", re.I)
+SAME = re.compile(r"\b(same|identical|interchangeabl\w*|equivalent)\b", re.I)
+WITHOUT = re.compile(r"\b(without|no|never|zero|don'?t|can'?t)\b", re.I)
+
+
+def facet(text: str) -> Facet | None:
+    """Which side of a role the question asks about: titles, variants, tools, tasks or skills."""
+    return next((name for name, pattern in FACETS.items() if pattern.search(text)), None)  # type: ignore[return-value]
+
+
+def read_facets(text: str) -> dict:
+    """The sub-questions `text` asks, as `Question`'s fields."""
+    return {
+        "negated": bool(NEGATION.search(text)),  # "don't they need ...?", "isn't it ...?"
+        "only": bool(ONLY.search(text)),  # "is it only data scientists?"
+        "besides": bool(BESIDES.search(text)),  # "who else, besides the modeling people?"
+        "least": bool(LESS.search(text)),  # "who needs it least?", "who doesn't need it?"
+        "facet": facet(text),  # the side of a role asked about
+        "tools_asked": bool(TOOLS_ASKED.search(text)),  # "what tools do they use?"
+        "before": bool(BEFORE.search(text)),  # "what comes before deployment?", "what comes first?"
+        "either_order": bool(EITHER_ORDER.search(text)),  # "do they test it before or after ...?"
+        "same": bool(SAME.search(text)),  # "aren't they the same?"
+        "without": bool(WITHOUT.search(text)),  # "can I do it without programming?"
+    }
