@@ -328,7 +328,7 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
     found: dict[str, Evidence] = {}
     for skill in tax.skill_ids:
         hit = named.get(skill)
-        # a level stated for a tool ("a bit of xgboost") says how much of that tool, not of the whole skill: the
+        # a level stated for a tool ("a little TensorFlow") says how much of that tool, not of the whole skill: the
         # activities may read the skill higher
         if hit is not None and hit.stated and not (hit.source == "tool" and hit.level > 0):
             found[skill] = Evidence(skill=skill, level=hit.level, phrase=hit.phrase, source=hit.source)
