@@ -30,7 +30,8 @@ def how_sure(text: str, tax: Taxonomy) -> str | None:
     if umbrellas:
         parts.append(f"{sum(bool(e.umbrella) for e in entries)} from phrases like '{umbrellas[0]}'")
     msg = messages()
-    lines = [msg["levels_note"].format(which="These" if len(entries) > 1 else "This", how="; ".join(parts))]
+    which = "These levels are" if len(entries) > 1 else "This level is"
+    lines = [msg["levels_note"].format(which=which, how="; ".join(parts))]
     if not parts:
         lines = []
     if FIT.search(text):
