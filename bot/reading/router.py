@@ -146,8 +146,6 @@ class Router:
             and not ASKS.search(question)
         ):
             kind, reason = "fit", "states own skills"
-        if kind == "fact":
-            kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         return Question(text=question, kind=kind, reason=reason, entities=ents)
 
     def _kind(self, question: str, ents, states_skills: bool = False) -> tuple[str, str, list[str]]:

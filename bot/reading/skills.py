@@ -274,13 +274,15 @@ def _read_activities(
         ]
         pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
         bare = _blanked(blank, c.tool_spans)  # without tool names either
+        # "talking to clients is the worst part": a clause that says a dislike or a weakness names no activity
+        own = polarity.polarity(c.text) == "neutral"
         c.pieces = [
             p
             for p in dict.fromkeys(pieces)
-            if len(stems(blank[p[0] : p[1]])) >= 2
+            if own
+            and len(stems(blank[p[0] : p[1]])) >= 2
             # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text)
             and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], "level") != 0
-            and polarity.polarity(c.text) == "neutral"  # "talking to clients is the worst part": no activity of theirs
         ]
         texts.append([(c.text[s:e], blank[s:e], bare[s:e]) for s, e in c.pieces])
     for c, matches in zip(clauses, activity_index(tax).match(texts, embedder, seen), strict=True):
