@@ -395,3 +395,33 @@ def test_no_labelled_dislike_or_weakness_is_read_as_a_skill(tax):
     assert len(negative) >= 40
     read = [t for t in negative if any(v >= 1 for v in extract_profile(t, tax).profile.levels.values())]
     assert read == []
+
+
+def test_a_negation_does_not_carry_past_the_list_it_is_about(tax):
+    """ "nothing fancy" ends its own clause: the tools listed after the next full clause are the user's."""
+    text = "I tuned a model with the default settings, nothing fancy. I also run the API on AWS. Mostly Python and Go."
+    assert extract_profile(text, tax).profile.level("algorithmic_coding") >= 2
+
+
+def test_years_in_the_job_deepen_what_the_work_shows(tax):
+    once = "I build demand forecasting models for a retailer."
+    assert extract_profile(once, tax).profile.level("machine_learning") == 2
+    assert extract_profile(once + " 6 yrs in.", tax).profile.level("machine_learning") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I build churn models in python. Things I don't do: deploying to production, the API side.",
+        "I build churn models in python. Weak spot: deployment, cloud infrastructure.",
+        "I build churn models in python. A patient engineer turns my notebooks into services.",
+        "I build churn models in python. Another team deploys them to production.",
+    ],
+)
+def test_work_under_a_negative_heading_or_done_by_others_is_not_the_users(tax, text):
+    assert extract_profile(text, tax).profile.level("software_engineering") == 0
+
+
+def test_a_level_said_of_skills_shows_a_tool_further_down_the_list_at_working_at_most(tax):
+    got = extract_profile("Solid statistics, linear algebra, GitHub and Jira", tax).profile
+    assert got.level("data_science") == 3 and got.level("mathematics") == 3 and got.level("software_engineering") == 2

@@ -241,7 +241,9 @@ class ActivityIndex:
                 continue
             # the same sums, in the same order, as over all the piece's words
             mass = sum(weights[w] for w in shared)
-            act = sum(weights[w] for w in shared if w in own) if plain.intersection(shared) else 0.0
+            # a tool helps say which activity (at half its weight), but alone it names none
+            act = sum(weights[w] * (1.0 if w in plain else 0.5) for w in shared if w in own)
+            act = act if plain.intersection(shared) else 0.0
             out.append((mass / total, shared, act))
         return out
 

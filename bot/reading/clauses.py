@@ -33,6 +33,10 @@ GOAL = re.compile(
     r"learn(?:\s+more)?\s+about|goal\s+is|apply(?:ing)?\s+(?:to|for)|prepar(?:e|ing)\s+for)\b",
     re.I,
 )
+# A heading that says what follows is not the user's: "what I don't do:", "weak spot:", "not my job:".
+NEGATIVE_HEADING = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|never|not|no|nope|weak\w*|worst|avoid\w*|hate\w*|dislike\w*|can'?t|cannot)\b", re.I
+)
 # Not the person's own words: markup and code (an HTML tag is no software engineering), and a long quotation or a
 # pasted job ad ("the posting asks for ..."), which says what someone else wants.
 NOT_OWN_WORDS = re.compile(
@@ -44,10 +48,10 @@ NOT_OWN_WORDS = re.compile(
 # Someone else's work: "my teammate handles deployment", "the data science team sits next to me".
 OTHERS = re.compile(
     r"^\W*(?:(?:and|but|so|while)\s+)?(?:(?:he|she|they|someone|somebody|everyone|nobody|others)\b|"
-    r"(?:my|our|his|her|their|the|a|an|this|that)\s+(?:[\w/-]+\s+){0,3}?"
-    r"(?:manager|boss|team|teams|teammates?|colleagues?|co-?workers?|engineers|scientists|analysts|researchers|"
-    r"developers|company|department|org|organi[sz]ation|group|friends?|partner|wife|husband|clients?|people|"
-    r"firm|employer|lead|mentor)\b)",
+    r"(?:my|our|his|her|their|the|a|an|this|that|another|other|some)\s+(?:[\w/-]+\s+){0,3}?"
+    r"(?:manager|boss|team|teams|teammates?|colleagues?|co-?workers?|engineers?|scientists?|analysts?|researchers?|"
+    r"developers?|devs|company|department|org|organi[sz]ation|group|friends?|partner|wife|husband|clients?|people|"
+    r"folks|guys|firm|employer|lead|mentor)\b(?!\s+(?:and|who|that)\s+i\b))",
     re.I,
 )
 # Work handed to others, said the other way round: "the business side is handled by our PM", "I leave
@@ -66,8 +70,14 @@ def _split(text: str) -> list[str]:
     dropped; a goal word ends what the clause says about the user, and the items listed after it ("I want to
     do a bit of everything, models, deployment") are part of the goal until the user speaks again ("I ...")."""
     out = []
+    negated = False  # "what I don't do: deploying stuff": the items after a negative heading are not the user's
     for m in SENTENCES.finditer(text):
         sentence = m.group(0)
+        heading = negated
+        negated = sentence.rstrip(" ").endswith(":") and bool(NEGATIVE_HEADING.search(sentence))
+        if heading:
+            out += [f"no {p.strip()}" for p in sentence.rstrip(".;:!?\n() ").split(",") if p.strip()]
+            continue
         question = "?" in sentence
         body = sentence.rstrip(".;:!?\n() ")
         parts = [p.strip() for seg in CONTRAST.split(body) for c in seg.split(",") for p in NEW_SUBJECT.split(c)]

@@ -38,7 +38,15 @@ from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.reading import polarity
 from bot.reading.activities import Match, activity_index, quoted, stems, subtask_label
 from bot.reading.clauses import NOT_OWN_WORDS, _split
-from bot.reading.levels import DEFAULT_LEVEL, WELL_AFTER, _clause_level, _context_level, _level_after, _level_marks
+from bot.reading.levels import (
+    DEFAULT_LEVEL,
+    WELL_AFTER,
+    YEARS,
+    _clause_level,
+    _context_level,
+    _level_after,
+    _level_marks,
+)
 from bot.reading.terms import _cached, _could_match, _Term, _Title
 
 FALLBACK_THRESHOLD = 0.45
@@ -234,7 +242,9 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                 if level is None:
                     level = _context_level(clause)
                 if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
-                    level = carry
+                    # "comfortable with statistics, Git and Jupyter": the level is said of the skills listed first;
+                    # a tool further down the list shows its skill at working at most
+                    level = min(carry, DEFAULT_LEVEL) if term.source == "tool" else carry
                 if level is None:
                     level, stated = _clause_level(clause, m.start(), "verb"), False
                     if level is not None and _is_instrument(term, clause[: m.start()]):
@@ -247,7 +257,10 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
             # "I've heard of transformers but never used them": the negation is about the clause before
             for hit in previous.hits:
                 hit.level, hit.stated = 0, True
-        carry = c.own_level if c.own_level is not None else carry
+        if c.own_level is not None:
+            carry = c.own_level
+        elif not (c.hits and len(clause.split()) <= CARRY_WORDS):
+            carry = None  # a level carries down a list of names, not past a clause that says something else
         previous = c
 
 
@@ -327,6 +340,8 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
             if degree is not None:
                 for s in shown:
                     stated_act[s] = ev.model_copy(update={"skill": s, "level": degree})
+    # years in the job said on their own ("6 yrs", "five seasons in"): what the work shows is done at that depth
+    career = max((_years_level(c.text) for c in clauses if not c.hits and not c.matches), default=0)
     found: dict[str, Evidence] = {}
     for skill in tax.skill_ids:
         hit = named.get(skill)
@@ -340,7 +355,7 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
             continue
         shown_in = full.get(skill, set())
         weight = len(shown_in) + 0.5 * len(half.get(skill, set()) - shown_in)
-        level = 3 if weight >= 2 else 2 if weight >= 1 else None
+        level = 3 if weight >= 2 or (weight >= 1 and career >= 3) else 2 if weight >= 1 else None
         if level is not None and (hit is None or level > hit.level):
             found[skill] = first[skill].model_copy(update={"level": level})
         elif hit is not None:
@@ -354,6 +369,11 @@ _SKILL_VECTORS: dict[tuple[int, int], tuple[list, list, np.ndarray]] = {}
 # to the threshold or to the next skill: such a read is done again the exact way (`_closest_skill`). A vector's
 # batch moves a cosine by ~1e-6 at most here (components by up to 4.5e-8); numpy's sum moves it by ~1e-16.
 DECISION_MARGIN = 1e-4
+
+
+def _years_level(clause: str) -> int:
+    years = YEARS.search(clause)
+    return (_context_level(clause) or 0) if years else 0
 
 
 def _skill_vectors(tax: Taxonomy, embedder: Embedder) -> tuple[list, list, np.ndarray]:
