@@ -416,6 +416,13 @@ def test_a_dislike_of_an_activity_is_a_dislike_of_its_task_not_of_the_skills_it_
     assert "machine learning engineer" in line or "machine learning researcher" in line
 
 
+def test_a_dislike_said_with_the_skill_readers_cues_is_a_dislike_for_the_role_question_too(mentor):
+    """ "little interest in X" after a like is not a second like: both readers share prompts/polarity.yaml."""
+    question = "I enjoy fitting models to data. Little interest in deploying them though. Which job?"
+    line = first_line(ask(mentor, question))
+    assert "not deployment" in line and "machine learning engineer:" not in line
+
+
 def test_a_why_answer_opens_with_the_purpose_its_sentence_gives(mentor):
     answer = ask(mentor, "what does data engineering involve", "why do they need ml skills for it?")
     assert first_line(answer).startswith("to help them make good design decisions related to data")

@@ -7,6 +7,7 @@ import re
 from bot.answering.compose import DANGLING, Draft
 from bot.answering.replies import Context, Reply, level_word, listed, report_sentences, role_name, skill_name, task_name
 from bot.knowledge.taxonomy import Role, Taxonomy, prose
+from bot.reading.polarity import polarity
 from bot.reading.question import LIKES, find_entities
 from bot.reading.skills import extract_profile
 
@@ -118,8 +119,9 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
         less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
         for n, part in enumerate(parts):
             m = LIKES.search(part)
-            if m or len(parts) > 1:
-                negative = (n == 1) != less if len(parts) > 1 else bool(m and m.group("neg"))
+            disliked = polarity(part) == "dislikes"  # the skill reader's cues: "zero interest in", "allergic to"
+            if m or disliked or len(parts) > 1:
+                negative = (n == 1) != less if len(parts) > 1 else bool(disliked or (m and m.group("neg")))
             if negative is None:
                 continue
             items = _named(part, tax, embedder)
