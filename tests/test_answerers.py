@@ -433,6 +433,13 @@ def test_who_does_a_subtask_names_its_roles_and_whoever_else_its_row_names(mento
     assert "data scientist" in line and "data product manager" in line
 
 
+def test_a_subtask_asked_about_as_a_verb_is_the_subtask_not_a_skill_its_name_shares(mentor):
+    """ "run the A/B tests" is the subtask "Running A/B tests", not the data science alias "A/B tests"."""
+    line = first_line(ask(mentor, "so who typically runs the A/B tests for the product?"))
+    assert line.startswith("running a/b tests is business analysis work")
+    assert "data scientist" in line and "data analyst" in line
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")

@@ -303,7 +303,7 @@ def without_note(name: str) -> str:
 
 def prose(name: str) -> str:
     """A name as it reads mid-sentence: "Machine learning" -> "machine learning"; "AI infrastructure" stays."""
-    return " ".join(w if w[1:2].isupper() else w[:1].lower() + w[1:] for w in name.split(" "))
+    return " ".join(w if any(c.isupper() for c in w[1:]) else w[:1].lower() + w[1:] for w in name.split(" "))
 
 
 def _get(items, item_id: str, kind: str):

@@ -230,6 +230,20 @@ def role_phrases(tax: Taxonomy) -> list[str]:
     return [phrase for phrase, field, _ in _lexicon(tax) if field == "roles"]
 
 
+def verb_forms(name: str) -> list[str]:
+    """A subtask's name said as people ask about doing it: "running A/B tests" -> "run A/B tests", "runs the A/B
+    tests"; "defining evaluation metrics" -> "define the evaluation metrics". Forms that are no word match nothing."""
+    m = re.match(r"(\w+?)(\w)\2?ing\s+(\S.*)$", name.lower())
+    if not m or len(m.group(3).split()) < 2 and len(m.group(3)) < 4:
+        return []
+    stem = m.group(1) + m.group(2)
+    out = []
+    for base in (stem, stem + "e"):
+        for verb in (base, base + "s"):
+            out += [f"{verb} {m.group(3)}", f"{verb} the {m.group(3)}"]
+    return out
+
+
 @_per_taxonomy
 def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
     """(phrase, entity field, id), longest phrase first, so "machine learning engineer" beats "machine learning"."""
@@ -249,7 +263,8 @@ def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
                 short = alias.lower()
                 for word, abbreviation in SUBTASK_ABBREVIATIONS:
                     short = short.replace(word, abbreviation)
-                rows += [(normalize(a), "subtasks", f"{task.id}/{sub.id}") for a in dict.fromkeys([alias, short])]
+                names = dict.fromkeys([alias, short, *(v for a in (alias, short) for v in verb_forms(a))])
+                rows += [(normalize(a), "subtasks", f"{task.id}/{sub.id}") for a in names]
     for skill in tax.skills:
         for alias in {skill.name, *skill.aliases} - GENERIC:
             rows.append((normalize(alias), "skills", skill.id))
