@@ -440,6 +440,14 @@ def test_a_subtask_asked_about_as_a_verb_is_the_subtask_not_a_skill_its_name_sha
     assert "data scientist" in line and "data analyst" in line
 
 
+def test_why_a_role_needs_a_skill_is_answered_with_the_work_that_uses_it(mentor):
+    line = first_line(ask(mentor, "how come data scientists have to be good at business stuff like business acumen?"))
+    assert line.startswith("because data scientists carry out business analysis")
+    assert "business acumen among the skills of" in line
+    tool = first_line(ask(mentor, "why should a machine learning engineer bother with git?"))
+    assert tool.startswith("because machine learning engineers carry out deployment")
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")

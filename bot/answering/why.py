@@ -22,6 +22,7 @@ from bot.answering.replies import (
     role_name,
     role_tasks,
     row_examples,
+    skill_name,
     task_name,
 )
 from bot.index.passages import Passage
@@ -45,6 +46,10 @@ def why(ctx: Context) -> Draft | None:
         if note:
             return compare_roles(ctx, ents.roles[0], ents.roles[1])
     draft = _why(ctx)
+    if len(ents.roles) == 1 and not ents.tasks and not ents.subtasks:
+        reason = _skill_reason(ctx, draft)  # "why do MLEs need software engineering?": the work that uses it
+        if reason:
+            return reason
     if not draft or len(ents.roles) != 1 or not OTHERS.search(ctx.question.text):
         return draft
     role = tax.role(ents.roles[0])
@@ -61,6 +66,37 @@ def why(ctx: Context) -> Draft | None:
     if first and len(content_words(first) & content_words(said)) >= 0.7 * len(content_words(first)):
         text = text[len(first) :].lstrip()  # the role's tasks, which the reason has just said
     return led(draft, said, own or ctx.library.card("role_card", role.id), text=text)
+
+
+def _skill_reason(ctx: Context, draft: Draft | None) -> Draft | None:
+    """Why a role needs a skill (or a tool's skill): the role's tasks whose subtasks need it, in the reports' tables,
+    with one example; then the reports' own sentence, if one was found."""
+    ents, tax = ctx.question.entities, ctx.tax
+    tools = [t for t in tax.tools if t.id in ents.tools]
+    skills = ents.skills or [s for t in tools for s in t.skills]
+    if len(dict.fromkeys(skills)) != 1:
+        return None
+    skill, role = skills[0], tax.role(ents.roles[0])
+    tasks = [
+        t for t in map(tax.task, role.tasks.main + role.tasks.lighter) if any(skill in s.skills for s in t.subtasks)
+    ]
+    if not tasks:
+        return None
+    # the task that rests on the skill most first: every deployment subtask needs software engineering
+    tasks.sort(key=lambda t: -sum(skill in s.skills for s in t.subtasks) / len(t.subtasks))
+    uses = [(task, sub) for task in tasks for sub in task.subtasks if skill in sub.skills]
+    named = [lower_first(sub.name.split(" (")[0]) for _, sub in uses[:3]]
+    said = (
+        f"Because {role_name(tax, role.id, many=True)} carry out {listed([task_name(tax, t.id) for t in tasks])}, "
+        f"and the reports list {skill_name(tax, skill)} among the skills of {listed(named)}"
+    )
+    rows = [ctx.library.row(task.id, sub.id) for task, sub in uses[:2]]
+    example = next((row_examples(r)[0] for r in rows if r and row_examples(r)), None)
+    text = f"For example: {lower_first(example)}." if example else ""
+    if draft and draft.text.strip():
+        text = f"{text}\n\n{draft.text}" if text else draft.text
+    base = Draft(text=text, cited=draft.cited if draft else [])
+    return led(base, said, ctx.library.card("role_card", role.id), *rows)
 
 
 def _why(ctx: Context) -> Draft | None:
