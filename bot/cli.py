@@ -79,17 +79,20 @@ def index(rebuild: bool) -> None:
 @main.command(name="train-kinds")
 @friendly
 def train_kinds() -> None:
-    """Train the question-kind reader on knowledge/training/ and save it to knowledge/models/."""
+    """Train the readers learned from knowledge/training/ (the question's kind, a clause's polarity) and save them
+    to knowledge/models/."""
     from tqdm import tqdm
 
     from bot.index.embeddings import get_embeddings
-    from bot.reading import kinds
+    from bot.reading import kinds, polarity
 
-    examples = kinds.load_examples()
-    with tqdm(total=len(examples), desc="embedding training questions", file=sys.stderr) as bar:
-        model = kinds.train(get_embeddings(get_settings()), progress=bar.update)
-    model.save()
-    click.echo(f"trained on {len(examples)} questions, {len(model.kinds)} kinds: {kinds.MODEL_PATH}")
+    embedder = get_embeddings(get_settings())
+    for name, reader, what in ((kinds, "kinds", "questions"), (polarity, "polarities", "clauses")):
+        examples = name.load_examples()
+        with tqdm(total=len(examples), desc=f"embedding training {what}", file=sys.stderr) as bar:
+            model = name.train(embedder, progress=bar.update)
+        model.save(name.MODEL_PATH)
+        click.echo(f"trained on {len(examples)} {what}, {len(model.kinds)} {reader}: {name.MODEL_PATH}")
 
 
 @main.command()

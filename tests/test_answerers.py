@@ -423,6 +423,13 @@ def test_a_dislike_said_with_the_skill_readers_cues_is_a_dislike_for_the_role_qu
     assert "not deployment" in line and "machine learning engineer:" not in line
 
 
+def test_a_like_without_a_cue_word_is_read_by_the_learned_polarity_reader(mentor):
+    """No like or dislike word of prompts/polarity.yaml: the learned reader (knowledge/models/polarity.npz) reads it."""
+    question = "I'm happiest when I'm tinkering with neural net architectures, and I never want to touch a dashboard."
+    line = first_line(ask(mentor, question + " what should I be?"))
+    assert line.startswith("for someone who likes") and "deep learning" in line
+
+
 def test_a_why_answer_opens_with_the_purpose_its_sentence_gives(mentor):
     answer = ask(mentor, "what does data engineering involve", "why do they need ml skills for it?")
     assert first_line(answer).startswith("to help them make good design decisions related to data")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 import yaml
 
 from bot.knowledge.prompts import kind_examples
-from bot.reading import kinds
+from bot.reading import kinds, polarity
 
 DATASETS = Path(__file__).resolve().parents[1] / "evals" / "datasets"
 NEAR = 0.9  # cosine at which two questions are the same question reworded a little
@@ -63,3 +64,20 @@ def test_every_kind_has_at_least_60_training_questions():
 def test_the_shipped_kind_reader_was_trained_on_the_training_files_as_they_are():
     """Edit a training file and forget `career-mentor train-kinds`: this fails."""
     assert kinds.shipped_model().trained_on == kinds.training_hash()
+
+
+def test_no_polarity_clause_is_a_near_copy_of_an_eval_item_or_clause(embedder, eval_vectors):
+    """Nor of any labelled clause or persona sentence of the evals (their `text`)."""
+    texts = [e.text for e in polarity.load_examples()]
+    assert len(texts) >= 600
+    said = [
+        s for path in sorted(DATASETS.rglob("*.yaml")) for item in yaml.safe_load(path.read_text()) or []
+        if isinstance(item, dict) and isinstance(item.get("text"), str) for s in re.split(r"[.;!?\n]", item["text"])
+        if len(s.split()) >= 3
+    ]  # fmt: skip
+    vectors = np.vstack([eval_vectors, kinds.embed(sorted(set(said)), embedder)])
+    assert near_duplicates(texts, embedder, vectors) == []
+
+
+def test_the_shipped_polarity_reader_was_trained_on_the_training_files_as_they_are():
+    assert polarity.shipped_model().trained_on == kinds.training_hash(polarity.training_files())

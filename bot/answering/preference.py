@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 
 from bot.answering.compose import DANGLING, Draft
-from bot.answering.replies import Context, Reply, level_word, listed, report_sentences, role_name, skill_name, task_name
+from bot.answering.replies import (
+    Context,
+    Reply,
+    level_word,
+    listed,
+    report_sentences,
+    role_name,
+    skill_name,
+    task_name,
+    tool_pattern,
+)
 from bot.knowledge.taxonomy import Role, Taxonomy, prose
-from bot.reading.polarity import polarity
+from bot.reading.polarity import PREFERENCE_CONFIDENCE, feelings, polarity
 from bot.reading.question import LIKES, find_entities
 from bot.reading.skills import extract_profile
 
@@ -94,9 +104,14 @@ def _quote_fitting(ctx: Context, reply: Reply, best: Role) -> None:
     fitting = max(zip(scores, notes, strict=True), default=(0.0, ""))
     if fitting[0] >= NOTE_FITS:
         reply.quote(fitting[1], ctx.library)
-    sentence = next((s for s in report_sentences(best.summary) if "demonstrate" in s), None)
-    if sentence:
-        reply.quote(sentence, ctx.library)
+    summary = report_sentences(best.summary)
+    reply.quote(summary[0], ctx.library)  # what the role does: its tasks
+    at = next((i for i, s in enumerate(summary) if "demonstrate" in s), None)
+    if at is not None:
+        reply.quote(summary[at], ctx.library)
+        tools = tool_pattern(*ctx.tax.tools)
+        if at + 1 < len(summary) and tools.search(summary[at + 1]):  # "They are accomplished in ... SQL"
+            reply.quote(summary[at + 1], ctx.library)
 
 
 NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
@@ -119,9 +134,11 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
         less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
         for n, part in enumerate(parts):
             m = LIKES.search(part)
-            disliked = polarity(part) == "dislikes"  # the skill reader's cues: "zero interest in", "allergic to"
-            if m or disliked or len(parts) > 1:
-                negative = (n == 1) != less if len(parts) > 1 else bool(disliked or (m and m.group("neg")))
+            # the skill reader's reading: its cues ("zero interest in"), else its learned reader ("X drains me")
+            feeling = feelings([part], embedder, PREFERENCE_CONFIDENCE)[0] if not m else polarity(part)
+            if m or feeling in ("likes", "dislikes") or len(parts) > 1:
+                disliked = feeling == "dislikes" or bool(m and m.group("neg"))
+                negative = (n == 1) != less if len(parts) > 1 else disliked
             if negative is None:
                 continue
             items = _named(part, tax, embedder)

@@ -5,11 +5,18 @@ reads them as level 0 and the question reader as a dislike, so both read a sente
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
+import yaml
+
+from bot.index.embeddings import Embedder
 from bot.knowledge.prompts import load_yaml
 from bot.knowledge.taxonomy import word_pattern
+from bot.reading import kinds
+from bot.settings import ROOT
 
 Polarity = Literal["dislikes", "lacks", "neutral"]
 
@@ -53,3 +60,60 @@ def polarity(text: str) -> Polarity:
     if pattern("weak_before").search(text) or pattern("weak_after").search(text):
         return "lacks"
     return "neutral"
+
+
+# -- learned reading -----------------------------------------------------------------------------------------------
+# Cue phrases miss the many ways people say a feeling ("dashboards drain the life out of me", "stats? hard pass").
+# Where no cue is found and an embedder is at hand, a logistic regression over the shipped sentence embeddings,
+# trained on clauses labelled likes / dislikes / lacks / neutral (`knowledge/training/polarity.yaml`, written by a
+# writer who had seen neither the code nor the evals), reads the clause; it decides only when confident.
+TRAINING = ROOT / "knowledge" / "training" / "polarity.yaml"
+MODEL_PATH = ROOT / "knowledge" / "models" / "polarity.npz"
+# a clause read as a feeling by the model alone: in a self-description a wrong dislike hides a real skill (at 0.8,
+# 5 dev personas in 60 lost their role), so the skill reader asks more certainty than the role-preference reader
+LEARNED_CONFIDENCE = 0.9
+PREFERENCE_CONFIDENCE = 0.8
+Feeling = Literal["likes", "dislikes", "lacks", "neutral"]
+_LABELS = {"neutral": "neutral", "likes": "likes", "dislikes": "dislikes", "lacks": "lacks"}
+
+
+def training_files() -> list[Path]:
+    return [TRAINING]
+
+
+def load_examples() -> list[kinds.Example]:
+    """The labelled clauses (a clause's label is its `polarity`)."""
+    out = []
+    for path in training_files():
+        for item in yaml.safe_load(path.read_text()) or []:
+            label = _LABELS.get(item["polarity"])
+            if label:
+                out.append(kinds.Example(text=item["text"], kind=label))
+    return out
+
+
+def train(embedder: Embedder, progress: Callable[[int], None] | None = None) -> kinds.KindModel:
+    examples = load_examples()
+    vectors = kinds.embed([e.text for e in examples], embedder, progress)
+    labels, weights, bias = kinds.fit(vectors, [e.kind for e in examples], c=4.0)
+    return kinds.KindModel(kinds=labels, weights=weights, bias=bias, trained_on=kinds.training_hash(training_files()))
+
+
+@cache
+def shipped_model() -> kinds.KindModel:
+    return kinds.KindModel.load(MODEL_PATH)
+
+
+def feelings(texts: list[str], embedder: Embedder | None, confidence: float = LEARNED_CONFIDENCE) -> list[Feeling]:
+    """Each clause's feeling: its cue phrases' first, else the learned reader's when it is confident (with an
+    embedder), else neutral. One batch of embeddings for all the clauses."""
+    out: list[Feeling] = [polarity(t) for t in texts]
+    ask = [i for i, p in enumerate(out) if p == "neutral" and texts[i].strip()]
+    if embedder is None or not ask:
+        return out
+    model = shipped_model()
+    p = model.probabilities(kinds.embed([texts[i] for i in ask], embedder))
+    for i, row in zip(ask, p, strict=True):
+        if row.max() >= confidence:
+            out[i] = model.kinds[int(row.argmax())]
+    return out

@@ -152,6 +152,7 @@ class _Clause:
     team_spans: list[tuple[int, int]] = field(default_factory=list)  # "ML" in "our ML team": no skill of the user's
     pieces: list[tuple[int, int]] = field(default_factory=list)  # spans of text read as activities
     matches: list[Match] = field(default_factory=list)
+    feeling: str = "neutral"  # polarity.feelings: likes, dislikes, lacks or neutral
 
 
 def extract_profile(
@@ -170,6 +171,8 @@ def extract_profile(
     title_levels: dict[str, Evidence] = {}
     for n, raw in enumerate(_split(text)):
         clauses.append(_Clause(_read_titles(raw, titles, title_levels, at_start=n == 0), raw))
+    for c, feeling in zip(clauses, polarity.feelings([c.text for c in clauses], embedder), strict=True):
+        c.feeling = feeling
     _read_terms(clauses, lexicon)
     seen: dict[str, np.ndarray] = {}  # what the activity reader embedded, by text
     _read_activities(clauses, tax, embedder, seen)
@@ -253,6 +256,12 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                     level = DEFAULT_LEVEL
                 for skill in term.skills:
                     c.hits.append(_Hit(skill, level, stated, c.original, term.source, i))
+        if c.feeling in ("dislikes", "lacks") and polarity.polarity(clause) == "neutral":
+            # read by the learned reader ("stats? hard pass"): the cues' own levels are set term by term above; a
+            # weakness said with a level word keeps it, low ("my SQL is basic" is aware)
+            for hit in c.hits:
+                keep = c.feeling == "lacks" and hit.stated
+                hit.level, hit.stated = (min(hit.level, 1) if keep else 0), True
         if not c.hits and c.own_level == 0 and previous is not None and ANAPHOR.search(clause):
             # "I've heard of transformers but never used them": the negation is about the clause before
             for hit in previous.hits:
@@ -288,7 +297,7 @@ def _read_activities(
         pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
         bare = _blanked(blank, c.tool_spans)  # without tool names either
         # "talking to clients is the worst part": a clause that says a dislike or a weakness names no activity
-        own = polarity.polarity(c.text) == "neutral"
+        own = c.feeling in ("neutral", "likes")
         c.pieces = [
             p
             for p in dict.fromkeys(pieces)
