@@ -79,3 +79,18 @@ def test_the_plural_of_every_role_name_is_that_role(tax):
         "software_engineer_ml",
         "machine_learning_engineer",
     ]
+
+
+def test_the_english_words_read_from_wordfreqs_list_are_those_it_rates_ordinary():
+    """bot/reading/english.py reads wordfreq's file directly (fast): it must agree with wordfreq's own reading."""
+    import random
+
+    from wordfreq import top_n_list, zipf_frequency
+
+    from bot.reading.english import ENGLISH, english_words
+
+    words = english_words()
+    sample = random.Random(7).sample(top_n_list("en", 200_000), 3000)
+    sample = [w for w in sample if w.isalpha() and w.islower()]
+    assert [w for w in sample if (w in words) != (zipf_frequency(w, "en") >= ENGLISH)] == []
+    assert "concretely" in words and "sientist" not in words

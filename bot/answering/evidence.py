@@ -1,20 +1,18 @@
 """Do the reports cover what a question asks? Decided by evidence, not by vocabulary: a question answered from
 the reports' passages is declined when it asks about a term the reports never use (a rare word: "dagster",
-"leetcode"; English words never count, however rare: wordfreq says which are English; nor do shortenings of
+"leetcode"; English words never count, however rare: `bot/reading/english.py` says which; nor do shortenings of
 the reports' words, "infra" for infrastructure) and no sentence of the retrieved
 passages comes close to it. The similarity bar is calibrated on the dev split (`Settings.cover_similarity`)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from pydantic import BaseModel
 
 from bot.answering.compose import Composer
 from bot.index.passages import Passage
+from bot.reading.english import is_english
 from bot.reading.question import Question, fix_spelling
 
-RARE = 2.0  # wordfreq Zipf frequency below which a word is a name ("dagster", "leetcode"), not English at all
 # kinds answered from the reports' passages; the others answer from the taxonomy's tools or are about the user
 FROM_PASSAGES = {"fact", "describe", "who", "needs", "yes_no", "why", "sequence", "contrast"}
 
@@ -29,13 +27,6 @@ class Coverage(BaseModel):
         return not self.unseen_terms or self.best >= similarity
 
 
-@cache
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
-
-
 def coverage(q: Question, passages: list[Passage], composer: Composer, similarity: float = 1.0) -> Coverage:
     """How well the passages cover the question; the rare terms are looked up only when no sentence comes
     within `similarity` of it (a close sentence covers it whatever its words)."""
@@ -43,13 +34,8 @@ def coverage(q: Question, passages: list[Passage], composer: Composer, similarit
     best = ranked[0][2] if ranked else 0.0
     if best >= similarity:
         return Coverage(best=best, unseen_terms=[])
-    unseen = [w for w in composer.unseen(fix_spelling(q.text)) if _zipf(w) < RARE and not composer.shortens(w)]
+    unseen = [w for w in composer.unseen(fix_spelling(q.text)) if not is_english(w) and not composer.shortens(w)]
     return Coverage(best=best, unseen_terms=unseen)
-
-
-def preload() -> None:
-    """Load wordfreq's English list now (0.3-0.8 s on first use), off the path of a first answer."""
-    _zipf("warm")
 
 
 def uncovered(q: Question, passages: list[Passage], composer: Composer, similarity: float) -> Question | None:

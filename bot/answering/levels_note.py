@@ -18,7 +18,7 @@ def how_sure(text: str, tax: Taxonomy) -> str | None:
     or every one it quotes is a report sentence naming the skill."""
     if not LEVELS.search(text) and not FIT.search(text):
         return None
-    ents = find_entities(text, tax)
+    ents = find_entities(text, tax, spelling=False)  # the mentor's own words: nothing to correct
     roles = [tax.role(r) for r in ents.roles] or (tax.roles if FIT.search(text) else [])
     skills = ents.skills or tax.skill_ids
     entries = [r.profile[s] for r in roles for s in skills if s in r.profile and r.profile[s].level > 0]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from collections.abc import Iterator
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableLambda
 
-from bot.answering import answerers, evidence, plans, replies
+from bot.answering import answerers, plans, replies
 from bot.answering.answer import Answer, Citation, ToolCall
 from bot.answering.compose import Composer, Draft
 from bot.answering.evidence import uncovered
@@ -37,6 +36,7 @@ from bot.knowledge.prompts import messages, prompt
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.logs import log_answer
 from bot.reading import skills
+from bot.reading.english import english_words
 from bot.reading.kinds import KindReader, shipped_model
 from bot.reading.question import Entities, Question, find_entities, role_phrases
 from bot.reading.router import Router
@@ -44,7 +44,6 @@ from bot.reading.skills import evidence_lines
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-PRELOAD_AFTER_S = 8.0  # a server is up and has answered its first questions by then
 BY_MEANING = {"fact", "describe", "who", "needs", "why", "yes_no"}  # kinds a subtask found by meaning can answer
 
 
@@ -88,11 +87,8 @@ class Mentor:
         self.composer.scores("warm up", answerers.warm_up_texts(self.library, self.tax))
         skills.warm_up(self.tax, self.embedder)
         self.router.warm_up()
+        english_words()  # 0.1 s: the spelling fixer's and the evidence check's English words
         self.ask("warm up: what does a data analyst do?")
-        # wordfreq's list is needed only by rarer questions: loaded a little after the start, not in its way
-        preload = threading.Timer(PRELOAD_AFTER_S, evidence.preload)
-        preload.daemon = True
-        preload.start()
 
     def new_session(self) -> Session:
         return Session(max_turns=self.settings.history_turns)

@@ -60,7 +60,7 @@ class Session:
         first = answer.text.split("\n", 1)[0]
         # (a who-answer may name two: "Deployment is carried out by the MLE and the SWE-ML" - "they" is both)
         keep = {"who": 2, "fit": 1}.get(q.kind, 0)
-        named = find_entities(first, default_taxonomy()).roles[:keep] if keep else []
+        named = find_entities(first, default_taxonomy(), spelling=False).roles[:keep] if keep else []
         roles = list(q.roles) or list(q.entities.variants) or named
         for role in roles[:2]:
             self.recent_roles = [*(r for r in self.recent_roles if r != role), role][-2:]

@@ -17,6 +17,7 @@ import numpy as np
 from pydantic import BaseModel, model_validator
 
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, normalize, whole_words, without_note
+from bot.reading.english import is_english
 from bot.reading.facets import Facet, read_facets
 from bot.settings import ROOT
 
@@ -347,11 +348,12 @@ def _phrase_pattern(phrase: str, role: bool) -> re.Pattern:
     return re.compile(whole_words(phrase) + (NOT_A_ROLE_AFTER if role else ""))
 
 
-def find_entities(text: str, tax: Taxonomy | None = None) -> Entities:
-    """The taxonomy entities named in `text` (spelling fixed, whole words, longest name first)."""
+def find_entities(text: str, tax: Taxonomy | None = None, spelling: bool = True) -> Entities:
+    """The taxonomy entities named in `text` (spelling fixed, unless `spelling` is off for a text the mentor wrote
+    itself; whole words, longest name first)."""
     tax = tax or default_taxonomy()
     # one answer reads the same texts several times (routing, follow-ups, plans): read each once
-    return _entities_cached(text, id(_keep(tax))).model_copy(deep=True)
+    return _entities_cached(text, id(_keep(tax)), spelling).model_copy(deep=True)
 
 
 _TAXONOMIES: dict[int, Taxonomy] = {}
@@ -363,9 +365,9 @@ def _keep(tax: Taxonomy) -> Taxonomy:
 
 
 @lru_cache(maxsize=4096)
-def _entities_cached(text: str, tax_id: int) -> Entities:
+def _entities_cached(text: str, tax_id: int, spelling: bool = True) -> Entities:
     tax = _TAXONOMIES[tax_id]
-    lowered = fix_spelling(text, tax)
+    lowered = fix_spelling(text, tax) if spelling else text.lower()
     # "-" and "_" read as spaces, as in the lexicon; a deep learning variant is not its base role
     variants = [_variant_base(m.group(), tax) for m in VARIANT.finditer(lowered)]
     flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
@@ -441,14 +443,3 @@ def own_role(text: str, tax: Taxonomy | None = None) -> str | None:
 
 def _role_starts(tax: Taxonomy) -> list[str]:
     return [normalize(a) for r in tax.roles for a in (r.name, *r.aliases)]
-
-
-ENGLISH = 2.0  # wordfreq's Zipf frequency at which a word is ordinary English, not a misspelling to fix
-
-
-@cache
-def is_english(word: str) -> bool:
-    """Whether a word is ordinary English (wordfreq): "concretely" is, "sientist" is not."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= ENGLISH
