@@ -455,6 +455,15 @@ def test_why_a_role_needs_a_skill_is_answered_with_the_work_that_uses_it(mentor)
     assert tool.startswith("because machine learning engineers carry out deployment")
 
 
+def test_a_question_naming_one_covered_thing_is_answered_about_it_not_refused(mentor):
+    """No sentence answers "where would X sit" closely, but X names something the reports cover."""
+    line = first_line(ask(mentor, "ok so where's the ETL part?"))
+    assert not line.startswith("the reports don't cover") and "data engineering" in line
+    # what the reports leave out stays declined, though it names a tool they list
+    help_ = first_line(ask(mentor, "could you write me a python function that merges two sorted lists?"))
+    assert help_.startswith("the reports don't cover")
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.answering.common import CONCESSION
 from bot.answering.compose import Draft
-from bot.answering.describe import describe_title
+from bot.answering.describe import describe, describe_title
 from bot.answering.notes import role_note_asked
 from bot.answering.replies import (
     Context,
@@ -81,7 +82,7 @@ def from_report(ctx: Context) -> Draft:
     if MENTION.search(q.text):  # "do they mention SQL?": any passage naming what was asked
         named_in += [p for p in passages if ctx.composer.holds_all(MENTION.sub("", q.text), p.text)]
     if not passages or (ctx.coverage(ctx.standalone) < NOT_COVERED_SIMILARITY and not named_in):
-        return _nothing_close(ctx)
+        return _about_the_one_named(ctx) or _nothing_close(ctx)
     # several roles at once: a role note that names them may answer it
     particular = role_note_asked(ctx, *map(ctx.tax.role, q.roles[:2])) if len(q.roles) >= 2 else None
     if particular and particular[1]:
@@ -130,6 +131,18 @@ def _yes_or_no(ctx: Context, draft: Draft) -> Draft:
     word = "No" if bool(NEGATIVE.search(first)) != ctx.question.negated else "Yes"
     text = f"{word}. {cap_first(re.sub(r'^(Also|In fact), ', '', draft.text))}"
     return draft.model_copy(update={"text": text, "facts": [*draft.facts, word]})
+
+
+OUT_OF_SCOPE = 0.35  # the learned reader's doubt at which a question naming one thing may ask what the reports omit
+
+
+def _about_the_one_named(ctx: Context) -> Draft | None:
+    """A question that names one thing of the taxonomy but that no report sentence answers closely ("where does
+    ETL fit in?"): what the reports say of that thing, rather than a refusal of something they cover."""
+    q = ctx.question
+    if q.entities.count() != 1 or q.injection or q.out_of_scope >= OUT_OF_SCOPE:
+        return None
+    return describe(replace(ctx, question=q.model_copy(update={"kind": "describe"})))
 
 
 def _nothing_close(ctx: Context) -> Draft:

@@ -10,7 +10,9 @@ from pydantic import BaseModel
 
 from bot.answering.compose import Composer
 from bot.index.passages import Passage
+from bot.knowledge.taxonomy import default_taxonomy
 from bot.reading.english import is_english
+from bot.reading.entities import named_words
 from bot.reading.question import Question, fix_spelling
 
 # kinds answered from the reports' passages; the others answer from the taxonomy's tools or are about the user
@@ -34,7 +36,13 @@ def coverage(q: Question, passages: list[Passage], composer: Composer, similarit
     best = ranked[0][2] if ranked else 0.0
     if best >= similarity:
         return Coverage(best=best, unseen_terms=[])
-    unseen = [w for w in composer.unseen(fix_spelling(q.text)) if not is_english(w) and not composer.shortens(w)]
+    # a word that names something of the taxonomy ("etl": data engineering) is covered by what it names
+    named = named_words(default_taxonomy())
+    unseen = [
+        w
+        for w in composer.unseen(fix_spelling(q.text))
+        if not is_english(w) and not composer.shortens(w) and w not in named
+    ]
     return Coverage(best=best, unseen_terms=unseen)
 
 

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, normalize, whole_words, without_note
 from bot.reading.english import is_english
@@ -85,6 +85,8 @@ class Question(BaseModel):
     entities: Entities = Entities()
     topic: str | None = None  # the uncovered topic ("degrees", "salaries")
     injection: bool = False
+    # how likely the learned reader thinks it is a question the reports leave out, whatever kind was chosen
+    out_of_scope: float = Field(default=0.0, ge=0, le=1)
     options: list[str] = []  # for "clarify": the kinds it may be, most likely first (the user picks one)
     # the sub-questions, read once from the text (`bot/reading/facets.py`)
     negated: bool = False  # "don't they need ...?"
@@ -224,6 +226,12 @@ def _per_taxonomy(fn):
         return memo[id(tax)][1]
 
     return wrapper
+
+
+@_per_taxonomy
+def named_words(tax: Taxonomy) -> frozenset[str]:
+    """Every word of a phrase that names something of the taxonomy ("etl" names data engineering)."""
+    return frozenset(w for phrase, _, _ in _lexicon(tax) for w in phrase.split())
 
 
 def role_phrases(tax: Taxonomy) -> list[str]:

@@ -135,8 +135,7 @@ class KindReader:
         self.embedder = embedder
 
     def read(self, text: str) -> Reading:
-        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
-        p = self.model.probabilities((vector / np.linalg.norm(vector))[None, :])[0]
+        p = self._probabilities(text)
         first, second = np.argsort(-p)[:2]
         return Reading(
             kind=self.model.kinds[first],
@@ -144,6 +143,14 @@ class KindReader:
             runner_up=self.model.kinds[second],
             runner_up_confidence=float(p[second]),
         )
+
+    def probability(self, text: str, kind: str) -> float:
+        """How likely the message is of this kind (0 for a kind the model does not know)."""
+        return float(self._probabilities(text)[self.model.kinds.index(kind)]) if kind in self.model.kinds else 0.0
+
+    def _probabilities(self, text: str) -> np.ndarray:
+        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+        return self.model.probabilities((vector / np.linalg.norm(vector))[None, :])[0]
 
 
 @cache

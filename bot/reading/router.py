@@ -146,7 +146,8 @@ class Router:
             and not ASKS.search(question)
         ):
             kind, reason = "fit", "states own skills"
-        return Question(text=question, kind=kind, reason=reason, entities=ents)
+        scope = self.kinds.probability(question, "not_covered") if self.kinds is not None else 0.0
+        return Question(text=question, kind=kind, reason=reason, entities=ents, out_of_scope=scope)
 
     def _kind(self, question: str, ents, states_skills: bool = False) -> tuple[str, str, list[str]]:
         """The kind, its reason and, when the reader cannot tell two readings apart, the kinds to offer: the
