@@ -33,6 +33,7 @@ def router(tax):
         ("why would a company hire a swe-ml", "why"),
         ("what comes after modeling?", "sequence"),
         ("what is a deep learning engineer?", "describe"),
+        ("what does deployment look like? I imagine servers and alerts", "describe"),  # "look like" is no like
         ("thanks, that helps!", "smalltalk"),
         ("Do I need a master's degree to work as a data scientist?", "not_covered"),
     ],

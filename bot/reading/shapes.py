@@ -75,7 +75,8 @@ FIT = re.compile(
 LIKES = re.compile(
     r"\b(?P<neg>hate|hates|dislike|dislikes|don'?t like|do not like|can'?t stand|not into|avoid|bored by|bores? me"
     r"|boring|not a fan of|don'?t care about|don'?t enjoy)\b"
-    r"|(?<!would )(?<!'d )\b(like(?!,? (what|how|which|who|when|where|do|does|is|are)\b)|likes|love|loves|enjoy|enjoys"
+    r"|(?<!would )(?<!'d )(?<!look )(?<!looks )(?<!feel )(?<!feels )(?<!seem )(?<!seems )(?<!sound )(?<!sounds )"
+    r"\b(like(?!,? (what|how|which|who|when|where|do|does|is|are)\b)|likes|love|loves|enjoy|enjoys"
     r"|(?:i'?m|am|really) into|passionate about|prefer|fan of|interested in"
     r"|want to do|wanna do|my jam)\b",
     re.I,
