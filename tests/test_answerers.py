@@ -464,6 +464,11 @@ def test_a_question_naming_one_covered_thing_is_answered_about_it_not_refused(me
     assert help_.startswith("the reports don't cover")
 
 
+def test_moving_into_a_field_from_a_title_gets_the_plan_for_the_fields_role(mentor):
+    line = first_line(ask(mentor, "I'm a biostatistician, how would I get into machine learning engineering?"))
+    assert line.startswith("to become a machine learning engineer") and "software engineering" in line
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")
