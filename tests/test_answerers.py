@@ -469,6 +469,14 @@ def test_moving_into_a_field_from_a_title_gets_the_plan_for_the_fields_role(ment
     assert line.startswith("to become a machine learning engineer") and "software engineering" in line
 
 
+def test_why_not_a_role_after_a_who_question_says_the_role_does_not_carry_out_the_task(mentor):
+    answer = ask(mentor, "which roles carry out AI infrastructure?", "why not a data scientist then?")
+    line = first_line(answer)
+    assert line.startswith("because data scientists carry out")
+    assert line.rstrip(". [1]").endswith("not ai infrastructure")
+    assert "[1] [1]" not in answer.text
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")

@@ -50,7 +50,8 @@ def why(ctx: Context) -> Draft | None:
         reason = _skill_reason(ctx, draft)  # "why do MLEs need software engineering?": the work that uses it
         if reason:
             return reason
-    if not draft or len(ents.roles) != 1 or not OTHERS.search(ctx.question.text):
+    # "why do MLEs rely on infra people?" or "why not the data analyst?" of a task it does not carry out
+    if not draft or len(ents.roles) != 1 or not (OTHERS.search(ctx.question.text) or ctx.question.negated):
         return draft
     role = tax.role(ents.roles[0])
     others = [t for t in ents.tasks if t not in role.tasks.main]
@@ -64,8 +65,9 @@ def why(ctx: Context) -> Draft | None:
     text = draft.text
     first = report_sentences(text.split("\n")[0])[0] if text.strip() else ""
     if first and len(content_words(first) & content_words(said)) >= 0.7 * len(content_words(first)):
-        text = text[len(first) :].lstrip()  # the role's tasks, which the reason has just said
-    return led(draft, said, own or ctx.library.card("role_card", role.id), text=text)
+        text = re.sub(r"^(\s*\[\d+\])+", "", text[len(first) :]).lstrip(" ")  # the role's tasks, just said, and marks
+    sep = "" if text.startswith("\n") else " "
+    return led(draft, said, own or ctx.library.card("role_card", role.id), sep=sep, text=text)
 
 
 def _skill_reason(ctx: Context, draft: Draft | None) -> Draft | None:

@@ -128,6 +128,10 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
                 "entities": ents.model_copy(update={"roles": list(session.roles)}),
             }
         )
+    if q.kind == "why" and q.negated and ents.roles and not ents.tasks and session.tasks:
+        # "which roles do deployment?" -> "why not the data analyst?": why that role does not do the task
+        why_not = ents.model_copy(update={"tasks": list(session.tasks[:1])})
+        return q.model_copy(update={"entities": why_not, "reason": "why not, of the task just talked about"})
     pair = session.recent_roles
     if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"
         ents = ents.model_copy(update={"skills": ["algorithmic_coding"]})
