@@ -22,18 +22,17 @@ def how_sure(text: str, tax: Taxonomy) -> str | None:
     roles = [tax.role(r) for r in ents.roles] or (tax.roles if FIT.search(text) else [])
     skills = ents.skills or tax.skill_ids
     entries = [r.profile[s] for r in roles for s in skills if s in r.profile and r.profile[s].level > 0]
-    inferred = sum(e.inferred for e in entries)
+    inferred = any(e.inferred for e in entries)
     umbrellas = sorted({e.umbrella for e in entries if e.umbrella})
-    parts = []
-    if inferred:
-        parts.append(f"{inferred} of {len(entries)} inferred")
-    if umbrellas:
-        parts.append(f"{sum(bool(e.umbrella) for e in entries)} from phrases like '{umbrellas[0]}'")
     msg = messages()
     which = "These levels are" if len(entries) > 1 else "This level is"
-    lines = [msg["levels_note"].format(which=which, how="; ".join(parts))]
-    if not parts:
-        lines = []
+    # what the reading rests on, in one parenthesis: the reports' own wording when it is an umbrella phrase
+    lines = []
+    if umbrellas:
+        them = "them" if len(entries) > 1 else "it"
+        lines.append(msg["levels_umbrella_note"].format(which=which, them=them, phrase=umbrellas[0]))
+    elif inferred:
+        lines.append(msg["levels_note"].format(which=which))
     if FIT.search(text):
         lines.append(msg["fit_note"])
     return " ".join(lines) or None
