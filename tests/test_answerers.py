@@ -96,7 +96,8 @@ def test_why_hire_one_instead_of_two_finds_the_one_person_team(mentor):
 def test_role_fit_opens_with_the_verdict(mentor):
     answer = ask(mentor, "I'm a software engineer. Which AI role is the closest fit for me?")
     assert answer.intent == "role_fit" and answer.tool_calls[0].name == "match_roles"
-    assert first_line(answer).startswith("the closest role for you is software engineer (fit")
+    assert first_line(answer).startswith("the closest role for you is software engineer, then")
+    assert "fit 0." not in answer.text  # a score means nothing to a reader; the ranking panel shows them
     assert not answer.text.startswith("Profile read")
 
 

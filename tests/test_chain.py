@@ -71,7 +71,7 @@ def test_follow_up_resolves_the_role(mentor, retriever):
 def test_role_fit_calls_the_matching_tool(mentor, retriever):
     answer = mentor.ask("Which role fits me? I know SQL, Excel and Tableau")
     assert answer.intent == "role_fit" and answer.tool_calls[0].name == "match_roles"
-    assert answer.text.startswith("The closest role for you is data analyst (fit")  # the verdict first
+    assert answer.text.startswith("The closest role for you is data analyst, then")  # the verdict first
     assert_citations_resolve(answer, retriever)
 
 

@@ -36,12 +36,11 @@ def fit(ctx: Context) -> Draft:
         for s, lvl in ctx.profile.levels.items()
         if not lvl and all(tax.role(m.role_id).level(s) >= 2 for m in top[1:])
     ]
-    then = listed([f"{role_name(tax, m.role_id)} ({m.score:.2f})" for m in top[1:]])
+    # no scores in the reply: a number like "fit 0.08" means nothing to a reader (the ranking panel shows them)
+    then = listed([role_name(tax, m.role_id) for m in top[1:]])
     if lacking and len(top) > 1:
         then += f", which need the {listed(lacking)} you said you don't have"
-    reply = Reply().open(
-        f"The closest role for you is {role_name(tax, best.role_id)} (fit {best.score:.2f}), then {then}", *cards
-    )
+    reply = Reply().open(f"The closest role for you is {role_name(tax, best.role_id)}, then {then}", *cards)
     variant = next((v for v in tax.role(best.role_id).variants), None)
     if variant and ctx.profile.level("deep_learning") >= 3:
         reply.open(

@@ -23,7 +23,7 @@ def how_sure(text: str, tax: Taxonomy) -> str | None:
     skills = ents.skills or tax.skill_ids
     entries = [r.profile[s] for r in roles for s in skills if s in r.profile and r.profile[s].level > 0]
     inferred = any(e.inferred for e in entries)
-    umbrellas = sorted({e.umbrella for e in entries if e.umbrella})
+    umbrellas = [e.umbrella for e in entries if e.umbrella]  # the first role the reply names first
     msg = messages()
     which = "These levels are" if len(entries) > 1 else "This level is"
     # what the reading rests on, in one parenthesis: the reports' own wording when it is an umbrella phrase
