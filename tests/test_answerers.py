@@ -431,6 +431,11 @@ def test_a_like_without_a_cue_word_is_read_by_the_learned_polarity_reader(mentor
     assert line.startswith("for someone who likes") and "deep learning" in line
 
 
+def test_an_item_after_not_is_a_dislike_and_likes_alone_answer_which_role_fits(mentor):
+    line = first_line(ask(mentor, "I enjoy getting models live in production, not publishing papers. what fits me?"))
+    assert line.startswith("for someone who likes deployment but not") and "research" in line
+
+
 def test_a_why_answer_opens_with_the_purpose_its_sentence_gives(mentor):
     answer = ask(mentor, "what does data engineering involve", "why do they need ml skills for it?")
     assert first_line(answer).startswith("to help them make good design decisions related to data")

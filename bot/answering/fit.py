@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.answering.compose import Draft
 from bot.answering.describe import describe_title
+from bot.answering.preference import preference
 from bot.answering.replies import (
     Context,
     Reply,
@@ -25,7 +26,8 @@ def fit(ctx: Context) -> Draft:
     if ctx.profile.is_empty:
         if ctx.question.entities.titles:  # "in the reports' terms, what role is a risk analyst?": the title's role
             return describe_title(ctx, ctx.question.entities.titles[0])
-        return Draft(text=messages()["ask_skills"])
+        # no skills, but likes ("I enjoy shipping to production, not writing papers"): the roles they point to
+        return preference(ctx, needs_likes=True) or Draft(text=messages()["ask_skills"])
     ranking = match_roles(ctx.profile)
     top = ranking.ranking[:3]
     cards = [lib.card("role_card", m.role_id) for m in top]

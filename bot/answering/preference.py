@@ -22,11 +22,12 @@ from bot.reading.question import LIKES, find_entities
 from bot.reading.skills import extract_profile
 
 
-def preference(ctx: Context) -> Draft | None:
-    """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best."""
+def preference(ctx: Context, needs_likes: bool = False) -> Draft | None:
+    """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best (None when
+    none are read, or, with `needs_likes`, no like: dislikes alone point to a role too weakly)."""
     tax, lib = ctx.tax, ctx.library
     likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder)
-    if not likes and not dislikes:
+    if not likes and (needs_likes or not dislikes):
         return None
 
     def score(role: Role) -> float:
@@ -134,6 +135,8 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
         less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
         for n, part in enumerate(parts):
             m = LIKES.search(part)
+            if not m and n == 0 and negative is False and re.match(r"\s*(?:not|no|never)\b", part, re.I):
+                negative = True  # "I love shipping things, not papers": the item after ", not" is liked less
             # the skill reader's reading: its cues ("zero interest in"), else its learned reader ("X drains me")
             feeling = feelings([part], embedder, PREFERENCE_CONFIDENCE)[0] if not m else polarity(part)
             if m or feeling in ("likes", "dislikes") or len(parts) > 1:
