@@ -87,12 +87,12 @@ def train_kinds() -> None:
     from bot.reading import kinds, polarity
 
     embedder = get_embeddings(get_settings())
-    for name, reader, what in ((kinds, "kinds", "questions"), (polarity, "polarities", "clauses")):
-        examples = name.load_examples()
+    for reader, labels, what in ((kinds, "kinds", "questions"), (polarity, "polarities", "clauses")):
+        examples = reader.load_examples()
         with tqdm(total=len(examples), desc=f"embedding training {what}", file=sys.stderr) as bar:
-            model = name.train(embedder, progress=bar.update)
-        model.save(name.MODEL_PATH)
-        click.echo(f"trained on {len(examples)} {what}, {len(model.kinds)} {reader}: {name.MODEL_PATH}")
+            model = reader.train(embedder, progress=bar.update)
+        model.save(reader.MODEL_PATH)
+        click.echo(f"trained on {len(examples)} {what}, {len(model.kinds)} {labels}: {reader.MODEL_PATH}")
 
 
 @main.command()

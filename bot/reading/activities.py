@@ -221,9 +221,10 @@ class ActivityIndex:
 
     def lexical(self, piece: str, activity: str, bare: str | None = None) -> list[tuple[float, list[str], float]]:
         """Per subtask: (the idf mass of the piece's words it shares over the piece's own idf mass, the
-        shared words, the mass of those in `activity`, the piece without its skill names). That mass is 0
-        when none of the shared words is in `bare` (the piece without its tool names either): a tool helps
-        say which activity, but alone it names none ("write SQL every day" is no database system work)."""
+        shared words, the mass of those in `activity`, the piece without its skill names, a tool name's at half
+        its weight). That mass is 0 when none of the shared words is in `bare` (the piece without its tool names
+        either): a tool helps say which activity, but alone it names none ("write SQL every day" is no database
+        system work), and its weight does not make one ("pull data with SQL" is querying data, not storage)."""
         words = list(dict.fromkeys(stems(piece)))
         own = set(stems(activity))
         plain = own if bare is None else set(stems(bare))
