@@ -34,6 +34,7 @@ def router(tax):
         ("what comes after modeling?", "sequence"),
         ("what is a deep learning engineer?", "describe"),
         ("what does deployment look like? I imagine servers and alerts", "describe"),  # "look like" is no like
+        ("I train models and serve them behind an API. what would I be in AI terms?", "fit"),
         ("thanks, that helps!", "smalltalk"),
         ("Do I need a master's degree to work as a data scientist?", "not_covered"),
     ],

@@ -68,7 +68,7 @@ FIT = re.compile(
     r"|best|closest|right)|\b(fits? me|suits? me|match(es)? me|right for me|good fit|am i (a )?fit|closest fit"
     r"|best fit|where do i fit|am i closer)\b"
     r"|\b(which|what)\b.{0,25}\b(roles?|one|job)\b.{0,12}\b(am i|is (that|this|it)|for me|fits?|suits?)\b"
-    r"|\bwhat am i\s*\??\s*$"
+    r"|\bwhat (am i|would i be|does (that|this) make me)\b(?!\s+(doing|supposed|going|missing|learning|looking))"
     r"|(^|[.,;!]\s*)((which|what) )?(ai )?(role|job|title)\s*\?\s*$",
     re.I,
 )
