@@ -436,6 +436,19 @@ def test_an_item_after_not_is_a_dislike_and_likes_alone_answer_which_role_fits(m
     assert line.startswith("for someone who likes deployment but not") and "research" in line
 
 
+def test_what_one_wants_to_do_answers_which_role_when_no_skill_is_given(mentor):
+    question = "I'd like to design dashboards for the sales team and never touch deep learning. which job is that?"
+    line = first_line(ask(mentor, question))
+    assert line.startswith("for someone who likes business analysis but not deep learning")
+    assert "closest role is data analyst" in line
+
+
+def test_on_a_tie_what_is_liked_weighs_more_than_what_is_disliked(mentor):
+    question = "linear algebra and calculus are my favourite things, but coding bores me. what role?"
+    line = first_line(ask(mentor, question))
+    assert "closest role is machine learning researcher" in line
+
+
 def test_a_why_answer_opens_with_the_purpose_its_sentence_gives(mentor):
     answer = ask(mentor, "what does data engineering involve", "why do they need ml skills for it?")
     assert first_line(answer).startswith("to help them make good design decisions related to data")

@@ -24,9 +24,10 @@ from bot.reading.skills import extract_profile
 
 def preference(ctx: Context, needs_likes: bool = False) -> Draft | None:
     """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best (None when
-    none are read, or, with `needs_likes`, no like: dislikes alone point to a role too weakly)."""
+    none are read, or, with `needs_likes`, no like: dislikes alone point to a role too weakly; then what the user
+    wants to do counts as a like)."""
     tax, lib = ctx.tax, ctx.library
-    likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder)
+    likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder, wants=needs_likes)
     if not likes and (needs_likes or not dislikes):
         return None
 
@@ -38,7 +39,12 @@ def preference(ctx: Context, needs_likes: bool = False) -> Draft | None:
             s -= role.level(item) if kind == "skill" else 3 * (item in role.tasks.main) + (item in role.tasks.lighter)
         return s
 
-    ranked = sorted(tax.roles, key=lambda r: -score(r))
+    def liked(role: Role) -> float:
+        return sum(role.level(i) if k == "skill" else 3 * (i in role.tasks.main) for k, i in likes)
+
+    # on a tie, what is liked weighs more than what is disliked ("love math, hate coding": the researcher needs
+    # outstanding mathematics, more than the data analyst's working, for all it needs some coding)
+    ranked = sorted(tax.roles, key=lambda r: (-score(r), -liked(r)))
     best = ranked[0]
 
     def names(items):
@@ -117,10 +123,16 @@ def _quote_fitting(ctx: Context, reply: Reply, best: Role) -> None:
 
 NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
 # "I enjoy X and hate Y": a like or dislike verb after "and" starts a clause of its own
-LIKE_VERB = r"(?:hate|hates|dislike|dislikes|love|loves|like|likes|enjoy|enjoys|prefer|can'?t stand|don'?t like)\b"
+LIKE_VERB = (
+    r"(?:hate|hates|dislike|dislikes|love|loves|like|likes|enjoy|enjoys|prefer|can'?t stand|don'?t like|never|not)\b"
+)
+# what one wants to do, when one asks which role does it ("I want to build CNNs and ship them: which role?")
+WANTS = re.compile(r"\b(want(?:s|ed)? to|wanna|would like to|'d like to)\b", re.I)
 
 
-def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _likes(
+    text: str, tax: Taxonomy, embedder=None, wants: bool = False
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(likes, dislikes) as ("task" | "skill", id): each clause with a like or dislike word gives what it names,
     and the activities it describes (the reports' subtasks: "building scalable systems" is AI infrastructure); a
     clause without one carries on the clause before ("I want to do everything, data, models, infra"); "rather A
@@ -134,13 +146,13 @@ def _likes(text: str, tax: Taxonomy, embedder=None) -> tuple[list[tuple[str, str
         parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
         less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
         for n, part in enumerate(parts):
-            m = LIKES.search(part)
+            m = LIKES.search(part) or (wants and WANTS.search(part))
             if not m and n == 0 and negative is False and re.match(r"\s*(?:not|no|never)\b", part, re.I):
                 negative = True  # "I love shipping things, not papers": the item after ", not" is liked less
             # the skill reader's reading: its cues ("zero interest in"), else its learned reader ("X drains me")
             feeling = feelings([part], embedder, PREFERENCE_CONFIDENCE)[0] if not m else polarity(part)
             if m or feeling in ("likes", "dislikes") or len(parts) > 1:
-                disliked = feeling == "dislikes" or bool(m and m.group("neg"))
+                disliked = feeling == "dislikes" or bool(m and m.re is LIKES and m.group("neg"))
                 negative = (n == 1) != less if len(parts) > 1 else disliked
             if negative is None:
                 continue
