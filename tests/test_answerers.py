@@ -496,6 +496,12 @@ def test_why_not_a_role_after_a_who_question_says_the_role_does_not_carry_out_th
     assert "[1] [1]" not in answer.text
 
 
+def test_the_other_kind_of_organization_is_the_one_not_just_talked_about(mentor):
+    answer = ask(mentor, "what does a machine learning organization aim for?", "ok and what about the other type?")
+    line = first_line(answer)
+    assert line.startswith("a data science organization has one goal") and "the output is" not in answer.text.lower()
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")

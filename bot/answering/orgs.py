@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.common import org_of, org_sides, project_source, quoted, stated
 from bot.answering.compose import Draft
 from bot.answering.replies import Context, Reply, cap_first, listed, lower_first, with_article
@@ -58,6 +60,8 @@ def describe_org(ctx: Context, org_id: str) -> Draft:
     card = lib.card("org_card", org.id)
     goal, output = org.goal[:1].lower() + org.goal[1:], org.output[:1].lower() + org.output[1:]
     reply = Reply().open(f"A {prose(org.name)} has one goal: {goal}", card)
-    reply.open(f"Its output: {output}", card)
+    # the taxonomy's output may be a sentence of its own ("The output is the automation itself")
+    said = re.sub(r"^the output is\s+", "", output, flags=re.I)
+    reply.open(f"Its output is {said}", card)
     reply.point(f"Its work: {listed(org.workflow)}", card)
     return reply.draft()
