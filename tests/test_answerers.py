@@ -502,6 +502,12 @@ def test_the_other_kind_of_organization_is_the_one_not_just_talked_about(mentor)
     assert line.startswith("a data science organization has one goal") and "the output is" not in answer.text.lower()
 
 
+def test_the_publishers_blurb_answers_only_questions_about_the_publisher(mentor):
+    answer = ask(mentor, "who's the person that checks if the model actually makes money for the company?")
+    assert "our mission" not in answer.text.lower() and "workera" not in answer.text.lower()
+    assert "workera is a deeplearning.ai company" in first_line(ask(mentor, "who is workera?"))
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")

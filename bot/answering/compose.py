@@ -35,6 +35,10 @@ class Draft(BaseModel):
     facts: list[str] = []  # sentences composed from taxonomy facts: grounded by construction, and evidence
 
 
+# The publisher speaking of itself ("Our mission is ...", "Please send any comments to ...@workera.ai"): close in
+# words to many career questions, an answer to none but a question about the publisher
+PUBLISHER = re.compile(r"\bworkera\b|@|\bour mission\b|\bplease send\b", re.I)
+
 CONTINUES = re.compile(
     r"^(the latter|the former|hence|thus|therefore|however|in contrast|as a result|if not|otherwise|that's because"
     r"|this is because)\b",
@@ -165,7 +169,13 @@ class Composer:
         passage and sentences of it that must open the answer."""
         if lead:
             passages = [lead[0], *(p for p in passages if p.id != lead[0].id)]
-        candidates = [(pi, ui, text) for pi, p in enumerate(passages) for ui, text in enumerate(units(p))]
+        about_publisher = PUBLISHER.search(question)
+        candidates = [
+            (pi, ui, text)
+            for pi, p in enumerate(passages)
+            for ui, text in enumerate(units(p))
+            if about_publisher or not PUBLISHER.search(text)
+        ]
         if not candidates:
             return Draft(text="")
         vecs = self._unit_vectors([c[2] for c in candidates])
