@@ -508,6 +508,14 @@ def test_the_publishers_blurb_answers_only_questions_about_the_publisher(mentor)
     assert "workera is a deeplearning.ai company" in first_line(ask(mentor, "who is workera?"))
 
 
+def test_why_a_role_does_not_need_a_skill_and_a_bare_why_follow_up(mentor):
+    line = first_line(ask(mentor, "how come data analysts don't have to code algorithms?"))
+    assert line.startswith("because data analysts carry out data engineering and business analysis")
+    assert "does not include algorithmic coding" in line
+    again = first_line(ask(mentor, "does a software engineer need deep learning?", "why not?"))
+    assert again.startswith("because software engineers carry out") and "does not include deep learning" in again
+
+
 def test_is_it_only_one_role_is_answered_no_when_others_share_the_task(mentor):
     assert first_line(ask(mentor, "is modeling only done by data scientists?")).startswith("no")
     assert first_line(ask(mentor, "who does deployment, only ML engineers?")).startswith("no")

@@ -47,7 +47,10 @@ def why(ctx: Context) -> Draft | None:
             return compare_roles(ctx, ents.roles[0], ents.roles[1])
     draft = _why(ctx)
     if len(ents.roles) == 1 and not ents.tasks and not ents.subtasks:
-        reason = _skill_reason(ctx, draft)  # "why do MLEs need software engineering?": the work that uses it
+        # "why do MLEs need software engineering?": the work that uses it; "why don't analysts need coding?": the
+        # work the role does, which does not rest on it
+        little = ctx.question.negated or ctx.question.least  # "why so little coding?"
+        reason = _skill_not_needed(ctx) if little else _skill_reason(ctx, draft)
         if reason:
             return reason
     # "why do MLEs rely on infra people?" or "why not the data analyst?" of a task it does not carry out
@@ -68,6 +71,28 @@ def why(ctx: Context) -> Draft | None:
         text = re.sub(r"^(\s*\[\d+\])+", "", text[len(first) :]).lstrip(" ")  # the role's tasks, just said, and marks
     sep = "" if text.startswith("\n") else " "
     return led(draft, said, own or ctx.library.card("role_card", role.id), sep=sep, text=text)
+
+
+def _skill_not_needed(ctx: Context) -> Draft | None:
+    """Why a role does not need a skill it needs at aware or less: its work, and the reports' sentence saying so."""
+    ents, tax = ctx.question.entities, ctx.tax
+    role = tax.role(ents.roles[0])
+    if len(ents.skills) != 1 or role.level(ents.skills[0]) > 1:
+        return None
+    skill = ents.skills[0]
+    card = ctx.library.card("role_card", role.id)
+    level = role.level(skill)
+    profile = f"puts {skill_name(tax, skill)} at aware" if level else f"does not include {skill_name(tax, skill)}"
+    reply = Reply().open(
+        f"Because {role_name(tax, role.id, many=True)} carry out {role_tasks(tax, role)}, and the reports' profile "
+        f"of the role {profile}",
+        card,
+    )
+    words = re.compile(r"\b(" + "|".join(re.escape(a.lower()) for a in tax.skill(skill).aliases) + r")\b", re.I)
+    said = [x for text in [role.summary, *role.notes] for x in report_sentences(text) if words.search(x)]
+    if said:
+        reply.quote(said[0], ctx.library)
+    return reply.draft()
 
 
 def _skill_reason(ctx: Context, draft: Draft | None) -> Draft | None:

@@ -131,6 +131,9 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
                 "entities": ents.model_copy(update={"roles": list(session.roles)}),
             }
         )
+    if q.kind == "why" and not ents.count() and last and last.entities.count() and len(q.text.split()) <= 4:
+        # a bare "why?" / "why not?": the reason for what was just asked, of the same things
+        return q.model_copy(update={"entities": last.entities, "reason": "why, of the question before"})
     if q.kind == "why" and q.negated and ents.roles and not ents.tasks and session.tasks:
         # "which roles do deployment?" -> "why not the data analyst?": why that role does not do the task
         why_not = ents.model_copy(update={"tasks": list(session.tasks[:1])})
