@@ -512,6 +512,8 @@ def test_why_a_role_does_not_need_a_skill_and_a_bare_why_follow_up(mentor):
     line = first_line(ask(mentor, "how come data analysts don't have to code algorithms?"))
     assert line.startswith("because data analysts carry out data engineering and business analysis")
     assert "does not include algorithmic coding" in line
+    premise = first_line(ask(mentor, "why would a data analyst need to code algorithms?"))
+    assert premise.startswith("by the reports, they don't: data analysts carry out")
     again = first_line(ask(mentor, "does a software engineer need deep learning?", "why not?"))
     assert again.startswith("because software engineers carry out") and "does not include deep learning" in again
 

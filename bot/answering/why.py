@@ -50,6 +50,8 @@ def why(ctx: Context) -> Draft | None:
         # "why do MLEs need software engineering?": the work that uses it; "why don't analysts need coding?": the
         # work the role does, which does not rest on it
         little = ctx.question.negated or ctx.question.least  # "why so little coding?"
+        # "why does a data analyst need algorithmic coding?": it does not, and the answer says why
+        little = little or (len(ents.skills) == 1 and tax.role(ents.roles[0]).level(ents.skills[0]) == 0)
         reason = _skill_not_needed(ctx) if little else _skill_reason(ctx, draft)
         if reason:
             return reason
@@ -83,12 +85,15 @@ def _skill_not_needed(ctx: Context) -> Draft | None:
     card = ctx.library.card("role_card", role.id)
     level = role.level(skill)
     profile = f"puts {skill_name(tax, skill)} at aware" if level else f"does not include {skill_name(tax, skill)}"
+    # "why does a data analyst need algorithmic coding?" rests on a premise the reports do not share: say so first
+    opening = "Because" if ctx.question.negated or ctx.question.least else "By the reports, they don't:"
     reply = Reply().open(
-        f"Because {role_name(tax, role.id, many=True)} carry out {role_tasks(tax, role)}, and the reports' profile "
+        f"{opening} {role_name(tax, role.id, many=True)} carry out {role_tasks(tax, role)}, and the reports' profile "
         f"of the role {profile}",
         card,
     )
-    words = re.compile(r"\b(" + "|".join(re.escape(a.lower()) for a in tax.skill(skill).aliases) + r")\b", re.I)
+    names = [a.lower() for a in (tax.skill(skill).name, *tax.skill(skill).aliases)]
+    words = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b", re.I)
     said = [x for text in [role.summary, *role.notes] for x in report_sentences(text) if words.search(x)]
     if said:
         reply.quote(said[0], ctx.library)
