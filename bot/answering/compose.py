@@ -169,13 +169,7 @@ class Composer:
         passage and sentences of it that must open the answer."""
         if lead:
             passages = [lead[0], *(p for p in passages if p.id != lead[0].id)]
-        about_publisher = PUBLISHER.search(question)
-        candidates = [
-            (pi, ui, text)
-            for pi, p in enumerate(passages)
-            for ui, text in enumerate(units(p))
-            if about_publisher or not PUBLISHER.search(text)
-        ]
+        candidates = _candidates(question, passages)
         if not candidates:
             return Draft(text="")
         vecs = self._unit_vectors([c[2] for c in candidates])
@@ -245,6 +239,18 @@ class Composer:
             text += f"\n\n{msg['nearby']}\n" + "\n".join(f"- {n} [{i}]" for i, (n, _) in enumerate(near, 1))
             return Draft(text=text, cited=[p for _, p in near])
         return Draft(text=text)
+
+
+def _candidates(question: str, passages: list[Passage]) -> list[tuple[int, int, str]]:
+    """(passage index, sentence index, sentence) of every sentence that may answer: not the publisher's own
+    sentences unless the question is about the publisher."""
+    about_publisher = PUBLISHER.search(question)
+    return [
+        (pi, ui, text)
+        for pi, p in enumerate(passages)
+        for ui, text in enumerate(units(p))
+        if about_publisher or not PUBLISHER.search(text)
+    ]
 
 
 def row_sentence(row: Passage) -> str:
