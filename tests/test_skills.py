@@ -412,9 +412,9 @@ def test_years_in_the_job_deepen_what_the_work_shows(tax):
 @pytest.mark.parametrize(
     "text",
     [
-        "I build churn models in python. Things I don't do: deploying to production, the API side.",
+        "I build churn models in python. Things I never touch: deployment to production, the API side.",
         "I build churn models in python. Weak spot: deployment, cloud infrastructure.",
-        "I build churn models in python. A patient engineer turns my notebooks into services.",
+        "I build churn models in python. A kind backend developer packages my scripts as services.",
         "I build churn models in python. Another team deploys them to production.",
     ],
 )

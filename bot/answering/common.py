@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.answering.compose import PUBLISHER
+from bot.answering.compose import publisher_aside
 from bot.answering.replies import Context, level_word, listed, role_name, skill_shown
 from bot.index.passages import Passage
 from bot.knowledge.taxonomy import Taxonomy, prose
@@ -62,11 +62,10 @@ def levels_list(tax: Taxonomy, levels: list[tuple[str, int]], prep: str = "to") 
 
 def close_report_sentences(ctx: Context, query: str, floor: float) -> Iterator[tuple[str, Passage]]:
     """Report sentences (not a card's) among the five closest to `query`, closest first, down to `floor`."""
-    about_publisher = PUBLISHER.search(ctx.question.text)
     for sentence, passage, score in ctx.composer.ranked(query, ctx.passages)[:5]:
         if score < floor:
             return
-        if passage.source != "taxonomy" and (about_publisher or not PUBLISHER.search(sentence)):
+        if passage.source != "taxonomy" and not publisher_aside(sentence, ctx.question.text):
             yield sentence, passage
 
 

@@ -39,6 +39,12 @@ class Draft(BaseModel):
 # words to many career questions, an answer to none but a question about the publisher
 PUBLISHER = re.compile(r"\bworkera\b|@|\bour mission\b|\bplease send\b", re.I)
 
+
+def publisher_aside(sentence: str, question: str) -> bool:
+    """Whether `sentence` is the publisher speaking of itself, to a question that is not about the publisher."""
+    return bool(PUBLISHER.search(sentence)) and not PUBLISHER.search(question)
+
+
 CONTINUES = re.compile(
     r"^(the latter|the former|hence|thus|therefore|however|in contrast|as a result|if not|otherwise|that's because"
     r"|this is because)\b",
@@ -244,12 +250,11 @@ class Composer:
 def _candidates(question: str, passages: list[Passage]) -> list[tuple[int, int, str]]:
     """(passage index, sentence index, sentence) of every sentence that may answer: not the publisher's own
     sentences unless the question is about the publisher."""
-    about_publisher = PUBLISHER.search(question)
     return [
         (pi, ui, text)
         for pi, p in enumerate(passages)
         for ui, text in enumerate(units(p))
-        if about_publisher or not PUBLISHER.search(text)
+        if not publisher_aside(text, question)
     ]
 
 

@@ -39,7 +39,7 @@ def transition(ctx: Context, src: str | None = None, dst: str | None = None) -> 
     tax, lib = ctx.tax, ctx.library
     roles = ctx.question.entities.roles
     if src is None or dst is None:
-        if len(roles) < 2:  # one role, or a field as the goal ("move into ML engineering"): the plan for it
+        if len(roles) < 2:  # one role, or a field as the goal ("get into machine learning engineering"): its plan
             return plan(ctx) if roles or goal_role(ctx.question.text, roles, tax) else None
         src, dst = from_to(ctx.question.text, roles, tax)
     # a typical profile of the role the user comes from, with what they told us about themselves on top

@@ -122,7 +122,8 @@ def _quote_fitting(ctx: Context, reply: Reply, best: Role) -> None:
 
 
 NOTE_FITS = 0.5  # a note on the chosen role this close to the question says something the question asks about
-# "I enjoy X and hate Y": a like or dislike verb after "and" starts a clause of its own
+# "I enjoy X and hate Y", "I'd like dashboards and never deep learning": a like or dislike verb, or a negation, after
+# "and" starts a clause of its own
 LIKE_VERB = (
     r"(?:hate|hates|dislike|dislikes|love|loves|like|likes|enjoy|enjoys|prefer|can'?t stand|don'?t like|never|not)\b"
 )
@@ -146,13 +147,14 @@ def _likes(
         parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
         less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
         for n, part in enumerate(parts):
-            m = LIKES.search(part) or (wants and WANTS.search(part))
+            said = LIKES.search(part)
+            m = said or (wants and WANTS.search(part))
             if not m and n == 0 and negative is False and re.match(r"\s*(?:not|no|never)\b", part, re.I):
                 negative = True  # "I love shipping things, not papers": the item after ", not" is liked less
-            # the skill reader's reading: its cues ("zero interest in"), else its learned reader ("X drains me")
+            # the skill reader's reading: its cues ("little interest in"), else its learned reader ("X drains me")
             feeling = feelings([part], embedder, PREFERENCE_CONFIDENCE)[0] if not m else polarity(part)
             if m or feeling in ("likes", "dislikes") or len(parts) > 1:
-                disliked = feeling == "dislikes" or bool(m and m.re is LIKES and m.group("neg"))
+                disliked = feeling == "dislikes" or bool(said and said.group("neg"))
                 negative = (n == 1) != less if len(parts) > 1 else disliked
             if negative is None:
                 continue

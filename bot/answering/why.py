@@ -27,6 +27,7 @@ from bot.answering.replies import (
 )
 from bot.index.passages import Passage
 from bot.index.sentences import units
+from bot.knowledge.taxonomy import word_pattern
 
 CAUSAL = re.compile(
     r"\b(because|that's because|thus|hence|so that|easier|less costly|quicker|cheaper|in order to|to help|"
@@ -92,8 +93,7 @@ def _skill_not_needed(ctx: Context) -> Draft | None:
         f"of the role {profile}",
         card,
     )
-    names = [a.lower() for a in (tax.skill(skill).name, *tax.skill(skill).aliases)]
-    words = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b", re.I)
+    words = word_pattern(tax.skill(skill).name, *tax.skill(skill).aliases)
     said = [x for text in [role.summary, *role.notes] for x in report_sentences(text) if words.search(x)]
     if said:
         reply.quote(said[0], ctx.library)

@@ -25,9 +25,8 @@ BOTH = re.compile(
     r"|between (them|the two|those|these))\b",
     re.I,
 )
-# "and the other kind?": of the reports' two kinds of AI organization, the one not just talked about
+# "what about the other type?": of the reports' two kinds of AI organization, the one not just talked about
 OTHER = re.compile(r"\bthe other (one|kind|type|sort|org\w*)?\b", re.I)
-OTHER_ORG = {"data_science": "machine_learning", "machine_learning": "data_science"}
 # "what should I learn to get there?": the role the last answer pointed to
 THERE = re.compile(
     r"\b(get there|get to (it|that)|that role|this role|the top one|the closest (one|role)|that job)\b", re.I
@@ -138,9 +137,11 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
         # "which roles do deployment?" -> "why not the data analyst?": why that role does not do the task
         why_not = ents.model_copy(update={"tasks": list(session.tasks[:1])})
         return q.model_copy(update={"entities": why_not, "reason": "why not, of the task just talked about"})
-    if OTHER.search(q.text) and not ents.count() and last and len(session.orgs) == 1 and session.orgs[0] in OTHER_ORG:
-        # "what is a data science organization?" -> "and the other kind?": the reports define two kinds
-        other = last.entities.model_copy(update={"orgs": [OTHER_ORG[session.orgs[0]]]})
+    kinds = [o.id for o in tax.organizations]
+    one_of_two = len(kinds) == 2 and len(session.orgs) == 1 and session.orgs[0] in kinds
+    if OTHER.search(q.text) and not ents.count() and last and one_of_two:
+        # "what does an ML organization aim for?" -> "and the other type?": the reports define two kinds
+        other = last.entities.model_copy(update={"orgs": [k for k in kinds if k != session.orgs[0]]})
         return last.model_copy(update={"text": q.text, "entities": other, "reason": "the other kind"})
     pair = session.recent_roles
     if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"

@@ -224,7 +224,8 @@ class ActivityIndex:
         shared words, the mass of those in `activity`, the piece without its skill names, a tool name's at half
         its weight). That mass is 0 when none of the shared words is in `bare` (the piece without its tool names
         either): a tool helps say which activity, but alone it names none ("write SQL every day" is no database
-        system work), and its weight does not make one ("pull data with SQL" is querying data, not storage)."""
+        system work), and its weight does not make one ("query the warehouse with SQL" is querying data, not
+        building storage)."""
         words = list(dict.fromkeys(stems(piece)))
         own = set(stems(activity))
         plain = own if bare is None else set(stems(bare))

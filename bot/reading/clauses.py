@@ -33,7 +33,7 @@ GOAL = re.compile(
     r"learn(?:\s+more)?\s+about|goal\s+is|apply(?:ing)?\s+(?:to|for)|prepar(?:e|ing)\s+for)\b",
     re.I,
 )
-# A heading that says what follows is not the user's: "what I don't do:", "weak spot:", "not my job:".
+# A heading that says what follows is not the user's: "things I never touch:", "weak spot:", "not my job:".
 NEGATIVE_HEADING = re.compile(
     r"\b(?:don'?t|do not|doesn'?t|never|not|no|nope|weak\w*|worst|avoid\w*|hate\w*|dislike\w*|can'?t|cannot)\b", re.I
 )
@@ -70,7 +70,7 @@ def _split(text: str) -> list[str]:
     dropped; a goal word ends what the clause says about the user, and the items listed after it ("I want to
     do a bit of everything, models, deployment") are part of the goal until the user speaks again ("I ...")."""
     out = []
-    negated = False  # "what I don't do: deploying stuff": the items after a negative heading are not the user's
+    negated = False  # "things I never touch: infra, on-call": the items after a negative heading are not the user's
     for m in SENTENCES.finditer(text):
         sentence = m.group(0)
         heading = negated

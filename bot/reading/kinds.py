@@ -42,6 +42,7 @@ class Reading(BaseModel):
     confidence: float = Field(ge=0, le=1)
     runner_up: str
     runner_up_confidence: float = Field(ge=0, le=1)
+    out_of_scope: float = Field(default=0.0, ge=0, le=1)  # the probability of "not_covered", whatever was read
 
     def unsure(self, threshold: float, ambiguity: float) -> bool:
         """Rasa's fallback rule: too little confidence, or the top two too close to tell apart."""
@@ -135,22 +136,16 @@ class KindReader:
         self.embedder = embedder
 
     def read(self, text: str) -> Reading:
-        p = self._probabilities(text)
+        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+        p = self.model.probabilities((vector / np.linalg.norm(vector))[None, :])[0]
         first, second = np.argsort(-p)[:2]
         return Reading(
             kind=self.model.kinds[first],
             confidence=float(p[first]),
             runner_up=self.model.kinds[second],
             runner_up_confidence=float(p[second]),
+            out_of_scope=float(p[self.model.kinds.index("not_covered")]) if "not_covered" in self.model.kinds else 0.0,
         )
-
-    def probability(self, text: str, kind: str) -> float:
-        """How likely the message is of this kind (0 for a kind the model does not know)."""
-        return float(self._probabilities(text)[self.model.kinds.index(kind)]) if kind in self.model.kinds else 0.0
-
-    def _probabilities(self, text: str) -> np.ndarray:
-        vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
-        return self.model.probabilities((vector / np.linalg.norm(vector))[None, :])[0]
 
 
 @cache

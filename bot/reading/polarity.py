@@ -70,11 +70,10 @@ def polarity(text: str) -> Polarity:
 TRAINING = ROOT / "knowledge" / "training" / "polarity.yaml"
 MODEL_PATH = ROOT / "knowledge" / "models" / "polarity.npz"
 # a clause read as a feeling by the model alone: in a self-description a wrong dislike hides a real skill (at 0.8,
-# 5 dev personas in 60 lost their role), so the skill reader asks more certainty than the role-preference reader
+# 3 dev personas in 60 lost their role), so the skill reader asks more certainty than the role-preference reader
 LEARNED_CONFIDENCE = 0.9
 PREFERENCE_CONFIDENCE = 0.8
 Feeling = Literal["likes", "dislikes", "lacks", "neutral"]
-_LABELS = {"neutral": "neutral", "likes": "likes", "dislikes": "dislikes", "lacks": "lacks"}
 
 
 def training_files() -> list[Path]:
@@ -83,13 +82,11 @@ def training_files() -> list[Path]:
 
 def load_examples() -> list[kinds.Example]:
     """The labelled clauses (a clause's label is its `polarity`)."""
-    out = []
-    for path in training_files():
-        for item in yaml.safe_load(path.read_text()) or []:
-            label = _LABELS.get(item["polarity"])
-            if label:
-                out.append(kinds.Example(text=item["text"], kind=label))
-    return out
+    return [
+        kinds.Example(text=item["text"], kind=item["polarity"])
+        for path in training_files()
+        for item in yaml.safe_load(path.read_text()) or []
+    ]
 
 
 def train(embedder: Embedder, progress: Callable[[int], None] | None = None) -> kinds.KindModel:

@@ -127,7 +127,8 @@ class Router:
             ents = meaning
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
-        kind, reason, options = self._kind(question, ents, states_skills)
+        reading = self.kinds.read(question) if self.kinds is not None else None
+        kind, reason, options = self._kind(question, ents, reading, states_skills)
         if options:
             return Question(text=question, kind="clarify", reason=reason, entities=ents, options=options)
         # a statement about oneself ("I'm a physics PhD, lots of math") names a topic to read, not to answer
@@ -146,18 +147,19 @@ class Router:
             and not ASKS.search(question)
         ):
             kind, reason = "fit", "states own skills"
-        scope = self.kinds.probability(question, "not_covered") if self.kinds is not None else 0.0
+        scope = reading.out_of_scope if reading is not None else 0.0
         return Question(text=question, kind=kind, reason=reason, entities=ents, out_of_scope=scope)
 
-    def _kind(self, question: str, ents, states_skills: bool = False) -> tuple[str, str, list[str]]:
+    def _kind(
+        self, question: str, ents, reading: Reading | None, states_skills: bool = False
+    ) -> tuple[str, str, list[str]]:
         """The kind, its reason and, when the reader cannot tell two readings apart, the kinds to offer: the
-        learned reader's kind where it is confident, else the kind the question's shape gives."""
+        learned reader's kind (`reading`) where it is confident, else the kind the question's shape gives."""
         kind, reason = classify(fix_spelling(question, self.tax), ents)
         if kind == "fact":  # a labelled example close enough decides what the shape leaves open
             kind, reason = self._nearest_kind(question, ents) or (kind, reason)
-        if self.kinds is None:
+        if reading is None:
             return kind, reason, []
-        reading = self.kinds.read(question)
         learned = reading.kind
         if learned == "not_covered" and reading.confidence < self.decline_confidence:
             return kind, reason, []  # declining takes more certainty than answering: refusing a covered one costs most

@@ -349,7 +349,7 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
             if degree is not None:
                 for s in shown:
                     stated_act[s] = ev.model_copy(update={"skill": s, "level": degree})
-    # years in the job said on their own ("6 yrs", "five seasons in"): what the work shows is done at that depth
+    # years in the job said on their own ("6 yrs", "eight years now"): what the work shows is done at that depth
     career = max((_years_level(c.text) for c in clauses if not c.hits and not c.matches), default=0)
     found: dict[str, Evidence] = {}
     for skill in tax.skill_ids:
