@@ -186,6 +186,12 @@ def test_a_question_about_a_term_no_report_uses_is_declined_by_evidence(mentor):
     assert "don't cover" in answer.text
 
 
+def test_a_name_the_reports_never_use_is_declined_by_name_however_ordinary_the_word(mentor):
+    """ "Spark" is an English word, but written as a name it names a tool the reports never mention."""
+    answer = mentor.ask("which roles use Spark?")
+    assert answer.text.startswith("The reports don't cover Spark") and "Tableau" not in answer.text
+
+
 def test_a_question_that_names_nothing_is_answered_from_the_subtask_it_means(mentor):
     """Entities by meaning: no role, task or skill is named, yet the reports answer it."""
     answer = mentor.ask("we have tons of unlabeled images, who handles that?")

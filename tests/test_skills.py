@@ -246,7 +246,8 @@ def test_word_stems_undo_a_doubled_consonant():
 
 def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_find_them(tax):
     """`ActivityIndex` finds the subtask stems that are the same word as a user's word (`same`: equal, a start of 4
-    letters or more, the same first 7 letters, or a synonym's) by lookup: the same subtasks and idf as comparing
+    letters or more that leaves at most PREFIX_REST letters, or of 6 or more, the same first 7 letters, or a
+    synonym's) by lookup: the same subtasks and idf as comparing
     the word with every stem of every subtask, for every word of the eval sets and the subtasks, and their starts;
     and the skills' words that are the same word as it (what `supported_skills` reads), likewise."""
     import math
@@ -425,3 +426,18 @@ def test_work_under_a_negative_heading_or_done_by_others_is_not_the_users(tax, t
 def test_a_level_said_of_skills_shows_a_tool_further_down_the_list_at_working_at_most(tax):
     got = extract_profile("Solid statistics, linear algebra, GitHub and Jira", tax).profile
     assert got.level("data_science") == 3 and got.level("mathematics") == 3 and got.level("software_engineering") == 2
+
+
+def test_a_short_word_is_not_the_longer_word_it_begins(tax):
+    """ "part" is not "participate" (a code-review example) nor "know" "knowledge"; "evalu" is "evaluate"."""
+    from bot.reading.activities import same
+
+    assert not same("part", "participat") and not same("know", "knowledg") and same("evalu", "evaluat")
+    got = extract_profile("I build churn models. Favourite part: the detective work.", tax)
+    assert got.profile.level("software_engineering") == 0
+
+
+def test_a_doctorate_shows_research_at_solid(tax):
+    got = extract_profile("PhD in robotics, now I design control algorithms for drones.", tax).profile
+    assert got.level("research") == 3
+    assert extract_profile("I design control algorithms for drones.", tax).profile.level("research") == 0

@@ -6,6 +6,8 @@ passages comes close to it. The similarity bar is calibrated on the dev split (`
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from bot.answering.compose import Composer
@@ -17,6 +19,15 @@ from bot.reading.question import Question, fix_spelling
 
 # kinds answered from the reports' passages; the others answer from the taxonomy's tools or are about the user
 FROM_PASSAGES = {"fact", "describe", "who", "needs", "yes_no", "why", "sequence", "contrast"}
+
+
+# a word written with a capital inside a sentence ("which roles use Spark?"): a name, however ordinary the word
+_PROPER = re.compile(r"(?<![.?!:]\s)(?<!^)(?<![.?!:])\b([A-Z][a-z]+(?:[A-Z][a-z]*)*)\b")
+
+
+def proper_names(text: str) -> set[str]:
+    """The words a question writes as names (capitalized, not opening a sentence), lowercased."""
+    return {m.group(1).lower() for m in _PROPER.finditer(text.strip())}
 
 
 class Coverage(BaseModel):
@@ -38,10 +49,11 @@ def coverage(q: Question, passages: list[Passage], composer: Composer, similarit
         return Coverage(best=best, unseen_terms=[])
     # a word that names something of the taxonomy ("etl": data engineering) is covered by what it names
     named = named_words(default_taxonomy())
+    proper = proper_names(q.text)
     unseen = [
         w
         for w in composer.unseen(fix_spelling(q.text))
-        if not is_english(w) and not composer.shortens(w) and w not in named
+        if (not is_english(w) or w in proper) and not composer.shortens(w) and w not in named
     ]
     return Coverage(best=best, unseen_terms=unseen)
 
@@ -53,6 +65,9 @@ def uncovered(q: Question, passages: list[Passage], composer: Composer, similari
     found = coverage(q, passages, composer, similarity)
     if found.covers(similarity):
         return None
+    # "which roles use Spark?": the reply names what the reports never mention, as the question wrote it
+    written = [m.group() for w in found.unseen_terms if (m := re.search(rf"\b{re.escape(w)}\b", q.text, re.I))]
+    topic = q.topic or (" and ".join(written[:2]) if written else None)
     return q.model_copy(
-        update={"kind": "not_covered", "reason": f"not in the reports: {', '.join(found.unseen_terms)}"}
+        update={"kind": "not_covered", "reason": f"not in the reports: {', '.join(found.unseen_terms)}", "topic": topic}
     )

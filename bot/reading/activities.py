@@ -35,6 +35,7 @@ LEX_THRESHOLD = 0.4  # without an embedding model, the word overlap alone must r
 LEX_MIN = 3.0  # idf mass: one word found in a single subtask weighs about 3.7
 SEMANTIC_THRESHOLD = 0.6  # a match by meaning alone, with no word of the activity in common
 WEAK = 0.8  # a weak match (half the overlap, 0.8 of the score) counts next to the same subtask only
+PREFIX_REST = 3  # "evalu" is "evaluat", but "part" is not "participat" nor "know" "knowledg"
 MARGIN = 0.06  # a piece may do two things ("A/B testing framework"): keep subtasks this close to its best
 
 
@@ -128,7 +129,9 @@ def same(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return (len(short) >= 4 and long_.startswith(short)) or (len(short) >= 7 and long_[:7] == short[:7])
+    if long_.startswith(short) and (len(short) >= 6 or (len(short) >= 4 and len(long_) - len(short) <= PREFIX_REST)):
+        return True
+    return len(short) >= 7 and long_[:7] == short[:7]
 
 
 class _Stems:
@@ -149,9 +152,9 @@ class _Stems:
 
     def same_as(self, word: str) -> set[str]:
         """The stems `s` with `same(word, s)`."""
-        out = {word[:n] for n in range(4, len(word) + 1) if word[:n] in self.groups}
+        out = {word[:n] for n in range(4, len(word) + 1) if word[:n] in self.groups and same(word[:n], word)}
         if len(word) >= 4:
-            out |= self._starts.get(word, set())
+            out |= {s for s in self._starts.get(word, ()) if same(word, s)}
         if len(word) >= 7:
             out |= self._seven.get(word[:7], set())
         if word in self.groups:
@@ -248,6 +251,10 @@ class ActivityIndex:
             act = act if plain.intersection(shared) else 0.0
             out.append((mass / total, shared, act))
         return out
+
+    def _names(self, j: int, words: list[str]) -> bool:
+        """Whether one of the words (or a synonym) is a word of subtask j's name or aliases."""
+        return any(same(f, s) for w in words for f in variants(w) for s in self.subs[j].name)
 
     def _subs_of(self, word: str) -> frozenset[int]:
         """The subtasks whose words include this word or a synonym (cached: the vocabulary is small)."""
@@ -381,9 +388,7 @@ class ActivityIndex:
             groups.setdefault(frozenset(lex[j][1]), []).append(j)
         keep = []
         for words, members in groups.items():
-            hits = {
-                j: sum(any(same(f, s) for f in variants(w) for s in self.subs[j].name) for w in words) for j in members
-            }
+            hits = {j: sum(self._names(j, [w]) for w in words) for j in members}
             keep += [j for j in members if hits[j] == max(hits.values())]
         return keep
 

@@ -40,6 +40,7 @@ from bot.reading.activities import Match, activity_index, quoted, stems, subtask
 from bot.reading.clauses import NOT_OWN_WORDS, _split
 from bot.reading.levels import (
     DEFAULT_LEVEL,
+    PHD,
     WELL_AFTER,
     YEARS,
     _clause_level,
@@ -50,6 +51,7 @@ from bot.reading.levels import (
 from bot.reading.terms import _cached, _could_match, _Term, _Title
 
 FALLBACK_THRESHOLD = 0.45
+DOCTORATE = 3  # a doctorate named on its own shows research at solid: it is research training
 
 # a tool named as the instrument of the work ("build models in Python and R"), not as what is worked on
 INSTRUMENT = re.compile(r"\b(?:in|with|using|via|through)\s+(?:[\w+#.-]+\s*(?:,|and|or)\s*)*$", re.I)
@@ -242,6 +244,8 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                     level = 3  # "I know statistics really well": the adverb after it, not the "know" before
                 if polarity.after(clause, m.end()) != "neutral":
                     level = 0  # "ML math bores me", "SQL is my weak spot"
+                if level is None and PHD.fullmatch(m.group(0)):
+                    level = DOCTORATE  # the doctorate itself: research training, not a field's mastery
                 if level is None:
                     level = _context_level(clause)
                 if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
