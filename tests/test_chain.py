@@ -192,6 +192,25 @@ def test_a_name_the_reports_never_use_is_declined_by_name_however_ordinary_the_w
     assert answer.text.startswith("The reports don't cover Spark") and "Tableau" not in answer.text
 
 
+def test_who_of_a_task_described_not_named_answers_with_the_roles_that_do_it(mentor):
+    answer = mentor.ask("who gets the data ready before anyone can model?")
+    assert answer.text.startswith("All six roles carry out data engineering")
+
+
+def test_a_list_before_its_feeling_is_disliked_not_liked(mentor):
+    answer = mentor.ask("I love math. Kubernetes, docker, on-call: all of that is my nightmare. Which role suits me?")
+    first = answer.text.split("\n")[0]
+    assert "but not software engineering" in first and "machine learning researcher" in first
+
+
+def test_a_short_question_for_a_role_after_likes_and_dislikes_answers_for_all_they_said(mentor):
+    session = mentor.new_session()
+    mentor.ask("I enjoy statistics and proofs", session)
+    mentor.ask("Pagers and production outages are the worst", session)
+    first = mentor.ask("so what role?", session).text.split("\n")[0]
+    assert "likes data science but not deployment" in first and "machine learning researcher" in first
+
+
 def test_a_question_that_names_nothing_is_answered_from_the_subtask_it_means(mentor):
     """Entities by meaning: no role, task or skill is named, yet the reports answer it."""
     answer = mentor.ask("we have tons of unlabeled images, who handles that?")

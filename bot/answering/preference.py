@@ -140,28 +140,42 @@ def _likes(
     than B" likes A and dislikes B."""
     likes: list[tuple[str, str]] = []
     dislikes: list[tuple[str, str]] = []
+
+    def add(items: list[tuple[str, str]], negative: bool) -> None:
+        if negative and any(k == "task" for k, _ in items):  # not liking dashboards is not liking business
+            items = [x for x in items if x[0] == "task"]  # analysis, not the skills it shares with modeling
+        (dislikes if negative else likes).extend(x for x in items if x not in likes + dislikes)
+
     negative: bool | None = None
-    for clause in re.split(r"[,.;!?]|\bbut\b|\bwhile\b|\band\b(?=\s+(?:i\s+)?" + LIKE_VERB + ")", text):
-        # "rather A than B", "A more than B", "A over B", "A instead of B": B is the one liked less
-        compared = re.search(r"\brather\b", clause) or LIKES.search(clause)
-        parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
-        less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
-        for n, part in enumerate(parts):
-            said = LIKES.search(part)
-            m = said or (wants and WANTS.search(part))
-            if not m and n == 0 and negative is False and re.match(r"\s*(?:not|no|never)\b", part, re.I):
-                negative = True  # "I love shipping things, not papers": the item after ", not" is liked less
-            # the skill reader's reading: its cues ("little interest in"), else its learned reader ("X drains me")
-            feeling = feelings([part], embedder, PREFERENCE_CONFIDENCE)[0] if not m else polarity(part)
-            if m or feeling in ("likes", "dislikes") or len(parts) > 1:
-                disliked = feeling == "dislikes" or bool(said and said.group("neg"))
-                negative = (n == 1) != less if len(parts) > 1 else disliked
-            if negative is None:
-                continue
-            items = _named(part, tax, embedder)
-            if negative and any(k == "task" for k, _ in items):  # not liking dashboards is not liking business
-                items = [x for x in items if x[0] == "task"]  # analysis, not the skills it shares with modeling
-            (dislikes if negative else likes).extend(x for x in items if x not in likes + dislikes)
+    for sentence in re.split(r"[.;!?]", text):
+        # "servers, devops, production stuff = my nightmare": a list before its feeling takes that feeling
+        pending: list[tuple[str, str]] | None = []
+        for clause in re.split(r",|\bbut\b|\bwhile\b|\band\b(?=\s+(?:i\s+)?" + LIKE_VERB + ")", sentence):
+            # "rather A than B", "A more than B", "A over B", "A instead of B": B is the one liked less
+            compared = re.search(r"\brather\b", clause) or LIKES.search(clause)
+            parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
+            less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
+            for n, part in enumerate(parts):
+                said = LIKES.search(part)
+                m = said or (wants and WANTS.search(part))
+                felt = False
+                if not m and n == 0 and negative is False and re.match(r"\s*(?:not|no|never)\b", part, re.I):
+                    negative, felt = True, True  # "I love shipping things, not papers": after ", not", liked less
+                # the skill reader's reading: its cues ("little interest in"), else its learned reader ("X drains me")
+                feeling = feelings([part], embedder, PREFERENCE_CONFIDENCE)[0] if not m else polarity(part)
+                if m or feeling in ("likes", "dislikes") or len(parts) > 1:
+                    disliked = feeling == "dislikes" or bool(said and said.group("neg"))
+                    negative, felt = ((n == 1) != less if len(parts) > 1 else disliked), True
+                items = _named(part, tax, embedder)
+                if pending is not None and not felt:
+                    pending += items  # no feeling said yet in this sentence
+                    continue
+                if pending:
+                    add(pending, bool(negative))
+                pending = None
+                add(items, bool(negative))
+        if pending and negative is not None:  # a sentence without a feeling carries on the one before
+            add(pending, negative)
     return likes, dislikes
 
 

@@ -81,6 +81,17 @@ def _who_two_tasks(ctx: Context, a: str, b: str) -> Draft:
 
 
 def _who_task(ctx: Context, task_id: str) -> Draft:
+    tax, lib = ctx.tax, ctx.library
+    reply = _task_doers(ctx, task_id)
+    for role in tax.roles:
+        note = optional_tasks_note(role)
+        if note and task_name(tax, task_id).lower() in note.lower():
+            reply.point(note, note_source(lib, role) or lib.card("role_card", role.id), fact=False)
+    return reply.draft()
+
+
+def _task_doers(ctx: Context, task_id: str) -> Reply:
+    """The roles that carry out a task, and those with a lighter involvement in it."""
     ents, tax, lib = ctx.question.entities, ctx.tax, ctx.library
     main = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.main]
     lighter = [the_role(tax, r.id) for r in tax.roles if task_id in r.tasks.lighter]
@@ -96,11 +107,7 @@ def _who_task(ctx: Context, task_id: str) -> Draft:
     reply = Reply().open(lead, card, *sections)
     if lighter:
         reply.open(f"{listed(lighter)} {'has' if len(lighter) == 1 else 'have'} a lighter involvement in it", card)
-    for role in tax.roles:
-        note = optional_tasks_note(role)
-        if note and task_name(tax, task_id).lower() in note.lower():
-            reply.point(note, note_source(lib, role) or lib.card("role_card", role.id), fact=False)
-    return reply.draft()
+    return reply
 
 
 def _who_least(ctx: Context, skill_id: str) -> Draft:
@@ -166,15 +173,25 @@ def _who_variants(ctx: Context, skill_id: str) -> Draft | None:
     return reply.draft()
 
 
+UNNAMED_ROLE = 0.25  # a role's own sentence this close to a question naming nothing answers it
+UNNAMED_TASK = 0.35  # ... else a task's sentence this close says which task, and so which roles
+
+
 def _who_unnamed(ctx: Context) -> Draft | None:
-    """No entity named ("which role is the one reading arxiv?"): the role whose own sentences answer it."""
-    about_roles = [p for p in ctx.passages if p.role and p.source != "taxonomy"]
-    ranked = ctx.composer.ranked(ctx.standalone, about_roles)
-    if ranked and ranked[0][2] >= 0.25:
-        sentence, passage, _ = ranked[0]
+    """No entity named ("which role is the one reading arxiv?"): the role whose own sentences answer it; else the task
+    whose sentence answers it ("who checks the model made money?" is business analysis), with the roles doing it."""
+    roles = ctx.composer.ranked(ctx.standalone, [p for p in ctx.passages if p.role and p.source != "taxonomy"])
+    tasks = ctx.composer.ranked(ctx.standalone, [p for p in ctx.passages if p.task and not p.role])
+    role = roles[0] if roles and roles[0][2] >= UNNAMED_ROLE else None
+    task = tasks[0] if tasks and tasks[0][2] >= UNNAMED_TASK else None
+    if role and not (task and task[2] > role[2]):
+        sentence, passage, _ = role
         return (
             Reply()
             .open(f"That is the {role_name(ctx.tax, passage.role)}: {lower_first(sentence)}", passage, fact=False)
             .draft()
         )
+    if task:  # the sentence of a task answers closer than any role's: the roles that carry out that task
+        sentence, passage, _ = task
+        return _task_doers(ctx, passage.task).point(sentence, passage, fact=False).draft()
     return None

@@ -145,7 +145,7 @@ class Mentor:
         if stated:
             session.learn_skills(stated)
         q = self.router.route(question, states_skills=bool(stated))
-        return resolve(q, session, bool(stated), self.tax)
+        return resolve(q, session, bool(stated), self.tax, self.embedder)
 
     def _retrieve(self, state: dict) -> list[Passage]:
         q: Question = state["route"]

@@ -10,10 +10,12 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from bot.answering.answer import Answer
+from bot.index.embeddings import Embedder
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, prose
 from bot.people.assessment import Assessment
-from bot.reading.question import CODING, FIT, PLAN, Entities, Question, classify, find_entities, fix_spelling
+from bot.reading import polarity
+from bot.reading.question import CODING, FIT, LIKES, PLAN, Entities, Question, classify, find_entities, fix_spelling
 from bot.reading.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.reading.skills import Evidence, extract_profile
 
@@ -116,7 +118,7 @@ LEVEL_CUE = re.compile(
 )
 
 
-def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Question:
+def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder: Embedder | None = None) -> Question:
     """The question read in the light of the conversation: "they", "that", "and for X?", "how is that
     different from X?", and skills given after a plan asked for them."""
     ents, last = q.entities, session.last_question
@@ -130,6 +132,11 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
                 "entities": ents.model_copy(update={"roles": list(session.roles)}),
             }
         )
+    told = _told_about_self(q, session, embedder)
+    if told is not None:  # "what role then?" after saying what they love and hate: the role for all they said
+        return q.model_copy(update={"text": told, "kind": "preference", "reason": "a role for what they said"})
+    if q.kind == "fit" and not ents.count() and session.profile.levels and len(q.text.split()) <= SHORT:
+        return q.model_copy(update={"reason": "a role for the skills they gave"})
     if q.kind == "why" and not ents.count() and last and last.entities.count() and len(q.text.split()) <= 4:
         # a bare "why?" / "why not?": the reason for what was just asked, of the same things
         return q.model_copy(update={"entities": last.entities, "reason": "why, of the question before"})
@@ -174,6 +181,25 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy) -> Quest
     # (a question about "that role" is not one about the reports, whatever example it sounded like)
     kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
     return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+
+
+THING = re.compile(r"\b(it|its|that|this)\b", re.I)
+SHORT = 8  # words: a question this short that names nothing leans on the conversation
+
+
+def _told_about_self(q: Question, session: Session, embedder: Embedder | None) -> str | None:
+    """A short question for a role ("what role then?", "so which one for me?") after turns in which the user said
+    what they like or dislike: those turns and the question, as one message for the preference reader."""
+    if q.kind not in ("who", "fit", "preference", "fact") or q.entities.count() or len(q.text.split()) > SHORT:
+        return None
+    if PEOPLE.search(q.text) or THING.search(q.text):  # "who handles it?" is about what was just talked about
+        return None
+    said = [turn for turn, _ in session.history if not ASKS.search(turn)]  # what they said, not what they asked
+    # a like or dislike in their words, by its cues or the learned reader ("on-call is my personal hell")
+    felt = polarity.feelings(said, embedder, polarity.PREFERENCE_CONFIDENCE) if said else []
+    if not any(LIKES.search(t) or f in ("likes", "dislikes") for t, f in zip(said, felt, strict=True)):
+        return None
+    return " ".join([*(t.rstrip(" .") + "." for t in said), q.text])
 
 
 def _from_session(q: Question, ents: Entities, session: Session) -> dict:

@@ -47,7 +47,8 @@ BACK = re.compile(r"\b(that|this|the same) (role|task|one|skill|job)\b|\b(it|its
 # what each kind needs from the entities before the nearest example may assign it
 NEEDS_ENTITIES = {
     "describe": lambda e: e.count() >= 1,
-    "who": lambda e: bool(e.tasks or e.skills or e.tools),
+    # naming nothing, "who keeps the servers up?" is answered by the task whose sentence is closest (answering/who.py)
+    "who": lambda e: bool(e.tasks or e.skills or e.tools) or e.count() == 0,
     "needs": lambda e: bool(e.roles or e.tasks),
     "yes_no": lambda e: bool((e.roles or e.tasks) and (e.skills or e.tools)),
     "contrast": lambda e: len(e.roles) >= 2 or len(e.tasks) >= 2 or len(e.orgs) >= 2 or e.editions,
