@@ -132,11 +132,8 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
                 "entities": ents.model_copy(update={"roles": list(session.roles)}),
             }
         )
-    told = _told_about_self(q, session, embedder)
-    if told is not None:  # "what role then?" after saying what they love and hate: the role for all they said
+    if (told := _told_about_self(q, session, embedder)) is not None:  # "what role then?" after likes and dislikes
         return q.model_copy(update={"text": told, "kind": "preference", "reason": "a role for what they said"})
-    if q.kind == "fit" and not ents.count() and session.profile.levels and len(q.text.split()) <= SHORT:
-        return q.model_copy(update={"reason": "a role for the skills they gave"})
     if q.kind == "why" and not ents.count() and last and last.entities.count() and len(q.text.split()) <= 4:
         # a bare "why?" / "why not?": the reason for what was just asked, of the same things
         return q.model_copy(update={"entities": last.entities, "reason": "why, of the question before"})

@@ -244,10 +244,8 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                     level = 3  # "I know statistics really well": the adverb after it, not the "know" before
                 if polarity.after(clause, m.end()) != "neutral":
                     level = 0  # "ML math bores me", "SQL is my weak spot"
-                if level is None and PHD.fullmatch(m.group(0)):
-                    level = DOCTORATE  # the doctorate itself: research training, not a field's mastery
-                if level is None:
-                    level = _context_level(clause)
+                if level is None:  # a doctorate named itself is research training, not mastery of a field
+                    level = DOCTORATE if PHD.fullmatch(m.group(0)) else _context_level(clause)
                 if level is None and carry is not None and len(clause.split()) <= CARRY_WORDS:
                     # "comfortable with statistics, Git and Jupyter": the level is said of the skills listed first;
                     # a tool further down the list shows its skill at working at most
