@@ -662,3 +662,9 @@ def test_is_x_just_y_about_a_role_and_a_title_says_no_with_the_reports_note(ment
     analyst, and the reply opens by saying so."""
     answer = ask(mentor, "so is a data analyst basically just a business analyst?")
     assert first_line(answer).startswith("no") and "less quantitative" in answer.text
+
+
+def test_is_a_task_just_one_skill_says_no_with_what_else_it_needs(mentor):
+    assert first_line(ask(mentor, "is modeling only math?")).startswith("no: five of the nine subtasks of modeling")
+    assert first_line(ask(mentor, "is deployment purely software engineering?")).startswith("not only: every subtask")
+    assert first_line(ask(mentor, "is business analysis all about coding?")).startswith("no: ")

@@ -16,6 +16,7 @@ from bot.answering.replies import (
     listed,
     lower_first,
     note_source,
+    number_word,
     optional_tasks_note,
     report_sentences,
     role_name,
@@ -160,11 +161,10 @@ def _task_uses(ctx: Context, task) -> Draft:
     else:
         tool = next(t for t in tax.tools if t.id == ents.tools[0])
         in_lines = any(tool.name.lower() in x.lower() for x in task.languages_tools)
-        reply = Reply().open(
-            f"{'Yes' if in_lines else 'The reports do not say so'}: {task_name(tax, task.id)} is done "
-            f"with {listed(task.languages_tools)}",
-            card,
-        )
+        verdict = "Yes" if in_lines else "The reports do not say so"
+        if in_lines and q.only and len(task.languages_tools) > 1:  # "is data engineering all about SQL?"
+            verdict = "Not only"
+        reply = Reply().open(f"{verdict}: {task_name(tax, task.id)} is done with {listed(task.languages_tools)}", card)
     reply.quote(report_sentences(task.skills_summary)[0], lib)
     return reply.draft()
 
@@ -182,6 +182,13 @@ def _task_uses_skill(ctx: Context, task, skill: str) -> Reply:
     )
     if named and word != skill_name(tax, skill):  # the task's own sentence names it: that answers
         return Reply().open(f"Yes: {lower_first(named)}", lib.quoting(named) or card, fact=False)
+    if uses and q.only:  # "is modeling just math?": what else its subtasks need
+        others = [skill_name(tax, s) for s in tax.skill_ids if s != skill and any(s in x.skills for x in task.subtasks)]
+        name = task_name(tax, task.id)
+        if len(uses) < len(task.subtasks):
+            lead = f"No: {number_word(len(uses))} of the {number_word(len(task.subtasks))} subtasks of {name} need"
+            return Reply().open(f"{lead} {asked}; its subtasks also need {listed(others)}", card)
+        return Reply().open(f"Not only: every subtask of {name} needs {asked}; some also need {listed(others)}", card)
     if uses and re.search(r"\bsome\b", summary):  # "Deep learning skills are required by some organizations"
         return Reply().open(f"Not always: {summary[:1].lower()}{summary[1:]}", lib.quoting(summary) or card)
     if uses:
@@ -261,7 +268,8 @@ def _coding_for_task(ctx: Context, task) -> Draft:
     own = next((u for u in units(section) if CODING.search(u)), None) if section else None
     if own and re.search(r"\bsometimes\b", own, re.I) and CONCESSION.search(own):
         said = re.sub(r"^They\b", f"People working in {name}", re.sub(r"\*\*|`", "", own))
-        reply = Reply().open(f"{'Largely, yes' if without else 'Sometimes'}: {lower_first(said)}", section)
+        verdict = "Largely, yes" if without else "No" if ctx.question.only else "Sometimes"
+        reply = Reply().open(f"{verdict}: {lower_first(said)}", section)
         return reply.point(lead.split(": ", 1)[1], card).draft()
     reply = Reply().open(lead, card)
     if own:

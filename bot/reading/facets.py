@@ -10,7 +10,8 @@ from typing import Literal
 Facet = Literal["titles", "variants", "tools", "tasks", "skills"]
 
 NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn'?t|aren'?t)\b", re.I)
-ONLY = re.compile(r"\bonly\b", re.I)
+# "is it only data scientists?", "is modeling just math?", "is business analysis basically all coding?"
+ONLY = re.compile(r"\b(only|just|purely|entirely|exclusively|nothing but|basically all|all about)\b", re.I)
 BESIDES = re.compile(r"\b(besides|apart from|other than|except|who else|anyone else|in addition to)\b", re.I)
 LESS = re.compile(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", re.I)
 TOOLS_ASKED = re.compile(

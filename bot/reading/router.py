@@ -14,7 +14,7 @@ from bot.knowledge.taxonomy import Taxonomy
 from bot.reading.entities import AI_ORG, Entities, Question, find_entities, fix_spelling
 from bot.reading.kinds import KindReader, Reading
 from bot.reading.question import uncovered_topic
-from bot.reading.shapes import NEEDS, classify
+from bot.reading.shapes import CODING, NEEDS, WHO, classify
 
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules|prompt|guidelines|above|previous)"
@@ -47,8 +47,7 @@ BACK = re.compile(r"\b(that|this|the same) (role|task|one|skill|job)\b|\b(it|its
 # what each kind needs from the entities before the nearest example may assign it
 NEEDS_ENTITIES = {
     "describe": lambda e: e.count() >= 1,
-    # naming nothing, "who keeps the servers up?" is answered by the task whose sentence is closest (answering/who.py)
-    "who": lambda e: bool(e.tasks or e.skills or e.tools) or e.count() == 0,
+    "who": lambda e: bool(e.tasks or e.skills or e.tools),
     "needs": lambda e: bool(e.roles or e.tasks),
     "yes_no": lambda e: bool((e.roles or e.tasks) and (e.skills or e.tools)),
     "contrast": lambda e: len(e.roles) >= 2 or len(e.tasks) >= 2 or len(e.orgs) >= 2 or e.editions,
@@ -71,6 +70,12 @@ def answerable(kind: str, ents, text: str = "") -> bool:
     or tasks: "how do researchers keep up with research?" asks none of them)."""
     if kind == "needs" and text and not NEEDS.search(text):
         return False
+    if kind == "yes_no" and text and CODING.search(text) and (ents.roles or ents.tasks):
+        return True  # "is business analysis all coding?": coding is three skills, read by the answerer
+    if kind == "who" and text and not ents.count():
+        # naming nothing, "who keeps the servers up?" is answered by the task whose sentence is closest
+        # (answering/who.py), when it asks who: "is there a shortage of people?" does not
+        return bool(WHO.search(text))
     return NEEDS_ENTITIES.get(kind, lambda e: True)(ents)
 
 
