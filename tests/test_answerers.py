@@ -668,3 +668,12 @@ def test_is_a_task_just_one_skill_says_no_with_what_else_it_needs(mentor):
     assert first_line(ask(mentor, "is modeling only math?")).startswith("no: five of the nine subtasks of modeling")
     assert first_line(ask(mentor, "is deployment purely software engineering?")).startswith("not only: every subtask")
     assert first_line(ask(mentor, "is business analysis all about coding?")).startswith("no: ")
+
+
+def test_more_of_one_thing_and_less_of_another_is_a_preference(mentor):
+    line = first_line(ask(mentor, "which job is more research and less engineering?"))
+    assert line.startswith("for someone who likes research") and "machine learning researcher" in line
+
+
+def test_never_writing_code_is_a_wish_not_a_request_for_coding_help(mentor):
+    assert "coding help" not in first_line(ask(mentor, "is there a role where I analyze data but never write code?"))

@@ -19,6 +19,7 @@ from bot.answering.replies import (
 from bot.knowledge.taxonomy import Role, Taxonomy, prose
 from bot.reading.polarity import PREFERENCE_CONFIDENCE, feelings, polarity
 from bot.reading.question import LIKES, find_entities
+from bot.reading.shapes import MORE_LESS
 from bot.reading.skills import extract_profile
 
 
@@ -131,6 +132,9 @@ LIKE_VERB = (
 WANTS = re.compile(r"\b(want(?:s|ed)? to|wanna|would like to|'d like to)\b", re.I)
 
 
+COMPARED = re.compile(r"\b(?:than|instead of|over|less(?! than))\b")  # what stands before the one liked less
+
+
 def _likes(
     text: str, tax: Taxonomy, embedder=None, wants: bool = False
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -152,8 +156,9 @@ def _likes(
         pending: list[tuple[str, str]] | None = []
         for clause in re.split(r",|\bbut\b|\bwhile\b|\band\b(?=\s+(?:i\s+)?" + LIKE_VERB + ")", sentence):
             # "rather A than B", "A more than B", "A over B", "A instead of B": B is the one liked less
-            compared = re.search(r"\brather\b", clause) or LIKES.search(clause)
-            parts = re.split(r"\b(?:than|instead of|over)\b", clause, maxsplit=1) if compared else [clause]
+            compared = re.search(r"\brather\b", clause) or LIKES.search(clause) or MORE_LESS.search(clause)
+            # "more research and less production": the part after "less" is liked less
+            parts = re.split(COMPARED, clause, maxsplit=1) if compared else [clause]
             less = bool(re.search(r"\bless than\b", clause))  # "A less than B": A is the one liked less
             for n, part in enumerate(parts):
                 said = LIKES.search(part)

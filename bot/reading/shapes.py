@@ -113,6 +113,9 @@ def classify(text: str, ents: Entities) -> tuple[Kind, str]:
     return "fact", "no rule decided"
 
 
+MORE_LESS = re.compile(r"\bmore\b[^.?!]{1,60}?\bless\b(?! than)", re.I)
+
+
 def _opening(text: str, ents: Entities) -> tuple[Kind, str] | None:
     """Small talk, a move between roles, several roles, a preference, a comparison or a reason asked for."""
     roles, things = ents.roles, ents.count()
@@ -125,6 +128,8 @@ def _opening(text: str, ents: Entities) -> tuple[Kind, str] | None:
         return "fact", "several roles"
     if re.search(r"\b(i'?d|i would) rather\b", text, re.I):  # "I'd rather build models than dashboards"
         return "preference", "would rather"
+    if MORE_LESS.search(text) and re.search(r"\b(role|job|one|career|path|position)s?\b", text, re.I):
+        return "preference", "more of one thing, less of another"  # "which job is more research, less coding?"
     if ents.editions and EDITION_COMPARE.search(text):
         return "contrast", "the two editions compared"
     two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
