@@ -677,3 +677,18 @@ def test_more_of_one_thing_and_less_of_another_is_a_preference(mentor):
 
 def test_never_writing_code_is_a_wish_not_a_request_for_coding_help(mentor):
     assert "coding help" not in first_line(ask(mentor, "is there a role where I analyze data but never write code?"))
+
+
+def test_a_negative_report_sentence_answers_a_yes_no_question_with_no(mentor):
+    assert first_line(ask(mentor, "can a single person cover all the tasks of an AI project?")).startswith("no. ")
+
+
+def test_a_question_naming_no_subtask_is_read_by_the_activity_it_describes(mentor):
+    assert first_line(ask(mentor, "who puts the bounding boxes on the photos?")).startswith("labeling data is data")
+    line = first_line(ask(mentor, "what skills do you need to get models running on phones?"))
+    assert line.startswith("fitting models on resource-constrained devices") and "software engineering" in line
+
+
+def test_skills_without_likes_asked_for_a_role_get_the_ranking(mentor):
+    line = first_line(ask(mentor, "I live in Excel and PowerPoint, making decks for clients. Which role for me?"))
+    assert line.startswith("the closest role for you is data analyst")

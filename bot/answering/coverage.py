@@ -113,7 +113,7 @@ def asks_yes_or_no(text: str) -> bool:
     return bool(YES_NO.match(text) or IS_IT_TRUE.search(text)) and not request and not choice
 
 
-NEGATIVE = re.compile(r"(no|not|never|none|neither|nor|cannot|without)|n't", re.I)
+NEGATIVE = re.compile(r"\b(no|not|never|none|neither|nor|cannot|without)\b|n't\b", re.I)
 YES_NO_SCORE = 0.6  # a report sentence this close to a yes/no question, holding its rare words, settles it
 YES_NO_SHARE = 0.5
 

@@ -36,6 +36,12 @@ class Answerer:
     self_contained: bool = False
 
 
+def _preference(ctx: Context) -> Draft | None:
+    """Likes and dislikes, else, when none are read but skills were ("I live in Excel and PowerPoint, which role?"),
+    the roles those skills fit."""
+    return preference(ctx) or (fit(ctx) if not ctx.profile.is_empty else None)
+
+
 ANSWERERS: dict[str, Answerer] = {
     "reports": Answerer(about_reports),
     "overview": Answerer(overview),
@@ -47,7 +53,7 @@ ANSWERERS: dict[str, Answerer] = {
     "yes_no": Answerer(yes_no),
     "contrast": Answerer(contrast, self_contained=True),
     "transition": Answerer(transition, self_contained=True),
-    "preference": Answerer(preference, self_contained=True),
+    "preference": Answerer(_preference, self_contained=True),
     "why": Answerer(why, supported=False),
     "sequence": Answerer(sequence),
     "fit": Answerer(fit, supported=False),

@@ -36,6 +36,7 @@ from bot.knowledge.prompts import messages, prompt
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.logs import log_answer
 from bot.reading import skills
+from bot.reading.activities import activity_index
 from bot.reading.english import english_words
 from bot.reading.kinds import KindReader, shipped_model
 from bot.reading.question import Entities, Question, find_entities, role_phrases
@@ -44,6 +45,7 @@ from bot.reading.skills import evidence_lines
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+MEANING_SHARE = 0.35  # the share of a question's rare words a subtask's texts must hold to be what it asks about
 BY_MEANING = {"fact", "describe", "who", "needs", "why", "yes_no"}  # kinds a subtask found by meaning can answer
 
 
@@ -104,11 +106,29 @@ class Mentor:
         return {**state, "route": declined} if declined else state
 
     def _by_meaning(self, state: dict) -> Question | None:
-        """A question that names nothing, read again as about the subtask both retrievers put first ("who keeps
-        track of where our data came from?" is about tracing data): entities by meaning, not only by name."""
+        """A question that names nothing, read again as about the subtask it describes, as the activity reader reads
+        it (the subtasks' names, examples and people's own words for them: "who draws boxes around cars in
+        images?" is labeling data), else the subtask both retrievers put first ("who keeps track of where our
+        data came from?" is tracing data): entities by meaning, not only by name."""
         q: Question = state["route"]
+        if q.entities.count() or q.kind not in BY_MEANING:
+            return None
+        index = activity_index(self.tax)
+        pieces = [[(p, p, p)] for p in re.split(r"[.?!;]+\s*", q.text) if p.strip()]
+        # a match must share a word that is rare in the reports: "task", "AI" and "life cycle" are in every other
+        # sentence, and a question about the reports' frame ("can one person do every task?") is no activity
+        found = [
+            m
+            for group, ms in zip(pieces, index.match(pieces, self.embedder), strict=True)
+            for m in ms[:1]
+            if self.composer.rare_share(group[0][0], index.texts(m.subtask.id)) >= MEANING_SHARE
+        ]
+        if found:
+            best = max(found, key=lambda m: m.score)
+            subtask = f"{best.task.id}/{best.subtask.id}"
+            return self.router.route(q.text, meaning=Entities(tasks=[best.task.id], subtasks=[subtask]))
         top = state["passages"][:1]
-        if q.entities.count() or q.kind not in BY_MEANING or not top or top[0].kind != "table_row":
+        if not top or top[0].kind != "table_row":
             return None
         k = self.settings.rrf_k
         if (top[0].score or 0.0) < 1 / (k + 1) + 1 / (k + 15):  # first in one retriever, in the other's top 15

@@ -216,6 +216,11 @@ class ActivityIndex:
         # the subtasks' stems, each with its subtasks: a word is looked up, not compared with every stem of every one
         self._stems = _Stems((stem, j) for j, sub in enumerate(self.subs) for stem in sub.stems)
 
+    def texts(self, subtask_id: str) -> str:
+        """A subtask's name, aliases, examples and people's own words for it, as one text."""
+        j = next(j for j, sub in enumerate(self.subs) if sub.subtask.id == subtask_id)
+        return " ".join(self.docs[d] for d in self._sub_docs[j])
+
     def vectors(self, embedder: Embedder) -> np.ndarray:
         key = id(embedder)
         if key not in self._vectors:
