@@ -692,3 +692,12 @@ def test_a_question_naming_no_subtask_is_read_by_the_activity_it_describes(mento
 def test_skills_without_likes_asked_for_a_role_get_the_ranking(mentor):
     line = first_line(ask(mentor, "I live in Excel and PowerPoint, making decks for clients. Which role for me?"))
     assert line.startswith("the closest role for you is data analyst")
+
+
+def test_a_level_word_only_in_the_reports_own_sentence_gets_no_inferred_note(tax):
+    from bot.answering.levels_note import how_sure
+
+    quoted = "Data scientists demonstrate solid scientific foundations as well as business acumen."
+    assert how_sure(quoted, tax, composed="") is None  # the reports' own words: no note
+    composed = "Data scientists need solid machine learning."
+    assert "my reading of the reports" in how_sure(composed, tax, composed=composed)

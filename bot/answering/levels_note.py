@@ -13,10 +13,12 @@ LEVELS = re.compile(r"\b(" + "|".join(n for n in LEVEL_NAMES.values() if n != "n
 FIT = re.compile(r"\bfit \d\.\d\d\b|\bscore \d\.\d\d\b")
 
 
-def how_sure(text: str, tax: Taxonomy) -> str | None:
+def how_sure(text: str, tax: Taxonomy, composed: str | None = None) -> str | None:
     """One line on the levels a reply quotes (inferred, read from an umbrella phrase), or None when it quotes none
-    or every one it quotes is a report sentence naming the skill."""
-    if not LEVELS.search(text) and not FIT.search(text):
+    or every one it quotes is a report sentence naming the skill. `composed`, when given, is the part of the reply
+    composed from the taxonomy: a level word only in the reports' own sentences ("demonstrate solid scientific
+    foundations") is theirs, and needs no note."""
+    if not LEVELS.search(text if composed is None else composed) and not FIT.search(text):
         return None
     ents = find_entities(text, tax, spelling=False)  # the mentor's own words: nothing to correct
     roles = [tax.role(r) for r in ents.roles] or (tax.roles if FIT.search(text) else [])

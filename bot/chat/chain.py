@@ -224,7 +224,8 @@ class Mentor:
         if state["route"].kind == "assess":
             return self._assess(state["route"], state["session"])
         draft = answerers.answer(self._context(state))
-        note = how_sure(draft.text, self.tax) if state["route"].kind not in ("clarify", "not_covered") else None
+        quiet = state["route"].kind in ("clarify", "not_covered")
+        note = None if quiet else how_sure(draft.text, self.tax, "\n".join(draft.facts))
         if note:  # the levels and scores quoted are the taxonomy's reading: say so, briefly
             draft = draft.model_copy(update={"text": f"{draft.text}\n\n{note}", "facts": [*draft.facts, note]})
         history = state["session"].history
