@@ -220,3 +220,12 @@ def test_a_question_that_names_nothing_is_answered_from_the_subtask_it_means(men
 def test_a_reply_quoting_levels_says_they_are_inferred_and_what_they_rest_on(mentor):
     answer = mentor.ask("what skills does an ML engineer need?")
     assert "levels are my reading of the reports, which put them in words such as 'solid scientific" in answer.text
+
+
+def test_and_for_another_thing_asks_the_last_question_again_of_it(mentor):
+    """ "and the infra side?" after a question about business analysis for a movie recommender: the same question of
+    AI infrastructure, whose own recommender example answers it."""
+    session = mentor.new_session()
+    mentor.ask("how would business analysis work for a movie recommender?", session)
+    answer = mentor.ask("and for infra?", session)
+    assert "24/7" in answer.text.split("\n")[0]

@@ -99,6 +99,8 @@ class Mentor:
     def _prepare(self, state: dict) -> dict:
         for key, step in self.steps.items():
             state = {**state, key: step(state)}
+            if key == "route" and state["route"].reason == "same question, new entity":
+                state = {**state, "standalone": state["route"].text}  # "and for deployment?": the last one, retold
         meant = self._by_meaning(state)
         if meant is not None:
             state = {**state, "route": meant}

@@ -15,6 +15,7 @@ from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, prose
 from bot.people.assessment import Assessment
 from bot.reading import polarity
+from bot.reading.entities import retold
 from bot.reading.question import CODING, FIT, LIKES, PLAN, Entities, Question, classify, find_entities, fix_spelling
 from bot.reading.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.reading.skills import Evidence, extract_profile
@@ -166,10 +167,9 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
         fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs", "titles") if getattr(ents, f)]
         if any(not getattr(last.entities, f) for f in fields):
             return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
-        update = {f: getattr(ents, f) for f in fields}
-        return last.model_copy(
-            update={"entities": last.entities.model_copy(update=update), "reason": "same question, new entity"}
-        )
+        now = last.entities.model_copy(update={f: getattr(ents, f) for f in fields})
+        text = retold(last.text, last.entities, now, tax)
+        return last.model_copy(update={"entities": now, "text": text, "reason": "same question, new entity"})
     update = _from_session(q, ents, session)
     if not update:
         return q

@@ -253,6 +253,28 @@ def verb_forms(name: str) -> list[str]:
     return out
 
 
+def retold(text: str, old: Entities, new: Entities, tax: Taxonomy) -> str:
+    """`text` with the entities of `old` that `new` replaces named as `new` names them ("what would business
+    analysis look like for a movie recommender?" of AI infrastructure): the question asked again of another
+    thing, for retrieval. Text left as it is where a name is not found."""
+    names = {
+        "roles": lambda i: tax.role(i).name,
+        "tasks": lambda i: tax.task(i).name,
+        "skills": lambda i: tax.skill(i).name,
+    }
+    for field, name in names.items():
+        was, now = getattr(old, field), getattr(new, field)
+        if not was or not now or was == now:
+            continue
+        phrases = [p for p, f, i in _lexicon(tax) if f == field and i == was[0]]  # longest first
+        for phrase in phrases:
+            m = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I)
+            if m:
+                text = text[: m.start()] + name(now[0]).lower() + text[m.end() :]
+                break
+    return text
+
+
 @_per_taxonomy
 def _lexicon(tax: Taxonomy) -> list[tuple[str, str, str]]:
     """(phrase, entity field, id), longest phrase first, so "machine learning engineer" beats "machine learning"."""
