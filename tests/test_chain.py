@@ -229,3 +229,10 @@ def test_and_for_another_thing_asks_the_last_question_again_of_it(mentor):
     mentor.ask("how would business analysis work for a movie recommender?", session)
     answer = mentor.ask("and for infra?", session)
     assert "24/7" in answer.text.split("\n")[0]
+
+
+def test_which_one_after_two_roles_compares_them_on_what_it_asks(mentor):
+    session = mentor.new_session()
+    mentor.ask("what separates an ML engineer from a software engineer-machine learning?", session)
+    answer = mentor.ask("which one is quicker to staff?", session)
+    assert "easier to find people to fill this role" in answer.text.split("\n")[0]

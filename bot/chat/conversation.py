@@ -151,7 +151,10 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
     pair = session.recent_roles
     if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"
         ents = ents.model_copy(update={"skills": ["algorithmic_coding"]})
-    if BOTH.search(q.text) and len(ents.roles) < 2 and len(pair) == 2 and (ents.skills or ents.tasks):
+    # "which one's easier to hire?" right after two roles: the reports may set them apart on it (a topic they
+    # leave out, "which one pays more?", stays declined)
+    about_them = not ents.count() and len(q.text.split()) <= SHORT and not (q.topic or q.kind == "smalltalk")
+    if BOTH.search(q.text) and len(ents.roles) < 2 and len(pair) == 2 and (ents.skills or ents.tasks or about_them):
         # "which of the two needs more math?", "which one does deployment?"
         both = ents.model_copy(update={"roles": list(pair)})
         return q.model_copy(update={"kind": "contrast", "entities": both, "reason": "which of the two"})
