@@ -148,16 +148,10 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
         # "what does an ML organization aim for?" -> "and the other type?": the reports define two kinds
         other = last.entities.model_copy(update={"orgs": [k for k in kinds if k != session.orgs[0]]})
         return last.model_copy(update={"text": q.text, "entities": other, "reason": "the other kind"})
-    pair = session.recent_roles
     if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"
         ents = ents.model_copy(update={"skills": ["algorithmic_coding"]})
-    # "which one's easier to hire?" right after two roles: the reports may set them apart on it (a topic they
-    # leave out, "which one pays more?", stays declined)
-    about_them = not ents.count() and len(q.text.split()) <= SHORT and not (q.topic or q.kind == "smalltalk")
-    if BOTH.search(q.text) and len(ents.roles) < 2 and len(pair) == 2 and (ents.skills or ents.tasks or about_them):
-        # "which of the two needs more math?", "which one does deployment?"
-        both = ents.model_copy(update={"roles": list(pair)})
-        return q.model_copy(update={"kind": "contrast", "entities": both, "reason": "which of the two"})
+    if (both := _of_the_two(q, ents, session)) is not None:
+        return both
     if THERE.search(q.text) and PLAN.search(q.text) and not ents.roles and session.roles:
         there = ents.model_copy(update={"roles": list(session.roles[:1])})
         return q.model_copy(update={"kind": "plan", "entities": there, "reason": "plan for the role just named"})
@@ -185,6 +179,20 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
 
 THING = re.compile(r"\b(it|its|that|this)\b", re.I)
 SHORT = 8  # words: a question this short that names nothing leans on the conversation
+
+
+def _of_the_two(q: Question, ents: Entities, session: Session) -> Question | None:
+    """ "which of the two needs more math?", "which one does deployment?", "which one's easier to hire?" right
+    after two roles: a comparison of those two (a topic the reports leave out, "which one pays more?", stays
+    declined)."""
+    pair = session.recent_roles
+    if not BOTH.search(q.text) or len(ents.roles) >= 2 or len(pair) != 2:
+        return None
+    about_them = not ents.count() and len(q.text.split()) <= SHORT and not (q.topic or q.kind == "smalltalk")
+    if not (ents.skills or ents.tasks or about_them):
+        return None
+    both = ents.model_copy(update={"roles": list(pair)})
+    return q.model_copy(update={"kind": "contrast", "entities": both, "reason": "which of the two"})
 
 
 def _told_about_self(q: Question, session: Session, embedder: Embedder | None) -> str | None:
