@@ -701,3 +701,17 @@ def test_a_level_word_only_in_the_reports_own_sentence_gets_no_inferred_note(tax
     assert how_sure(quoted, tax, composed="") is None  # the reports' own words: no note
     composed = "Data scientists need solid machine learning."
     assert "my reading of the reports" in how_sure(composed, tax, composed=composed)
+
+
+def test_a_question_for_a_kind_of_organization_gets_the_one_that_does_what_they_like(mentor):
+    line = first_line(
+        ask(
+            mentor,
+            "I like finding insights for executives, not building production systems. What kind of org suits me?",
+        )
+    )
+    assert line.startswith("a data science organization: its goal is to help a firm's leaders make")
+    line = first_line(
+        ask(mentor, "I want to build products that automate work at scale. Which type of company fits me?")
+    )
+    assert line.startswith("a machine learning organization")

@@ -10,6 +10,7 @@ from bot.answering.replies import (
     Reply,
     level_word,
     listed,
+    lower_first,
     report_sentences,
     role_name,
     skill_name,
@@ -21,6 +22,30 @@ from bot.reading.polarity import PREFERENCE_CONFIDENCE, feelings, polarity
 from bot.reading.question import LIKES, find_entities
 from bot.reading.shapes import MORE_LESS
 from bot.reading.skills import extract_profile
+
+# "what kind of org should I look for?": the question asks for a kind of organization, not (only) a role
+ORG_ASKED = re.compile(
+    r"\b(organi[sz]ations?|orgs?|(kind|type|sort)s? of (company|companies|team|teams|place|places|employer))\b", re.I
+)
+
+
+def organization(ctx: Context) -> Draft | None:
+    """The kind of AI organization whose goal, output and workflow are closest to what the user says they want (the
+    reports define two: one helps leaders decide, one automates)."""
+    orgs = ctx.tax.organizations
+    if not ORG_ASKED.search(ctx.question.text) or not orgs:
+        return None
+    texts = [f"{o.goal} {o.output} {', '.join(o.workflow)}" for o in orgs]
+    # "rather help leaders decide than automate things": close to what is liked, far from what is liked less
+    liked, *less = re.split(rf"{COMPARED.pattern}|,\s*not\b", ctx.question.text, maxsplit=1)
+    scores = list(ctx.composer.scores(liked, texts))
+    if less:
+        scores = [a - b for a, b in zip(scores, ctx.composer.scores(less[0], texts), strict=True)]
+    best = orgs[int(max(range(len(orgs)), key=lambda i: scores[i]))]
+    card = ctx.library.card("org_card", best.id)
+    output = lower_first(re.sub(r"^The output is |\s*\((?:2019|2020)\)", "", best.output).rstrip("."))
+    lead = f"A {best.name.lower()}: its goal is to {lower_first(best.goal.rstrip('.'))}, and its output is {output}"
+    return Reply().open(lead, card).draft()
 
 
 def preference(ctx: Context, needs_likes: bool = False) -> Draft | None:

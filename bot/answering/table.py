@@ -3,6 +3,7 @@ may follow its answer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from bot.answering.describe import describe
 from bot.answering.fit import fit
 from bot.answering.needs import needs
 from bot.answering.plans import plan, transition
-from bot.answering.preference import preference
+from bot.answering.preference import organization, preference
 from bot.answering.replies import Context
 from bot.answering.reports import about_reports, overview
 from bot.answering.sequence import sequence
@@ -38,8 +39,16 @@ class Answerer:
 
 def _preference(ctx: Context) -> Draft | None:
     """Likes and dislikes, else, when none are read but skills were ("I live in Excel and PowerPoint, which role?"),
-    the roles those skills fit."""
-    return preference(ctx) or (fit(ctx) if not ctx.profile.is_empty else None)
+    the roles those skills fit; first the kind of organization, when the question asks for one ("what kind of org
+    should I look for?")."""
+    draft = preference(ctx) or (fit(ctx) if not ctx.profile.is_empty else None)
+    org = organization(ctx)
+    if org is None or draft is None:
+        return org or draft
+    # the role's reply after the organization's, its markers numbered on from the organization's sources
+    shift = len(org.cited)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", draft.text)
+    return Draft(text=f"{org.text}\n\n{text}", cited=[*org.cited, *draft.cited], facts=[*org.facts, *draft.facts])
 
 
 ANSWERERS: dict[str, Answerer] = {
