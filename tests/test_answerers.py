@@ -715,3 +715,12 @@ def test_a_question_for_a_kind_of_organization_gets_the_one_that_does_what_they_
         ask(mentor, "I want to build products that automate work at scale. Which type of company fits me?")
     )
     assert line.startswith("a machine learning organization")
+
+
+def test_is_an_activity_part_of_a_task_gets_yes_or_no_with_its_task(mentor):
+    assert first_line(ask(mentor, "is labeling data part of modeling?")).startswith(
+        "no: labeling data is part of data engineering, not modeling"
+    )
+    assert first_line(ask(mentor, "does hyperparameter search belong to modeling?")).startswith("yes: searching hyper")
+    line = first_line(ask(mentor, "what is retraining models?", "is that part of deployment?"))
+    assert line.startswith("yes: retraining machine learning models is part of deployment")

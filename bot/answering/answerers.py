@@ -21,6 +21,7 @@ from bot.answering.plans import plan_closest
 from bot.answering.replies import Context, Library, cap_first, cite, content_words, flat, listed
 from bot.answering.table import ANSWERERS
 from bot.answering.why import examples_passage
+from bot.answering.yes_no import subtask_in_task
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Taxonomy
 from bot.reading.question import PLAN, WHO
@@ -70,6 +71,9 @@ def answer(ctx: Context) -> Draft:
     """The answer of the answerer for the question's kind, else the report's best sentences. The report
     sentence that best matches the question is added as a point when the answer does not already hold it:
     the opening answers the kind of question, the best sentence answers its particulars."""
+    part_of = subtask_in_task(ctx)  # "is labeling data part of modeling?": a yes or no, whatever kind it was read as
+    if part_of is not None:
+        return part_of
     rows = _rows_asked(ctx)
     if rows:  # the question is about subtasks of the reports' tables: their examples answer it
         q = ctx.question

@@ -29,7 +29,8 @@ from bot.answering.replies import (
 )
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Role, Taxonomy
-from bot.reading.question import CODING, TOOL_WORDS
+from bot.reading.activities import activity_index
+from bot.reading.question import CODING, TOOL_WORDS, YES_NO, find_entities
 
 
 def yes_no(ctx: Context) -> Draft | None:
@@ -331,3 +332,40 @@ def _asked_name(text: str, skill_id: str, tax: Taxonomy) -> str:
         if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.I) and alias.lower() != name.lower():
             return f"{alias} ({name} in the reports)"
     return name
+
+
+PART_OF = re.compile(r"\b(part of|belongs? to|falls? under|comes? under)\b", re.I)
+
+
+def subtask_in_task(ctx: Context) -> Draft | None:
+    """ "Is labeling data part of modeling?", "does hyperparameter search belong to deployment?", "is that part of
+    deployment?" (of the activity just talked about): yes, or no with the task it is part of. The activity is read as
+    the activity reader reads what people do, when it is not named."""
+    q, tax, lib = ctx.question, ctx.tax, ctx.library
+    said = PART_OF.search(q.text)
+    if not said or not YES_NO.match(q.text):
+        return None
+    asked = find_entities(q.text[said.end() :], tax).tasks
+    if not asked:
+        return None
+    found = _activities(q.text[: said.start()], tax) or _activities(ctx.previous, tax)
+    if not found:
+        return None
+    # "pruning" is in a modeling row and a deployment row: the one in the task asked about, if any
+    task_id, sub_id = next((f for f in found if f[0] == asked[0]), found[0])
+    name = re.sub(r"\s*\(.*?\)", "", tax.task(task_id).subtask(sub_id).name)
+    if task_id == asked[0]:
+        lead = f"Yes: {lower_first(name)} is part of {task_name(tax, task_id)}"
+    else:
+        lead = f"No: {lower_first(name)} is part of {task_name(tax, task_id)}, not {task_name(tax, asked[0])}"
+    return Reply().open(lead, lib.row(task_id, sub_id) or lib.card("task_card", task_id)).draft()
+
+
+def _activities(text: str, tax: Taxonomy) -> list[tuple[str, str]]:
+    """The subtasks a piece of a question names, else those it describes, as (task id, subtask id), best first."""
+    if not text.strip():
+        return []
+    named = [tuple(s.split("/")) for s in find_entities(text, tax).subtasks]
+    if named:
+        return named
+    return [(m.task.id, m.subtask.id) for m in activity_index(tax).match([[(text, text, text)]], None)[0]]
