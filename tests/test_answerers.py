@@ -724,3 +724,10 @@ def test_is_an_activity_part_of_a_task_gets_yes_or_no_with_its_task(mentor):
     assert first_line(ask(mentor, "does hyperparameter search belong to modeling?")).startswith("yes: searching hyper")
     line = first_line(ask(mentor, "what is retraining models?", "is that part of deployment?"))
     assert line.startswith("yes: retraining machine learning models is part of deployment")
+
+
+def test_a_question_clause_and_a_statement_are_not_read_as_likes(mentor):
+    """ "I know SQL ..." states, "which task suits me?" asks: neither is a like, and hating coding alone points to no
+    role doing AI infrastructure."""
+    line = first_line(ask(mentor, "I know SQL and statistics and I hate coding. which part of the cycle suits me?"))
+    assert line.startswith("the closest role for you is data analyst")

@@ -56,6 +56,8 @@ def preference(ctx: Context, needs_likes: bool = False) -> Draft | None:
     likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder, wants=needs_likes)
     if not likes and (needs_likes or not dislikes):
         return None
+    if not likes and all(k == "task" and all(i in r.tasks.main for r in tax.roles) for k, i in dislikes):
+        return None  # a dislike of what every role does (data engineering) sets no role apart
 
     def score(role: Role) -> float:
         s = 0.0
@@ -157,6 +159,8 @@ LIKE_VERB = (
 WANTS = re.compile(r"\b(want(?:s|ed)? to|wanna|would like to|'d like to)\b", re.I)
 
 
+ASKED = re.compile(r"\b(which|what|whats|what's|who|how|where|when|why)\b", re.I)
+BARE_WORDS = 4  # words: an item of a list, not a clause of its own
 COMPARED = re.compile(r"\b(?:than|instead of|over|less(?! than))\b")  # what stands before the one liked less
 
 
@@ -188,6 +192,8 @@ def _likes(
             for n, part in enumerate(parts):
                 said = LIKES.search(part)
                 m = said or (wants and WANTS.search(part))
+                if not m and len(parts) == 1 and ASKED.search(part):
+                    continue  # "which task suits me best?" asks; it says no like
                 felt = False
                 if not m and n == 0 and negative is False and re.match(r"\s*(?:not|no|never)\b", part, re.I):
                     negative, felt = True, True  # "I love shipping things, not papers": after ", not", liked less
@@ -197,8 +203,12 @@ def _likes(
                     disliked = feeling == "dislikes" or bool(said and said.group("neg"))
                     negative, felt = ((n == 1) != less if len(parts) > 1 else disliked), True
                 items = _named(part, tax, embedder)
-                if pending is not None and not felt:
+                # a bare item ("devops"), not a statement of its own ("I know SQL"), waits for the sentence's feeling
+                bare = len(part.split()) <= BARE_WORDS and not re.search(r"\b(i|i'm|im|my|we|our)\b", part, re.I)
+                if pending is not None and not felt and bare:
                     pending += items  # no feeling said yet in this sentence
+                    continue
+                if not felt and negative is None:
                     continue
                 if pending:
                     add(pending, bool(negative))
