@@ -159,7 +159,8 @@ LIKE_VERB = (
 WANTS = re.compile(r"\b(want(?:s|ed)? to|wanna|would like to|'d like to)\b", re.I)
 
 
-ASKED = re.compile(r"\b(which|what|whats|what's|who|how|where|when|why)\b", re.I)
+# a clause that opens with a question word asks ("which task suits me best?"); "happiest when I ..." does not
+ASKED = re.compile(r"^\s*(?:(?:and|so|then|but|ok|okay)\s+)?(?:which|what|whats|what's|who|how|where|when|why)\b", re.I)
 BARE_WORDS = 4  # words: an item of a list, not a clause of its own
 COMPARED = re.compile(r"\b(?:than|instead of|over|less(?! than))\b")  # what stands before the one liked less
 
