@@ -316,37 +316,21 @@ def test_an_adverb_after_the_skill_sets_its_level(tax, embedder):
     assert extract_profile("i know some statistics", tax, embedder).profile.level("data_science") == 2
 
 
-def test_unread_clauses_reuse_the_vectors_the_activity_reader_made(tax, settings, monkeypatch):
-    """A clause nothing read is compared with the skills' definitions through the vector the activity reader made
-    for it in the same read, not a second call of the model: the same readings as embedding the unread clauses
-    again, on the eval personas and clauses; and a read near a decision (every one, with a huge margin) is done the
-    exact way, with the same result."""
-    from pathlib import Path
-
-    import yaml
-
+def test_the_chat_reads_the_same_activities_as_the_profile_panel(tax, settings):
+    """The chat (with the embedding model) and the web app's profile panel (words alone) read the same activities
+    from a self-description, so the role ranked in the chat is the one the panel shows."""
     from bot.index.embeddings import get_embeddings
-    from bot.reading import skills
 
-    embedder = get_embeddings(settings)
-    datasets = Path(__file__).resolve().parent.parent / "evals" / "datasets"
-    texts = [
-        p["text"] for name in ("personas.yaml", "clauses.yaml") for p in yaml.safe_load((datasets / name).read_text())
-    ]
-
-    def readings():
-        return [extract_profile(t, tax, embedder).model_dump() for t in texts]
-
-    calls = []
-    similar = skills._similar_skills
-    monkeypatch.setattr(skills, "_similar_skills", lambda *a: calls.append(any(c in a[3] for c in a[0])) or similar(*a))
-    reusing = readings()
-    assert any(calls)  # some unread clause's vector was on hand
-    monkeypatch.setattr(skills, "_similar_skills", lambda c, t, e, seen: similar(c, t, e))
-    assert readings() == reusing
-    monkeypatch.setattr(skills, "DECISION_MARGIN", 2.0)
-    monkeypatch.setattr(skills, "_similar_skills", similar)
-    assert readings() == reusing
+    model = get_embeddings(settings)
+    for text in (
+        "I spend my days tidying messy spreadsheets and walking the board through the numbers",
+        "I look after the servers our recommendation models run on and keep the pipelines healthy",
+        "Mostly I write small python helpers for the analysts and fix whatever breaks in the nightly jobs",
+        "I read papers on weekends and tried to reproduce a transformer paper from scratch",
+    ):
+        chat = extract_profile(text, tax, model).activities
+        panel = extract_profile(text, tax).activities
+        assert [(e.subtask, e.phrase) for e in chat] == [(e.subtask, e.phrase) for e in panel], text
 
 
 @pytest.mark.parametrize(

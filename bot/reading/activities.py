@@ -285,7 +285,6 @@ class ActivityIndex:
         self,
         pieces: list[list[tuple[str, str, str]]],
         embedder: Embedder | None,
-        seen: dict[str, np.ndarray] | None = None,
     ) -> list[list[Match]]:
         """For each clause, a list of pieces (the whole clause first, then its parts around "and"), each as
         (text, text without its skill names, text without its tool names either): the subtasks the clause
@@ -295,15 +294,12 @@ class ActivityIndex:
         overlap alone over its threshold, and words of the activity itself (not only skill names) in
         common: one rare word, or two common ones (LEX_MIN), unless the meaning alone is very close. A weak
         match (half that overlap) counts only next to a clause read as the same subtask: in "design
-        studies, test hypotheses" the studies are the experiments the hypotheses are tested with.
-
-        `seen`, when given, gets the embedding of each piece embedded here, by its text: the skill reader compares
-        the clauses nothing read with the skills' definitions, most of them embedded here already."""
+        studies, test hypotheses" the studies are the experiments the hypotheses are tested with."""
         flat = [p for group in pieces for p, _, _ in group]
         if not flat:
             return [[] for _ in pieces]
         lexes = [self.lexical(*p) for group in pieces for p in group]
-        sims = self._similarities(pieces, flat, lexes, embedder, seen) if embedder is not None else None
+        sims = self._similarities(pieces, flat, lexes, embedder) if embedder is not None else None
         strong: list[dict[str, Match]] = []
         weak: list[dict[str, Match]] = []
         i = 0
@@ -328,7 +324,6 @@ class ActivityIndex:
         flat: list[str],
         lexes: list[list[tuple[float, list[str], float]]],
         embedder: Embedder,
-        seen: dict[str, np.ndarray] | None,
     ) -> np.ndarray:
         """Each piece's similarity to each subtask (its closest document), -1 for a piece not embedded. The cost is
         in the tokens: a clause with parts is embedded through its parts only, and a piece the words alone already
@@ -344,8 +339,6 @@ class ActivityIndex:
         sims = np.full((len(flat), len(self.subs)), -1.0, dtype=np.float32)
         if texts:
             q = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-            if seen is not None:
-                seen.update(zip(texts, q, strict=True))
             doc_sims = q @ self.vectors(embedder).T
             sims[np.asarray(embed)] = np.stack([doc_sims[:, d].max(axis=1) for d in self._sub_docs], axis=1)
         return sims
