@@ -425,3 +425,16 @@ def test_a_doctorate_shows_research_at_solid(tax):
     got = extract_profile("PhD in robotics, now I design control algorithms for drones.", tax).profile
     assert got.level("research") == 3
     assert extract_profile("I design control algorithms for drones.", tax).profile.level("research") == 0
+
+
+def test_a_clause_of_one_activity_word_is_read(tax):
+    """ "Plotting, mostly." names an activity in one word: it is read (it was dropped as too short)."""
+    got = extract_profile("Retail, eight years. Plotting, mostly.", tax).activities
+    assert [a.subtask for a in got] == ["building_data_visualizations"]
+
+
+def test_one_word_in_common_that_is_not_the_activitys_name_reads_no_activity(tax):
+    """ "vector" is in an example of training machine learning models (support vector machines), but "the vector
+    DB" trains nothing; "plotting" is the visualizations' own word (a synonym of their name)."""
+    assert extract_profile("Weekends: the vector DB.", tax).activities == []
+    assert extract_profile("the vector DB", tax).profile.levels == {}

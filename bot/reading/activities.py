@@ -292,9 +292,11 @@ class ActivityIndex:
 
         A match needs the meaning (embedding similarity plus a share of the word overlap) or the word
         overlap alone over its threshold, and words of the activity itself (not only skill names) in
-        common: one rare word, or two common ones (LEX_MIN), unless the meaning alone is very close. A weak
-        match (half that overlap) counts only next to a clause read as the same subtask: in "design
-        studies, test hypotheses" the studies are the experiments the hypotheses are tested with."""
+        common: one rare word, or two common ones (LEX_MIN), unless the meaning alone is very close. By the words
+        alone, one word in common makes a strong match only when it is a word of the activity's name (or a
+        synonym): "plotting" is building visualizations, but "vector" in "the vector DB" is no support vector
+        machine. A weak match (half that overlap) counts only next to a clause read as the same subtask: in
+        "design studies, test hypotheses" the studies are the experiments the hypotheses are tested with."""
         flat = [p for group in pieces for p, _, _ in group]
         if not flat:
             return [[] for _ in pieces]
@@ -366,6 +368,9 @@ class ActivityIndex:
         strong_j, weak_j = [], []
         for j, (score, own) in enumerate(scores):
             if own >= LEX_MIN and score >= EMBED_THRESHOLD and score >= top - MARGIN:
+                if sims is None and len(lex[j][1]) == 1 and not self._names(j, lex[j][1]):
+                    weak_j.append(j)
+                    continue
                 strong_j.append(j)
             elif own >= LEX_MIN / 2 and score >= WEAK * EMBED_THRESHOLD:
                 weak_j.append(j)

@@ -303,7 +303,8 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
             p
             for p in dict.fromkeys(pieces)
             if own
-            and len(stems(blank[p[0] : p[1]])) >= 2
+            # one word may name an activity ("Plotting, mostly."): the matcher asks more of a single word
+            and stems(blank[p[0] : p[1]])
             # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text)
             and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], "level") != 0
         ]
@@ -313,6 +314,15 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
             s, e = c.pieces[m.piece]
             m.phrase = quoted(c.text[s:e].strip(" ,"))
         c.matches = matches
+
+
+def _match_level(c: _Clause, piece: int, degree: int | None) -> int | None:
+    """The level an activity read in piece `piece` of clause `c` is stated at: the clause's, unless the clause's
+    negation is in another part ("I read papers and have never deployed anything"), then the piece's own."""
+    if degree != 0:
+        return degree
+    start, end = c.pieces[piece]
+    return _clause_level(c.text[start:end], end - start, "level")
 
 
 def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence], list[Evidence], set[str]]:
@@ -347,9 +357,10 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
             for s in m.subtask.skills:  # counted per subtask: "pick the metric, usually F1" is one activity
                 (full if s in shown else half).setdefault(s, set()).add(m.subtask.id)
                 first.setdefault(s, ev.model_copy(update={"skill": s}))
-            if degree is not None:
+            level = _match_level(c, m.piece, degree)
+            if level is not None:
                 for s in shown:
-                    stated_act[s] = ev.model_copy(update={"skill": s, "level": degree})
+                    stated_act[s] = ev.model_copy(update={"skill": s, "level": level})
     # years in the job said on their own ("6 yrs", "eight years now"): what the work shows is done at that depth
     career = max((_years_level(c.text) for c in clauses if not c.hits and not c.matches), default=0)
     found: dict[str, Evidence] = {}
