@@ -294,7 +294,7 @@ class ActivityIndex:
         overlap alone over its threshold, and words of the activity itself (not only skill names) in
         common: one rare word, or two common ones (LEX_MIN), unless the meaning alone is very close. By the words
         alone, one word in common makes a strong match only when it is a word of the activity's name (or a
-        synonym): "plotting" is building visualizations, but "vector" in "the vector DB" is no support vector
+        synonym): "plotting" is building visualizations, but "vector" in "a vector store" is no support vector
         machine. A weak match (half that overlap) counts only next to a clause read as the same subtask: in
         "design studies, test hypotheses" the studies are the experiments the hypotheses are tested with."""
         flat = [p for group in pieces for p, _, _ in group]
