@@ -417,6 +417,16 @@ def test_a_dislike_of_an_activity_is_a_dislike_of_its_task_not_of_the_skills_it_
     assert "machine learning engineer" in line or "machine learning researcher" in line
 
 
+def test_what_one_does_ranks_the_roles_when_the_only_feeling_said_is_a_dislike(mentor):
+    """A dislike alone, beside skills: the skills rank the roles (not the dislike alone), and a role that asks for
+    what is disliked comes after those that do not."""
+    question = "Every day I write SQL queries and build Tableau dashboards, and I hate deploying stuff."
+    answer = ask(mentor, question + " Which role fits me?")
+    line = first_line(answer)
+    assert line.startswith("the closest role for you is data analyst")
+    assert "you said you dislike deployment: it does not carry out deployment" in answer.text.lower()
+
+
 def test_a_dislike_said_with_the_skill_readers_cues_is_a_dislike_for_the_role_question_too(mentor):
     """ "little interest in X" after a like is not a second like: both readers share prompts/polarity.yaml."""
     question = "I enjoy fitting models to data. Little interest in deploying them though. Which job?"

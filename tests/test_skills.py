@@ -186,6 +186,10 @@ def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
         ("Postdoc working on Bayesian machine learning", "machine_learning", 4),
         ("I keep up with arXiv and review for ICLR", "research", 2),
         ("I sit next to our ML team", "machine_learning", None),  # the team's, not the user's
+        # a CV headline's "|" separates its items: the years of one item are no level of the names in another
+        ("Marketing analyst | Python and SQL | 9 yrs in retail", "domain_specific_languages", 3),
+        ("Writing software for fifteen years", "communication", None),  # writing code is no communication skill
+        ("strong writing skills", "communication", 3),
     ],
 )
 def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answering.compose import Draft
 from bot.answering.describe import describe_title
-from bot.answering.preference import preference
+from bot.answering.preference import asks_for, because_disliked, preference
 from bot.answering.replies import (
     Context,
     Reply,
@@ -14,6 +14,7 @@ from bot.answering.replies import (
     role_name,
     role_tasks,
     skill_shown,
+    task_name,
     with_article,
 )
 from bot.knowledge.prompts import messages
@@ -21,15 +22,19 @@ from bot.knowledge.taxonomy import prose
 from bot.people.matching import match_roles
 
 
-def fit(ctx: Context) -> Draft:
+def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
+    """The roles the profile fits best, why the first fits and what it still needs; with `dislikes` (("task" |
+    "skill", id) pairs), a role that asks for one comes after those that do not."""
     tax, lib = ctx.tax, ctx.library
     if ctx.profile.is_empty:
         if ctx.question.entities.titles:  # "in the reports' terms, what role is a risk analyst?": the title's role
             return describe_title(ctx, ctx.question.entities.titles[0])
         # no skills, but likes ("I enjoy shipping to production, not writing papers"): the roles they point to
         return preference(ctx, needs_likes=True) or Draft(text=messages()["ask_skills"])
-    ranking = match_roles(ctx.profile)
-    top = ranking.ranking[:3]
+    ranking = match_roles(ctx.profile).ranking
+    if dislikes:  # a stable sort: the fit order among the roles that ask for no dislike, then among the rest
+        ranking = sorted(ranking, key=lambda m: any(asks_for(tax.role(m.role_id), d) for d in dislikes))
+    top = ranking[:3]
     cards = [lib.card("role_card", m.role_id) for m in top]
     best = top[0]
     # a skill the user says they lack, which every runner-up needs: why those come after ("no ML at all")
@@ -51,6 +56,10 @@ def fit(ctx: Context) -> Draft:
             cards[0],
         )
     reply.open(_fit_reason(ctx, best), cards[0])
+    if dislikes:
+        disliked = listed([skill_shown(tax, i) if k == "skill" else task_name(tax, i) for k, i in dislikes])
+        why_not = because_disliked(tax, tax.role(best.role_id), dislikes)
+        reply.open(f"You said you dislike {disliked}: {why_not}", cards[0])
     # what the role does, so the name is not all the reader gets: its main tasks, from the taxonomy
     reply.open(f"The {role_name(tax, best.role_id)} carries out {role_tasks(tax, tax.role(best.role_id))}", cards[0])
     close = _close_call(ctx, best, top[1]) if len(top) > 1 else None

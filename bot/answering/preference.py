@@ -92,6 +92,23 @@ def preference(ctx: Context, needs_likes: bool = False) -> Draft | None:
     return reply.draft()
 
 
+def likes_and_dislikes(ctx: Context) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What the message says the user likes and dislikes, as ("task" | "skill", id) pairs."""
+    return _likes(ctx.question.text, ctx.tax, ctx.composer.embedder)
+
+
+def asks_for(role: Role, item: tuple[str, str]) -> bool:
+    """Whether a role asks for a disliked task or skill: one of its main tasks, or a skill it needs at solid or more
+    (a dislike of research does not rule out a role that needs it only at aware)."""
+    kind, item_id = item
+    return item_id in role.tasks.main if kind == "task" else role.level(item_id) >= 3
+
+
+def because_disliked(tax: Taxonomy, role: Role, dislikes: list[tuple[str, str]]) -> str:
+    """What a role asks of the dislikes: "it does not carry out deployment", "it needs no research"."""
+    return _because(tax, role, [], dislikes)
+
+
 def _because(tax: Taxonomy, best: Role, likes: list[tuple[str, str]], dislikes: list[tuple[str, str]]) -> str:
     """Why the role fits the likes and dislikes: the liked tasks among its main ones, the levels it needs of the
     liked skills, what it needs little or none of, and (with "though") what it asks that was disliked."""

@@ -15,7 +15,7 @@ from bot.answering.describe import describe
 from bot.answering.fit import fit
 from bot.answering.needs import needs
 from bot.answering.plans import plan, transition
-from bot.answering.preference import organization, preference
+from bot.answering.preference import likes_and_dislikes, organization, preference
 from bot.answering.replies import Context
 from bot.answering.reports import about_reports, overview
 from bot.answering.sequence import sequence
@@ -41,7 +41,13 @@ def _preference(ctx: Context) -> Draft | None:
     """Likes and dislikes, else, when none are read but skills were ("I live in Excel and PowerPoint, which role?"),
     the roles those skills fit; first the kind of organization, when the question asks for one ("what kind of org
     should I look for?")."""
-    draft = preference(ctx) or (fit(ctx) if not ctx.profile.is_empty else None)
+    likes, dislikes = likes_and_dislikes(ctx)
+    if not likes and dislikes and not ctx.profile.is_empty:
+        # "I train neural nets all day but hate writing papers": what they do ranks the roles, the dislike keeps
+        # those that ask for it behind
+        draft = fit(ctx, dislikes)
+    else:
+        draft = preference(ctx) or (fit(ctx) if not ctx.profile.is_empty else None)
     org = organization(ctx)
     if org is None or draft is None:
         return org or draft

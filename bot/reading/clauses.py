@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-SENTENCES = re.compile(r"[^.;:!?\n()]+[.;:!?\n()]*")
+SENTENCES = re.compile(r"[^.;:!?\n()|•·]+[.;:!?\n()|•·]*")
 CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b", re.I)
 # "... and I maintain": a new subject starts a new clause
 NEW_SUBJECT = re.compile(r"\s(?:and|so|while|plus)\s+(?=(?:i|i'm|i've|i'd|my|our)\b)", re.I)
