@@ -427,6 +427,15 @@ def test_what_one_does_ranks_the_roles_when_the_only_feeling_said_is_a_dislike(m
     assert "you said you dislike deployment: it does not carry out deployment" in answer.text.lower()
 
 
+def test_activities_without_a_skill_level_name_the_roles_whose_main_task_they_are(mentor):
+    """What one does, with no skill read at a level: the roles it is a main task of, not only a request for skills."""
+    answer = ask(mentor, "My week is mostly plotting the monthly revenue numbers. Which job is that?")
+    line = first_line(answer)
+    assert line.startswith("what you describe is business analysis")
+    assert "data scientists and data analysts carry it out as a main task" in line
+    assert "tell me your skills" in answer.text.lower()
+
+
 def test_a_dislike_said_with_the_skill_readers_cues_is_a_dislike_for_the_role_question_too(mentor):
     """ "little interest in X" after a like is not a second like: both readers share prompts/polarity.yaml."""
     question = "I enjoy fitting models to data. Little interest in deploying them though. Which job?"

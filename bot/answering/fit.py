@@ -20,6 +20,7 @@ from bot.answering.replies import (
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import prose
 from bot.people.matching import match_roles
+from bot.reading.skills import extract_profile
 
 
 def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
@@ -29,8 +30,9 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
     if ctx.profile.is_empty:
         if ctx.question.entities.titles:  # "in the reports' terms, what role is a risk analyst?": the title's role
             return describe_title(ctx, ctx.question.entities.titles[0])
-        # no skills, but likes ("I enjoy shipping to production, not writing papers"): the roles they point to
-        return preference(ctx, needs_likes=True) or Draft(text=messages()["ask_skills"])
+        # no skills, but likes ("I enjoy shipping to production, not writing papers"): the roles they point to; else
+        # what they do ("I spend my days plotting sales numbers"): the roles whose main tasks it belongs to
+        return preference(ctx, needs_likes=True) or _by_tasks(ctx) or Draft(text=messages()["ask_skills"])
     ranking = match_roles(ctx.profile).ranking
     if dislikes:  # a stable sort: the fit order among the roles that ask for no dislike, then among the rest
         ranking = sorted(ranking, key=lambda m: any(asks_for(tax.role(m.role_id), d) for d in dislikes))
@@ -119,3 +121,28 @@ def _fit_reason(ctx: Context, match) -> str:
     need = f"{skill_shown(tax, g.skill)} at {with_article(level_word(g.need))} level"
     where = "which you haven't mentioned" if g.skill not in ctx.profile.levels else "which you said you don't have"
     return f"{said}; it also needs {need}, {where}" if said else f"It needs {need}, {where}"
+
+
+def _by_tasks(ctx: Context) -> Draft | None:
+    """No skill level read, but activities of the reports' subtasks: the roles with the most of their tasks among
+    their main ones, all of them when tied (the activities alone cannot rank them), then the ask for skills."""
+    tax = ctx.tax
+    try:
+        read = extract_profile(ctx.question.text, tax)
+    except ValueError:
+        return None
+    done = {a.task: a.phrase for a in read.activities if a.task}
+    if not done:
+        return None
+    counts = {r.id: sum(t in r.tasks.main for t in done) for r in tax.roles}
+    most = max(counts.values())
+    said = listed([f'{task_name(tax, t)} ("{phrase}")' for t, phrase in done.items()])
+    if most == 0 or all(c == most for c in counts.values()):  # every role does it: it tells none apart
+        lead = f"What you describe is {said}, which every role on an AI team carries out, so it tells no role apart"
+        return Reply().open(lead).point(messages()["ask_skills"], fact=False).draft()
+    best = [r for r in tax.roles if counts[r.id] == most]
+    cards = [ctx.library.card("role_card", r.id) for r in best]
+    names = listed([role_name(tax, r.id, many=len(best) > 1) for r in best])
+    verb = "carry" if len(best) > 1 else "carries"
+    reply = Reply().open(f"What you describe is {said}: the {names} {verb} it out as a main task", *cards)
+    return reply.point(messages()["ask_skills"], fact=False).draft()
