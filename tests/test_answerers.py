@@ -436,6 +436,14 @@ def test_activities_without_a_skill_level_name_the_roles_whose_main_task_they_ar
     assert "tell me your skills" in answer.text.lower()
 
 
+def test_a_deep_learning_version_of_a_role_is_its_variant_asked_of_the_role_just_named_too(mentor):
+    line = first_line(ask(mentor, "would a researcher in ML have some deep learning flavour?"))
+    assert line.startswith("yes: the machine learning researcher role has a variant: deep learning researcher")
+    followed = ask(mentor, "tell me about data analysts", "got it. any deep learning version of that one?")
+    assert first_line(followed).startswith("no: the reports describe no variant of the data analyst role")
+    assert "machine learning engineer (deep learning engineer)" in followed.text.lower()
+
+
 def test_a_dislike_said_with_the_skill_readers_cues_is_a_dislike_for_the_role_question_too(mentor):
     """ "little interest in X" after a like is not a second like: both readers share prompts/polarity.yaml."""
     question = "I enjoy fitting models to data. Little interest in deploying them though. Which job?"
@@ -519,6 +527,18 @@ def test_the_other_kind_of_organization_is_the_one_not_just_talked_about(mentor)
     answer = ask(mentor, "what does a machine learning organization aim for?", "ok and what about the other type?")
     line = first_line(answer)
     assert line.startswith("a data science organization has one goal") and "the output is" not in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("before", "opens"),
+    [
+        ("so what is a data science organization?", "a machine learning organization has one goal"),
+        ("tell me about the ml engineer", "the reports sort ai organizations into two kinds"),  # no kind talked about
+    ],
+)
+def test_the_other_kind_of_organization_named_in_full_is_the_one_not_talked_about_else_both(mentor, before, opens):
+    answer = ask(mentor, before, "how about the other type of organisation then?")
+    assert first_line(answer).startswith(opens)
 
 
 def test_the_publishers_blurb_answers_only_questions_about_the_publisher(mentor):

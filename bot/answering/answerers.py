@@ -14,6 +14,7 @@ from dataclasses import replace
 from bot.answering.common import close_report_sentences
 from bot.answering.compose import DANGLING, Draft, row_sentence
 from bot.answering.coverage import MENTION, asks_yes_or_no, from_report
+from bot.answering.describe import role_facet
 from bot.answering.editions import edition_texts
 from bot.answering.grounding import split_sentences
 from bot.answering.notes import lists_titles
@@ -81,6 +82,8 @@ def answer(ctx: Context) -> Draft:
         kind = "who" if WHO.search(q.text) else "describe"  # "who defines evaluation metrics?": who, then the row
         ctx = replace(ctx, question=q.model_copy(update={"kind": kind, "entities": ents}))
     q = ctx.question
+    if q.facet == "variants" and len(q.entities.roles) == 1 and q.kind in ("fact", "describe", "yes_no", "needs"):
+        return role_facet(ctx, q.entities.roles[0], "variants")  # "is there a deep learning version of the MLE?"
     if q.kind in ("fact", "plan") and PLAN.search(q.text) and not q.entities.count() and not ctx.profile.is_empty:
         return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
     answerer = ANSWERERS.get(q.kind)

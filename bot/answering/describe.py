@@ -32,7 +32,7 @@ from bot.answering.replies import (
 )
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import prose, without_note, word_pattern
-from bot.reading.question import AI_ORG
+from bot.reading.question import AI_ORG, YES_NO
 
 EXAMPLE = re.compile(r"\b(examples?|instance|concrete|illustrat\w*|such as what)\b", re.I)
 EXAMPLE_SENTENCE = re.compile(r"^(for example|for instance|let's say|continuing with the example|say)\b", re.I)
@@ -134,10 +134,14 @@ def role_facet(ctx: Context, role_id: str, which: str) -> Draft | None:
         return reply.draft()
     if which == "variants":
         if not role.variants:
-            return Reply().open(f"The reports describe no variant of the {role_name(tax, role.id)} role", card).draft()
-        reply = Reply().open(
-            f"The {role_name(tax, role.id)} role has a variant: {listed([prose(v.name) for v in role.variants])}", card
-        )
+            have = [r for r in tax.roles if r.variants]
+            names = listed([f"the {role_name(tax, r.id)} ({prose(r.variants[0].name)})" for r in have])
+            lead = f"No: the reports describe no variant of the {role_name(tax, role.id)} role"
+            reply = Reply().open(lead, card).point(f"The roles with a deep learning variant: {names}")
+            return reply.draft()
+        yes = "Yes: the" if YES_NO.match(ctx.question.text) else "The"  # "is there a DL version of the MLE?"
+        variants = listed([prose(v.name) for v in role.variants])
+        reply = Reply().open(f"{yes} {role_name(tax, role.id)} role has a variant: {variants}", card)
         for v in role.variants:
             reply.quote(report_sentences(v.description)[1], lib)
         return reply.draft()

@@ -15,7 +15,7 @@ from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, prose
 from bot.people.assessment import Assessment
 from bot.reading import polarity
-from bot.reading.entities import retold
+from bot.reading.entities import AI_ORG, retold
 from bot.reading.question import CODING, FIT, LIKES, PLAN, Entities, Question, classify, find_entities, fix_spelling
 from bot.reading.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.reading.skills import Evidence, extract_profile
@@ -144,10 +144,14 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
         return q.model_copy(update={"entities": why_not, "reason": "why not, of the task just talked about"})
     kinds = [o.id for o in tax.organizations]
     one_of_two = len(kinds) == 2 and len(session.orgs) == 1 and session.orgs[0] in kinds
-    if OTHER.search(q.text) and not ents.count() and last and one_of_two:
+    org_word = ents.orgs == [AI_ORG] and ents.count() == 1  # "the other kind of organization" names no kind
+    if OTHER.search(q.text) and (not ents.count() or org_word) and last and one_of_two:
         # "what does an ML organization aim for?" -> "and the other type?": the reports define two kinds
         other = last.entities.model_copy(update={"orgs": [k for k in kinds if k != session.orgs[0]]})
         return last.model_copy(update={"text": q.text, "entities": other, "reason": "the other kind"})
+    if OTHER.search(q.text) and org_word:
+        # "what about the other kind of organization?" when no kind was talked about: both kinds
+        return q.model_copy(update={"kind": "describe", "reason": "the other kind, with none talked about: both"})
     if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"
         ents = ents.model_copy(update={"skills": ["algorithmic_coding"]})
     if (both := _of_the_two(q, ents, session)) is not None:
@@ -226,7 +230,8 @@ def _from_session(q: Question, ents: Entities, session: Session) -> dict:
     elif q.kind == "contrast" and len(ents.orgs) == 1 and session.orgs and session.orgs[0] != ents.orgs[0]:
         update["orgs"] = [session.orgs[0], ents.orgs[0]]
     elif refers and q.kind != "not_covered":
-        people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short
+        # "is there a deep learning version of that?": a variant is always a role's
+        people = PEOPLE.search(q.text) or FOLLOW_UP.match(q.text) or short or q.facet == "variants"
         if not ents.roles and session.roles and people and not FIRST_PERSON.search(q.text):
             # "what tools do they use?" after "deployment is done by the MLE and the SWE-ML": both of them
             both = re.search(r"\b(they|them|their)\b", q.text, re.I) and re.search(r"\b(use|tools?)\b", q.text, re.I)

@@ -161,7 +161,9 @@ HYBRID = "hybrid"  # the hybrid organization: an entity of the questions, not of
 AI_ORG = "ai_organization"  # "AI organization" itself, the term both kinds fall under
 ORG_NAMES = {
     AI_ORG: ["ai organization", "ai organisation", "ai org", "types of ai organization", "kinds of ai organization",
-             "types of organization", "kinds of organization", "types of organisation", "kinds of organisation"],
+             "types of organization", "kinds of organization", "types of organisation", "kinds of organisation",
+             "kind of organization", "type of organization", "kind of organisation", "type of organisation",
+             "kind of ai organization", "type of ai organization", "kind of org", "type of org"],
     "data_science": ["data science organization", "data science organisation", "data science org", "ds org",
                      "ds organization", "data science team", "data science company", "data science one", "ds one"],
     "machine_learning": ["machine learning organization", "machine learning organisation", "machine learning org",

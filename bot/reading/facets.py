@@ -21,8 +21,13 @@ TOOLS_ASKED = re.compile(
 )
 # what a question about a role asks for
 FACETS: dict[str, re.Pattern] = {
+    # "is there a deep learning version of that role?", "what is the MLE's DL flavour called?"
+    # (before titles: a variant's name is asked with "called" too)
+    "variants": re.compile(
+        r"\bvariants?\b|\b(deep learning|dl) (versions?|flavou?rs?|equivalents?|counterparts?|speciali[sz]ations?)\b",
+        re.I,
+    ),
     "titles": re.compile(r"\b(titles?|call|called|names?|refer to|known as)\b", re.I),
-    "variants": re.compile(r"\bvariants?\b", re.I),
     "tools": TOOLS_ASKED,
     "tasks": re.compile(
         r"\b(tasks?|carry out|carries out|work on|works on|responsib\w+|focus|do all day|day to day)\b", re.I
