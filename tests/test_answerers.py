@@ -444,6 +444,13 @@ def test_a_deep_learning_version_of_a_role_is_its_variant_asked_of_the_role_just
     assert "machine learning engineer (deep learning engineer)" in followed.text.lower()
 
 
+def test_after_a_variant_another_roles_version_is_that_roles_variant_and_so_on(mentor):
+    turns = ["what's a software engineer - deep learning?", "does the ML researcher role have an equivalent?"]
+    assert first_line(ask(mentor, *turns)).startswith("yes: the machine learning researcher role has a variant")
+    answer = ask(mentor, *turns, "how about the software engineer?")
+    assert first_line(answer).startswith("no: the reports describe no variant of the software engineer role")
+
+
 def test_a_dislike_said_with_the_skill_readers_cues_is_a_dislike_for_the_role_question_too(mentor):
     """ "little interest in X" after a like is not a second like: both readers share prompts/polarity.yaml."""
     question = "I enjoy fitting models to data. Little interest in deploying them though. Which job?"

@@ -57,6 +57,18 @@ def test_the_taxonomys_own_names_are_not_uncovered_topics(tax):
     assert uncovered_topic("is google hiring data scientists?", tax) == "companies and hiring"
 
 
+def test_making_things_is_no_question_about_pay(tax):
+    assert uncovered_topic("which skills do I need if I make dashboards all day?", tax) is None
+    assert uncovered_topic("how much would I make as a data analyst in year one?", tax) == "salaries"
+
+
+def test_a_topic_word_in_what_people_say_of_themselves_does_not_decline_where_it_leads(mentor):
+    """The word of an uncovered topic in a statement about oneself, and a question about where that leads: answered."""
+    question = "My LinkedIn headline says data analyst, but I mostly train xgboost models. What am I, really?"
+    assert mentor.ask(question).kind != "not_covered"
+    assert mentor.ask("I build ML models all day. How much would I make as an MLE?").kind == "not_covered"
+
+
 def test_the_spelling_fix_picks_what_difflib_picks_among_all_targets(tax):
     """`_closest` hands difflib only the targets whose letters can reach its cutoff: the same pick as before."""
     import difflib

@@ -30,6 +30,8 @@ BOTH = re.compile(
 )
 # "what about the other type?": of the reports' two kinds of AI organization, the one not just talked about
 OTHER = re.compile(r"\bthe other (one|kind|type|sort|org\w*)?\b", re.I)
+# "is there a researcher version?" after a variant: a version of another role
+VERSION = re.compile(r"\b(versions?|variants?|flavou?rs?|equivalents?|counterparts?)\b", re.I)
 # "what should I learn to get there?": the role the last answer pointed to
 THERE = re.compile(
     r"\b(get there|get to (it|that)|that role|this role|the top one|the closest (one|role)|that job)\b", re.I
@@ -142,16 +144,8 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
         # "which roles do deployment?" -> "why not the data analyst?": why that role does not do the task
         why_not = ents.model_copy(update={"tasks": list(session.tasks[:1])})
         return q.model_copy(update={"entities": why_not, "reason": "why not, of the task just talked about"})
-    kinds = [o.id for o in tax.organizations]
-    one_of_two = len(kinds) == 2 and len(session.orgs) == 1 and session.orgs[0] in kinds
-    org_word = ents.orgs == [AI_ORG] and ents.count() == 1  # "the other kind of organization" names no kind
-    if OTHER.search(q.text) and (not ents.count() or org_word) and last and one_of_two:
-        # "what does an ML organization aim for?" -> "and the other type?": the reports define two kinds
-        other = last.entities.model_copy(update={"orgs": [k for k in kinds if k != session.orgs[0]]})
-        return last.model_copy(update={"text": q.text, "entities": other, "reason": "the other kind"})
-    if OTHER.search(q.text) and org_word:
-        # "what about the other kind of organization?" when no kind was talked about: both kinds
-        return q.model_copy(update={"kind": "describe", "reason": "the other kind, with none talked about: both"})
+    if (other := _another_of_the_same(q, session, tax)) is not None:  # a variant, or the other kind of organization
+        return other
     if BOTH.search(q.text) and not ents.skills and CODING.search(q.text):  # "which of them codes more?"
         ents = ents.model_copy(update={"skills": ["algorithmic_coding"]})
     if (both := _of_the_two(q, ents, session)) is not None:
@@ -170,7 +164,9 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
             return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
         now = last.entities.model_copy(update={f: getattr(ents, f) for f in fields})
         text = retold(last.text, last.entities, now, tax)
-        return last.model_copy(update={"entities": now, "text": text, "reason": "same question, new entity"})
+        # (the facet the conversation gave the last question too: "is there a researcher version?" is the variants'
+        same = {"entities": now, "text": text, "facet": last.facet, "reason": "same question, new entity"}
+        return last.model_copy(update=same)
     update = _from_session(q, ents, session)
     if not update:
         return q
@@ -179,6 +175,30 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
     # (a question about "that role" is not one about the reports, whatever example it sounded like)
     kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
     return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+
+
+def _another_of_the_same(q: Question, session: Session, tax: Taxonomy) -> Question | None:
+    """Another of what was just talked about: "is there a researcher version?" after a variant is that role's
+    variant; "and the other type?" after one kind of organization is the other kind (both when none was)."""
+    ents, last = q.entities, session.last_question
+    after_variant = last is not None and (bool(last.entities.variants) or last.facet == "variants")
+    if VERSION.search(q.text) and q.facet != "variants" and after_variant:
+        # "what is a deep learning engineer?" -> "is there a researcher version?": that role's variant
+        roles = ents.roles or session.roles[:1]
+        kind = q.kind if q.kind in ("fact", "describe", "yes_no") else "describe"
+        update = {"facet": "variants", "kind": kind, "entities": ents.model_copy(update={"roles": roles})}
+        return q.model_copy(update=update | {"reason": "a variant again, of the role named now"})
+    kinds = [o.id for o in tax.organizations]
+    one_of_two = len(kinds) == 2 and len(session.orgs) == 1 and session.orgs[0] in kinds
+    org_word = ents.orgs == [AI_ORG] and ents.count() == 1  # "the other kind of organization" names no kind
+    if OTHER.search(q.text) and (not ents.count() or org_word) and last and one_of_two:
+        # "what does an ML organization aim for?" -> "and the other type?": the reports define two kinds
+        other = last.entities.model_copy(update={"orgs": [k for k in kinds if k != session.orgs[0]]})
+        return last.model_copy(update={"text": q.text, "entities": other, "reason": "the other kind"})
+    if OTHER.search(q.text) and org_word:
+        # "what about the other kind of organization?" when no kind was talked about: both kinds
+        return q.model_copy(update={"kind": "describe", "reason": "the other kind, with none talked about: both"})
+    return None
 
 
 THING = re.compile(r"\b(it|its|that|this)\b", re.I)

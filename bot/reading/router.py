@@ -144,6 +144,10 @@ class Router:
         greeting = kind == "smalltalk" and reason == "greeting or thanks"  # the shape's, not a reader's guess
         if not greeting and not about_self:
             topic = uncovered_topic(question, self.tax) if kind != "contrast" else None
+            if topic and states_skills and reading is not None and reading.kind in ABOUT_THEM:
+                # "my linkedin says analyst, but I train models: what am I?": the topic's word is in what they say
+                # of themselves, and what they ask is where that leads
+                topic = uncovered_topic(_asked(question), self.tax)
             if topic:
                 return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
         if (
@@ -209,3 +213,11 @@ class Router:
         if nearest and nearest[1] >= self.min_similarity and NEEDS_ENTITIES.get(nearest[0], lambda e: False)(ents):
             return nearest[0], f"nearest example ({nearest[1]:.2f})"
         return None
+
+
+def _asked(text: str) -> str:
+    """The sentences of a message that ask something (all of it when none does): "I did X. which role?" -> the
+    question alone."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
+    asking = [x for x in sentences if ASKS.search(x)]
+    return " ".join(asking) if asking else text
