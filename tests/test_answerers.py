@@ -296,6 +296,32 @@ def test_does_the_report_mention_answers_yes_or_not_by_that_name(mentor):
     assert first_line(answer).startswith("the reports don't mention kubernetes")
 
 
+def test_a_name_the_reports_never_use_is_said_so_never_with_a_yes_and_no_common_word_is_a_name(mentor):
+    line = first_line(ask(mentor, "does either report ever talk about MLOps when it covers deployment?"))
+    assert line.startswith("the reports don't mention mlops by name") and "yes" not in line
+    line = first_line(ask(mentor, "is airflow discussed anywhere in the two reports?"))
+    assert line.startswith("the reports don't mention airflow by name") and "anywhere" not in line
+
+
+def test_why_not_another_role_after_a_ranking_says_where_it_comes_and_what_sets_the_two_apart(mentor):
+    turns = ["Strong maths from a physics degree, MATLAB daily, a bit of Python, no SQL at all. which role?"]
+    first = first_line(ask(mentor, *turns))
+    assert first.startswith("the closest role for you is machine learning engineer, then data scientist")
+    line = first_line(ask(mentor, *turns, "hm, why not the data scientist?"))
+    assert line.startswith("for you the data scientist comes second, after the machine learning engineer")
+    assert "it needs business acumen at solid" in line and "the machine learning engineer needs software" in line
+
+
+def test_a_choice_between_two_tasks_is_answered_with_the_one_not_with_a_yes(mentor):
+    line = first_line(ask(mentor, "is writing a labeling tutorial part of modeling or of data engineering?"))
+    assert line.startswith("data engineering: labeling data is part of data engineering, not modeling")
+
+
+def test_a_kind_of_organization_named_around_kind_of_is_that_kind(mentor):
+    answer = ask(mentor, "what's the goal of the machine learning type of organization?", "and the other type?")
+    assert first_line(answer).startswith("a data science organization has one goal")
+
+
 def test_a_plan_under_another_title_names_the_role_and_a_title_the_reports_set_apart_comes_first(mentor):
     answer = ask(mentor, "how do i get a job as a data engineer")
     assert first_line(answer).startswith("the reports list data engineer among the titles of the software engineer")

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from bot.answering.common import close_report_sentences
 from bot.answering.compose import DANGLING, Draft, row_sentence
-from bot.answering.coverage import MENTION, asks_yes_or_no, from_report
+from bot.answering.coverage import asks_yes_or_no, from_report, unseen_names
 from bot.answering.describe import role_facet
 from bot.answering.editions import edition_texts
 from bot.answering.grounding import split_sentences
@@ -88,12 +88,17 @@ def answer(ctx: Context) -> Draft:
         return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
     answerer = ANSWERERS.get(q.kind)
     draft = answerer.answer(ctx) if answerer else None
+    unseen = unseen_names(ctx)
+    if unseen and asks_yes_or_no(q.text):  # "do they mention kubernetes?": not by that name
+        said = f"The reports don't mention {listed(unseen, 'or')} by name"
+        if draft is None and not q.entities.count():  # nothing they name either: no sentence of theirs is closest
+            return Draft(text=f"{said}.", facts=[said])
+        draft = draft or from_report(ctx)
+        return draft.model_copy(
+            update={"text": f"{said}; the closest they come:\n\n{draft.text}", "facts": [*draft.facts, said]}
+        )
     if draft is None:
         return from_report(ctx)
-    unseen = ctx.composer.unseen(q.text) if MENTION.search(q.text) else []
-    if unseen and asks_yes_or_no(q.text):  # "do they mention kubernetes?": not by that name
-        said = f"The reports don't mention {listed(unseen, 'or')} by name; the closest they come:"
-        return draft.model_copy(update={"text": f"{said}\n\n{draft.text}", "facts": [*draft.facts, said]})
     if not answerer.supported or (q.kind in ("describe", "who") and q.entities.subtasks):  # a row says it itself
         return draft
     if q.kind == "needs" and q.roles and q.tools_asked:  # a role's tool list needs nothing after it

@@ -22,6 +22,7 @@ from bot.answering.replies import (
     task_name,
 )
 from bot.knowledge.prompts import messages
+from bot.reading.english import is_common
 from bot.reading.question import IS_IT_TRUE, YES_NO, find_entities
 
 
@@ -73,6 +74,14 @@ def not_covered(ctx: Context) -> Draft:
 NOT_COVERED_SIMILARITY = 0.3  # below this, nothing in the reports is near the question
 
 
+def unseen_names(ctx: Context) -> list[str]:
+    """What a question about the reports' wording ("do they mention kubernetes?") names that their sentences never
+    use: not the words of the asking itself ("is X covered?"), nor everyday English ("anywhere")."""
+    if not MENTION.search(ctx.question.text) or ctx.question.kind == "not_covered":
+        return []
+    return [w for w in ctx.composer.unseen(MENTION.sub(" ", ctx.question.text)) if not is_common(w)]
+
+
 def from_report(ctx: Context) -> Draft:
     """A question no answerer takes: the report sentences that answer it best, about its entities when it names
     any, the best first; or "not covered" with what the reports say nearby when nothing is close."""
@@ -93,7 +102,7 @@ def from_report(ctx: Context) -> Draft:
         draft = ctx.composer.facts(ctx.standalone, about or passages)
     if not draft.text:
         return _nothing_close(ctx)
-    if MENTION.search(q.text) and asks_yes_or_no(q.text) and named_in:  # "does the report mention X?"
+    if MENTION.search(q.text) and asks_yes_or_no(q.text) and named_in and not unseen_names(ctx):
         return draft.model_copy(
             update={"text": f"Yes, the reports mention it. {draft.text}", "facts": [*draft.facts, "Yes"]}
         )

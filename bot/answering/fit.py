@@ -20,6 +20,7 @@ from bot.answering.replies import (
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import prose
 from bot.people.matching import match_roles
+from bot.reading.entities import own_role
 from bot.reading.skills import extract_profile
 
 
@@ -34,6 +35,10 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
         # what they do ("I spend my days plotting sales numbers"): the roles whose main tasks it belongs to
         return preference(ctx, needs_likes=True) or _by_tasks(ctx) or Draft(text=messages()["ask_skills"])
     ranking = match_roles(ctx.profile).ranking
+    # a role asked about, not the user's own title ("I'm a data analyst but I train deep nets: which role?")
+    named = [r for r in ctx.question.entities.roles if r not in (ranking[0].role_id, own_role(ctx.question.text, tax))]
+    if len(ctx.question.entities.roles) == 1 and named and not dislikes:
+        return _against(ctx, ranking, named[0])  # "why the ML engineer and not the data scientist?"
     if dislikes:  # a stable sort: the fit order among the roles that ask for no dislike, then among the rest
         ranking = sorted(ranking, key=lambda m: any(asks_for(tax.role(m.role_id), d) for d in dislikes))
     top = ranking[:3]
@@ -146,3 +151,37 @@ def _by_tasks(ctx: Context) -> Draft | None:
     verb = "carry" if len(best) > 1 else "carries"
     reply = Reply().open(f"What you describe is {said}: the {names} {verb} it out as a main task", *cards)
     return reply.point(messages()["ask_skills"], fact=False).draft()
+
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth"]
+
+
+def _against(ctx: Context, ranking, role_id: str) -> Draft:
+    """A role the user asks about, against the one that ranks first for them: where it comes, the levels it needs
+    that they have not shown, and what of theirs the first one needs more."""
+    tax, lib = ctx.tax, ctx.library
+    best = ranking[0]
+    asked = next(m for m in ranking if m.role_id == role_id)
+    cards = [lib.card("role_card", role_id), lib.card("role_card", best.role_id)]
+    where = ORDINALS[asked.rank - 1]
+    reply = Reply().open(
+        f"For you the {role_name(tax, role_id)} comes {where}, after the {role_name(tax, best.role_id)}", *cards
+    )
+    # the gaps that set the two apart: what the asked role needs beyond what the first one does, and the other way
+    theirs = {g.skill: g.size for g in asked.gaps}
+    first = {g.skill: g.size for g in best.gaps}
+    more = sorted(
+        (g for g in asked.gaps if g.size > first.get(g.skill, 0)), key=lambda g: first.get(g.skill, 0) - g.size
+    )
+    if more:
+        needs = listed([f"{skill_shown(tax, g.skill)} at {level_word(g.need)}" for g in more[:3]])
+        unsaid = "which you haven't mentioned" if all(g.have == 0 for g in more[:3]) else "more than you have shown"
+        reply.open(f"It needs {needs}, {unsaid}", cards[0])
+    instead = [g for g in best.gaps if g.size > theirs.get(g.skill, 0)][:2]
+    if more and instead:
+        needs = listed([f"{skill_shown(tax, g.skill)} at {level_word(g.need)}" for g in instead])
+        reply.open(f"The {role_name(tax, best.role_id)} needs {needs} instead", cards[1])
+    close = _close_call(ctx, asked, best)
+    if close:
+        reply.open(close.replace("It is close with", "What tips it to"), cards[1])
+    return reply.draft()

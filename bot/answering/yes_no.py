@@ -337,6 +337,9 @@ def _asked_name(text: str, skill_id: str, tax: Taxonomy) -> str:
 PART_OF = re.compile(r"\b(part of|belongs? to|falls? under|comes? under)\b", re.I)
 
 
+THAT = re.compile(r"\b(it|that|this|those|these|they)\b", re.I)
+
+
 def subtask_in_task(ctx: Context) -> Draft | None:
     """ "Is labeling data part of modeling?", "does hyperparameter search belong to deployment?", "is that part of
     deployment?" (of the activity just talked about): yes, or no with the task it is part of. The activity is read as
@@ -348,13 +351,19 @@ def subtask_in_task(ctx: Context) -> Draft | None:
     asked = find_entities(q.text[said.end() :], tax).tasks
     if not asked:
         return None
-    found = _activities(q.text[: said.start()], tax) or _activities(ctx.previous, tax)
+    before = q.text[: said.start()]
+    # "is that part of deployment?": the activity just talked about; "does pruning belong to ...?" names its own
+    found = _activities(before, tax) or (_activities(ctx.previous, tax) if THAT.search(before) else [])
     if not found:
         return None
     # "pruning" is in a modeling row and a deployment row: the one in the task asked about, if any
-    task_id, sub_id = next((f for f in found if f[0] == asked[0]), found[0])
+    task_id, sub_id = next((f for f in found if f[0] in asked), found[0])
     name = re.sub(r"\s*\(.*?\)", "", tax.task(task_id).subtask(sub_id).name)
-    if task_id == asked[0]:
+    if len(asked) > 1:  # "is it part of A or B?": a choice, answered by the one it is part of, not a yes
+        others = [t for t in asked if t != task_id]
+        lead = f"{cap_first(task_name(tax, task_id))}: {lower_first(name)} is part of {task_name(tax, task_id)}"
+        lead += f", not {listed([task_name(tax, t) for t in others], 'or')}" if others else ""
+    elif task_id == asked[0]:
         lead = f"Yes: {lower_first(name)} is part of {task_name(tax, task_id)}"
     else:
         lead = f"No: {lower_first(name)} is part of {task_name(tax, task_id)}, not {task_name(tax, asked[0])}"

@@ -137,6 +137,10 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
         )
     if (told := _told_about_self(q, session, embedder)) is not None:  # "what role then?" after likes and dislikes
         return q.model_copy(update={"text": told, "kind": "preference", "reason": "a role for what they said"})
+    ranked = last is not None and last.kind in ("fit", "preference") and not session.profile.is_empty
+    if q.kind == "why" and len(ents.roles) == 1 and ranked:
+        # "why that one and not the data scientist?" after a ranking: that role against the first, for this profile
+        return q.model_copy(update={"kind": "fit", "reason": "why the first role and not this one"})
     if q.kind == "why" and not ents.count() and last and last.entities.count() and len(q.text.split()) <= 4:
         # a bare "why?" / "why not?": the reason for what was just asked, of the same things
         return q.model_copy(update={"entities": last.entities, "reason": "why, of the question before"})

@@ -19,9 +19,12 @@ ENGLISH = 2.0  # the Zipf frequency from which a word is ordinary English
 _LIST = "large_en.msgpack.gz"
 
 
+COMMON = 4.5  # from here a word is everyday English ("anywhere", "stuff"), no name of a tool or a topic
+
+
 @cache
-def english_words() -> frozenset[str]:
-    """Every word of wordfreq's English list at Zipf frequency `ENGLISH` or more."""
+def english_words(zipf: float = ENGLISH) -> frozenset[str]:
+    """Every word of wordfreq's English list at Zipf frequency `zipf` (default `ENGLISH`) or more."""
     spec = importlib.util.find_spec("wordfreq")
     path = Path(spec.origin).parent / "data" / _LIST
     with gzip.open(path) as f:
@@ -29,10 +32,15 @@ def english_words() -> frozenset[str]:
     if header != {"format": "cB", "version": 1}:
         raise RuntimeError(f"wordfreq's {_LIST} has an unknown format: {header}")
     # bin i holds the words of frequency 10^(-i/100); Zipf = log10(frequency) + 9
-    last = round((9 - ENGLISH) * 100)
+    last = round((9 - zipf) * 100)
     return frozenset(w for i, words in enumerate(bins[: last + 1]) for w in words)
 
 
 def is_english(word: str) -> bool:
     """Whether a (lowercase) word is ordinary English."""
     return word in english_words()
+
+
+def is_common(word: str) -> bool:
+    """Whether a (lowercase) word is everyday English ("anywhere"), too common to name anything."""
+    return word in english_words(COMMON)
