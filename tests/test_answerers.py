@@ -312,6 +312,17 @@ def test_why_not_another_role_after_a_ranking_says_where_it_comes_and_what_sets_
     assert "it needs business acumen at solid" in line and "the machine learning engineer needs software" in line
 
 
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        ("could someone land an AI role while knowing no math at all?", "no: every role needs some mathematics"),
+        ("is there any AI job where you need no algorithmic coding?", "yes: the data analyst needs no algorithmic"),
+    ],
+)
+def test_an_ai_job_without_a_skill_is_answered_by_the_roles_that_need_it_least(mentor, question, opens):
+    assert first_line(ask(mentor, question)).startswith(opens)
+
+
 def test_a_choice_between_two_tasks_is_answered_with_the_one_not_with_a_yes(mentor):
     line = first_line(ask(mentor, "is writing a labeling tutorial part of modeling or of data engineering?"))
     assert line.startswith("data engineering: labeling data is part of data engineering, not modeling")

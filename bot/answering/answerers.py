@@ -84,6 +84,11 @@ def answer(ctx: Context) -> Draft:
     q = ctx.question
     if q.facet == "variants" and len(q.entities.roles) == 1 and q.kind in ("fact", "describe", "yes_no", "needs"):
         return role_facet(ctx, q.entities.roles[0], "variants")  # "is there a deep learning version of the MLE?"
+    ents = q.entities
+    if q.kind == "fact" and q.without and len(ents.skills) == 1 and not (ents.roles or ents.tasks or ents.tools):
+        # "can I get an AI job without knowing any math?": the roles that need the skill least
+        ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))
+        return ANSWERERS["who"].answer(ctx) or from_report(ctx)
     if q.kind in ("fact", "plan") and PLAN.search(q.text) and not q.entities.count() and not ctx.profile.is_empty:
         return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
     answerer = ANSWERERS.get(q.kind)

@@ -114,11 +114,17 @@ def _who_least(ctx: Context, skill_id: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
     low = min(r.level(skill_id) for r in tax.roles)
     least = [r for r in tax.roles if r.level(skill_id) == low]
-    reply = Reply().open(
-        f"{skill_name(tax, skill_id).capitalize()} matters least for "
-        f"{listed([the_role(tax, r.id) for r in least])} ({level_word(low)} in the reports' profiles)",
-        lib.card("skill_card", skill_id),
-    )
+    roles, skill = listed([the_role(tax, r.id) for r in least]), skill_name(tax, skill_id)
+    if ctx.question.without and low == 0:  # "is there an AI job that needs no SQL?"
+        lead = f"Yes: {roles} {'needs' if len(least) == 1 else 'need'} no {skill} in the reports' profiles"
+    elif ctx.question.without:  # "can I get an AI job without any math?"
+        verb = "needs" if len(least) == 1 else "need"
+        lead = (
+            f"No: every role needs some {skill}; {roles} {verb} the least ({level_word(low)} in the reports' profiles)"
+        )
+    else:
+        lead = f"{skill.capitalize()} matters least for {roles} ({level_word(low)} in the reports' profiles)"
+    reply = Reply().open(lead, lib.card("skill_card", skill_id))
     quotes = [q for r in least[:2] for q in basis_quotes(r.profile[skill_id].basis)]
     for quote in list(dict.fromkeys(quotes))[:2]:  # the sentences the levels rest on, both editions'
         if lib.quoting(quote):

@@ -13,7 +13,7 @@ NEGATION = re.compile(r"\b(don'?t|doesn'?t|do not|does not|not|never|no need|isn
 # "is it only data scientists?", "is modeling just math?", "is business analysis basically all coding?"
 ONLY = re.compile(r"\b(only|just|purely|entirely|exclusively|nothing but|basically all|all about)\b", re.I)
 BESIDES = re.compile(r"\b(besides|apart from|other than|except|who else|anyone else|in addition to)\b", re.I)
-LESS = re.compile(r"\b(don'?t|doesn'?t|not|least|less|little|without)\b", re.I)
+LESS = re.compile(r"\b(don'?t|doesn'?t|not|least|less|little|without|(needs?|requires?) no)\b", re.I)
 TOOLS_ASKED = re.compile(
     r"\b(tools?|toolbox|toolkit|tooling|languages?|langs|software(?! engineer)|stack|technolog\w+|packages?|librar\w+"
     r"|frameworks?|use|uses|using)\b",
