@@ -190,6 +190,7 @@ def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
         ("Marketing analyst | Python and SQL | 9 yrs in retail", "domain_specific_languages", 3),
         ("Writing software for fifteen years", "communication", None),  # writing code is no communication skill
         ("strong writing skills", "communication", 3),
+        ("I keep the alerting for our ML platform running", "machine_learning", None),  # the team's product
     ],
 )
 def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):

@@ -75,6 +75,9 @@ TEAM_AFTER = re.compile(
     r"lead|manager|director|community)\b",
     re.I,
 )
+# "monitoring for our ML services": a skill's name before what a team owns names the product, not the user's skill
+OWNED_BEFORE = re.compile(r"\b(?:our|their|the company's|the team's|the)\s+$", re.I)
+THING_AFTER = re.compile(r"\s+(?:services?|platforms?|products?|stack|systems?|infra|infrastructure|features?)\b", re.I)
 # What may stand before a title that opens the text: "Deep learning researcher in vision", "Senior data analyst".
 TITLE_MODIFIERS = re.compile(
     r"^[\s*-]*(?:(?!(?:i|i'm|im|my|we|our|you|he|she|they|not|no|never|to|and|or)\b)[\w/+.-]+\s+){0,3}$", re.I
@@ -232,9 +235,9 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
                         c.named_spans.append((m.start(), m.end()))
                     continue  # part of a longer phrase already read
                 taken.append((m.start(), m.end()))
-                if TEAM_AFTER.match(clause, m.end()):
+                if _a_teams(term, clause, m):
                     c.team_spans.append((m.start(), m.end()))
-                    continue  # "for our ML team": the name of a group of people, not the user's skill
+                    continue  # "for our ML team", "our ML services": a group of people or their product, not a skill
                 if term.source == "skill":  # a tool can name the activity: "Tableau dashboards"
                     c.named_spans.append((m.start(), m.end()))
                 else:
@@ -277,6 +280,17 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
         previous = c
 
 
+def _a_teams(term: _Term, clause: str, m: re.Match) -> bool:
+    """Whether a name is a team's, not the user's skill: "our ML team", "our ML services"."""
+    if TEAM_AFTER.match(clause, m.end()):
+        return True
+    return (
+        term.source == "skill"
+        and bool(OWNED_BEFORE.search(clause, 0, m.start()))
+        and bool(THING_AFTER.match(clause, m.end()))
+    )
+
+
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     for s, e in spans:
         text = text[:s] + " " * (e - s) + text[e:]
@@ -288,7 +302,7 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
     Skill names are blanked first: "machine learning and statistics" names skills, it describes no activity."""
     texts = []
     for c in clauses:
-        blank = _blanked(c.text, c.named_spans)
+        blank = _blanked(c.text, c.named_spans + c.team_spans)  # "our ML services" names no activity either
         cuts = [0, *(x for m in re.finditer(r"\band\b", blank, re.I) for x in (m.start(), m.end())), len(blank)]
         spans = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
         # "the service that retrains the models": what the relative clause says is an activity too
