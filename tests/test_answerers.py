@@ -323,6 +323,11 @@ def test_an_ai_job_without_a_skill_is_answered_by_the_roles_that_need_it_least(m
     assert first_line(ask(mentor, question)).startswith(opens)
 
 
+def test_which_task_an_activity_is_answers_with_its_row_not_with_the_tasks_skills(mentor):
+    line = first_line(ask(mentor, "my lead asked me to 'take over the ETL jobs'. which of the five tasks is that?"))
+    assert line.startswith("moving data and building data pipelines is part of data engineering")
+
+
 def test_a_choice_between_two_tasks_is_answered_with_the_one_not_with_a_yes(mentor):
     line = first_line(ask(mentor, "is writing a labeling tutorial part of modeling or of data engineering?"))
     assert line.startswith("data engineering: labeling data is part of data engineering, not modeling")

@@ -22,11 +22,15 @@ from bot.answering.plans import plan_closest
 from bot.answering.replies import Context, Library, cap_first, cite, content_words, flat, listed
 from bot.answering.table import ANSWERERS
 from bot.answering.why import examples_passage
-from bot.answering.yes_no import subtask_in_task
+from bot.answering.yes_no import activities_in, subtask_in_task
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Taxonomy
 from bot.reading.question import PLAN, WHO
 
+# "which of the five tasks is that?", "what stage of the life cycle does it belong to?"
+WHICH_TASK = re.compile(
+    r"\b(which|what)\s+(?:one\s+)?(?:of the (?:five|5)\s+)?(tasks?|stages?|steps?|phases?)\b(?! of the)", re.I
+)
 SUPPORT_SIMILARITY = 0.7
 CARD_SUPPORT_SIMILARITY = 0.6
 
@@ -75,6 +79,15 @@ def answer(ctx: Context) -> Draft:
     part_of = subtask_in_task(ctx)  # "is labeling data part of modeling?": a yes or no, whatever kind it was read as
     if part_of is not None:
         return part_of
+    if WHICH_TASK.search(ctx.question.text) and not ctx.question.entities.subtasks:
+        # "my manager wants me to own the data pipeline: which of the five tasks is that?": the activity's row
+        text = WHICH_TASK.sub(" ", ctx.question.text)
+        # what is quoted first ("'own the data pipeline'"), then each sentence, then the whole
+        parts = [*re.findall(r"['\"“‘]([^'\"”’]{4,})['\"”’]", text), *re.split(r"[.?!;:]+", text), text]
+        found = next((f for p in parts if p.strip() and (f := activities_in(p, ctx.tax))), [])
+        if found:
+            ents = ctx.question.entities.model_copy(update={"tasks": [found[0][0]], "subtasks": ["/".join(found[0])]})
+            ctx = replace(ctx, question=ctx.question.model_copy(update={"kind": "describe", "entities": ents}))
     rows = _rows_asked(ctx)
     if rows:  # the question is about subtasks of the reports' tables: their examples answer it
         q = ctx.question

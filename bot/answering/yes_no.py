@@ -353,7 +353,7 @@ def subtask_in_task(ctx: Context) -> Draft | None:
         return None
     before = q.text[: said.start()]
     # "is that part of deployment?": the activity just talked about; "does pruning belong to ...?" names its own
-    found = _activities(before, tax) or (_activities(ctx.previous, tax) if THAT.search(before) else [])
+    found = activities_in(before, tax) or (activities_in(ctx.previous, tax) if THAT.search(before) else [])
     if not found:
         return None
     # "pruning" is in a modeling row and a deployment row: the one in the task asked about, if any
@@ -370,7 +370,7 @@ def subtask_in_task(ctx: Context) -> Draft | None:
     return Reply().open(lead, lib.row(task_id, sub_id) or lib.card("task_card", task_id)).draft()
 
 
-def _activities(text: str, tax: Taxonomy) -> list[tuple[str, str]]:
+def activities_in(text: str, tax: Taxonomy) -> list[tuple[str, str]]:
     """The subtasks a piece of a question names, else those it describes, as (task id, subtask id), best first."""
     if not text.strip():
         return []
