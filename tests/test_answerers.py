@@ -336,6 +336,9 @@ def test_a_choice_between_two_tasks_is_answered_with_the_one_not_with_a_yes(ment
 def test_a_kind_of_organization_named_around_kind_of_is_that_kind(mentor):
     answer = ask(mentor, "what's the goal of the machine learning type of organization?", "and the other type?")
     assert first_line(answer).startswith("a data science organization has one goal")
+    # "ok and ..." opens like a thanks, but asks on
+    answer = ask(mentor, "tell me about the data science kind of org", "ok cool, and the other sort?")
+    assert first_line(answer).startswith("a machine learning organization has one goal")
 
 
 def test_a_plan_under_another_title_names_the_role_and_a_title_the_reports_set_apart_comes_first(mentor):

@@ -79,7 +79,8 @@ def answer(ctx: Context) -> Draft:
     part_of = subtask_in_task(ctx)  # "is labeling data part of modeling?": a yes or no, whatever kind it was read as
     if part_of is not None:
         return part_of
-    if WHICH_TASK.search(ctx.question.text) and not ctx.question.entities.subtasks:
+    which_task = ctx.question.kind not in ("sequence", "contrast")  # "at which step does AI infrastructure come in?"
+    if which_task and WHICH_TASK.search(ctx.question.text) and not ctx.question.entities.subtasks:
         # "my manager wants me to own the data pipeline: which of the five tasks is that?": the activity's row
         text = WHICH_TASK.sub(" ", ctx.question.text)
         # what is quoted first ("'own the data pipeline'"), then each sentence, then the whole

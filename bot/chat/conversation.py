@@ -125,7 +125,8 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
     """The question read in the light of the conversation: "they", "that", "and for X?", "how is that
     different from X?", and skills given after a plan asked for them."""
     ents, last = q.entities, session.last_question
-    if q.kind in ("smalltalk", "injection") or not session.history:
+    # ("ok and the other type?" opens like a thanks, but asks on)
+    if q.kind == "injection" or not session.history or (q.kind == "smalltalk" and not OTHER.search(q.text)):
         return q
     if stated and session.last_intent == "learning_plan" and session.roles and q.kind in ("fit", "fact"):
         return q.model_copy(
