@@ -191,6 +191,8 @@ def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
         ("Writing software for fifteen years", "communication", None),  # writing code is no communication skill
         ("strong writing skills", "communication", 3),
         ("I keep the alerting for our ML platform running", "machine_learning", None),  # the team's product
+        ("great at statistics, okay at SQL", "data_science", 3),  # everyday level words
+        ("excellent Python skills", "algorithmic_coding", 4),
     ],
 )
 def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):

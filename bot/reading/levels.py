@@ -17,11 +17,12 @@ DEFAULT_LEVEL = 2
 # fmt: off
 LEVEL_WORDS: dict[int, list[str]] = {
     4: ["world class", "world-class", "expert", "outstanding", "mastered", "master of", "guru", "deep expertise",
-        "extensive", "senior"],
+        "extensive", "senior", "excellent"],
     3: ["advanced", "strong", "solid", "proficient", "experienced", "fluent", "very good", "good at", "good",
         "comfortable", "skilled", "professional", "a lot of", "lots of", "daily", "every day", "strongest",
-        "best at"],
-    2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate"],
+        "best at", "great", "great at", "really good"],
+    2: ["know", "working knowledge", "some", "decent", "familiar", "intermediate", "okay at", "ok at", "okay with",
+        "ok with"],
     1: ["a little", "a bit", "a bit of", "little", "basic", "basics", "beginner", "currently learning",
         "still learning", "started learning", "learning to", "not much", "aware", "exposure", "introductory",
         "rusty", "just started", "novice", "heard of"],
