@@ -323,6 +323,17 @@ def test_an_ai_job_without_a_skill_is_answered_by_the_roles_that_need_it_least(m
     assert first_line(ask(mentor, question)).startswith(opens)
 
 
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        ("ML org or data science org - which one would hand managers actionable insights?", "a data science org"),
+        ("data science org vs ml org, which of the two puts automation into products?", "a machine learning org"),
+    ],
+)
+def test_which_of_the_two_kinds_of_organization_is_the_one_closest_to_what_is_asked(mentor, question, opens):
+    assert first_line(ask(mentor, question)).startswith(opens)
+
+
 def test_which_task_an_activity_is_answers_with_its_row_not_with_the_tasks_skills(mentor):
     line = first_line(ask(mentor, "my lead asked me to 'take over the ETL jobs'. which of the five tasks is that?"))
     assert line.startswith("moving data and building data pipelines is part of data engineering")

@@ -19,6 +19,7 @@ from bot.answering.editions import edition_texts
 from bot.answering.grounding import split_sentences
 from bot.answering.notes import lists_titles
 from bot.answering.plans import plan_closest
+from bot.answering.preference import organization
 from bot.answering.replies import Context, Library, cap_first, cite, content_words, flat, listed
 from bot.answering.table import ANSWERERS
 from bot.answering.why import examples_passage
@@ -27,6 +28,7 @@ from bot.index.sentences import units
 from bot.knowledge.taxonomy import Taxonomy
 from bot.reading.question import PLAN, WHO
 
+WHICH_ONE = re.compile(r"\bwhich\s+(?:one|of (?:the|these|those) two|of them|kind|type)\b", re.I)
 # "which of the five tasks is that?", "what stage of the life cycle does it belong to?"
 WHICH_TASK = re.compile(
     r"\b(which|what)\s+(?:one\s+)?(?:of the (?:five|5)\s+)?(tasks?|stages?|steps?|phases?)\b(?! of the)", re.I
@@ -76,35 +78,14 @@ def answer(ctx: Context) -> Draft:
     """The answer of the answerer for the question's kind, else the report's best sentences. The report
     sentence that best matches the question is added as a point when the answer does not already hold it:
     the opening answers the kind of question, the best sentence answers its particulars."""
-    part_of = subtask_in_task(ctx)  # "is labeling data part of modeling?": a yes or no, whatever kind it was read as
-    if part_of is not None:
-        return part_of
-    which_task = ctx.question.kind not in ("sequence", "contrast")  # "at which step does AI infrastructure come in?"
-    if which_task and WHICH_TASK.search(ctx.question.text) and not ctx.question.entities.subtasks:
-        # "my manager wants me to own the data pipeline: which of the five tasks is that?": the activity's row
-        text = WHICH_TASK.sub(" ", ctx.question.text)
-        # what is quoted first ("'own the data pipeline'"), then each sentence, then the whole
-        parts = [*re.findall(r"['\"“‘]([^'\"”’]{4,})['\"”’]", text), *re.split(r"[.?!;:]+", text), text]
-        found = next((f for p in parts if p.strip() and (f := activities_in(p, ctx.tax))), [])
-        if found:
-            ents = ctx.question.entities.model_copy(update={"tasks": [found[0][0]], "subtasks": ["/".join(found[0])]})
-            ctx = replace(ctx, question=ctx.question.model_copy(update={"kind": "describe", "entities": ents}))
-    rows = _rows_asked(ctx)
-    if rows:  # the question is about subtasks of the reports' tables: their examples answer it
-        q = ctx.question
-        ents = q.entities.model_copy(update={"subtasks": rows, "roles": []})  # the row answers, not the role
-        kind = "who" if WHO.search(q.text) else "describe"  # "who defines evaluation metrics?": who, then the row
-        ctx = replace(ctx, question=q.model_copy(update={"kind": kind, "entities": ents}))
+    special = _one_of_two(ctx)
+    if special is not None:
+        return special
+    ctx = _rows_read(_which_task(ctx))
+    special = _by_shape(ctx)
+    if special is not None:
+        return special
     q = ctx.question
-    if q.facet == "variants" and len(q.entities.roles) == 1 and q.kind in ("fact", "describe", "yes_no", "needs"):
-        return role_facet(ctx, q.entities.roles[0], "variants")  # "is there a deep learning version of the MLE?"
-    ents = q.entities
-    if q.kind == "fact" and q.without and len(ents.skills) == 1 and not (ents.roles or ents.tasks or ents.tools):
-        # "can I get an AI job without knowing any math?": the roles that need the skill least
-        ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))
-        return ANSWERERS["who"].answer(ctx) or from_report(ctx)
-    if q.kind in ("fact", "plan") and PLAN.search(q.text) and not q.entities.count() and not ctx.profile.is_empty:
-        return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
     answerer = ANSWERERS.get(q.kind)
     draft = answerer.answer(ctx) if answerer else None
     unseen = unseen_names(ctx)
@@ -129,6 +110,59 @@ def answer(ctx: Context) -> Draft:
     if quotes_report and "\n- " in draft.text:  # the answer already has its supporting points
         return draft
     return _supported(ctx, draft, quotes_report)
+
+
+def _one_of_two(ctx: Context) -> Draft | None:
+    """Whether an activity is part of a task ("is labeling data part of modeling?"), whatever kind it was read as;
+    which of the two kinds of organization ("data science org or ML org: which one ships products?")."""
+    part_of = subtask_in_task(ctx)
+    if part_of is not None:
+        return part_of
+    kinds = [o for o in ctx.question.entities.orgs if o in {x.id for x in ctx.tax.organizations}]
+    if len(kinds) == 2 and WHICH_ONE.search(ctx.question.text) and not ctx.question.roles:
+        return organization(ctx)  # the kind whose goal and output are closest to what is asked
+    return None
+
+
+def _which_task(ctx: Context) -> Context:
+    """ "my manager wants me to own the data pipeline: which of the five tasks is that?": the question about the
+    activity's row, read by the activity reader from what is quoted first, then each sentence, then the whole."""
+    q = ctx.question
+    if q.kind in ("sequence", "contrast") or not WHICH_TASK.search(q.text) or q.entities.subtasks:
+        return ctx  # (not "at which step does AI infrastructure come in?")
+    text = WHICH_TASK.sub(" ", q.text)
+    parts = [*re.findall(r"['\"“‘]([^'\"”’]{4,})['\"”’]", text), *re.split(r"[.?!;:]+", text), text]
+    found = next((f for p in parts if p.strip() and (f := activities_in(p, ctx.tax))), [])
+    if not found:
+        return ctx
+    ents = q.entities.model_copy(update={"tasks": [found[0][0]], "subtasks": ["/".join(found[0])]})
+    return replace(ctx, question=q.model_copy(update={"kind": "describe", "entities": ents}))
+
+
+def _rows_read(ctx: Context) -> Context:
+    """The question about the subtask rows that answer it, when it names none but rows answer it closely."""
+    rows = _rows_asked(ctx)
+    if not rows:
+        return ctx
+    q = ctx.question
+    ents = q.entities.model_copy(update={"subtasks": rows, "roles": []})  # the row answers, not the role
+    kind = "who" if WHO.search(q.text) else "describe"  # "who defines evaluation metrics?": who, then the row
+    return replace(ctx, question=q.model_copy(update={"kind": kind, "entities": ents}))
+
+
+def _by_shape(ctx: Context) -> Draft | None:
+    """Answers a question's shape decides, whatever kind it was read as: a role's variant, a job without a skill,
+    what to learn first after the user said what they know."""
+    q, ents = ctx.question, ctx.question.entities
+    if q.facet == "variants" and len(ents.roles) == 1 and q.kind in ("fact", "describe", "yes_no", "needs"):
+        return role_facet(ctx, ents.roles[0], "variants")  # "is there a deep learning version of the MLE?"
+    if q.kind == "fact" and q.without and len(ents.skills) == 1 and not (ents.roles or ents.tasks or ents.tools):
+        # "can I get an AI job without knowing any math?": the roles that need the skill least
+        ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))
+        return ANSWERERS["who"].answer(ctx) or from_report(ctx)
+    if q.kind in ("fact", "plan") and PLAN.search(q.text) and not ents.count() and not ctx.profile.is_empty:
+        return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
+    return None
 
 
 def _supported(ctx: Context, draft: Draft, quotes_report: bool) -> Draft:
