@@ -169,7 +169,7 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
             return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
         now = last.entities.model_copy(update={f: getattr(ents, f) for f in fields})
         text = retold(last.text, last.entities, now, tax)
-        # (the facet the conversation gave the last question too: "is there a researcher version?" is the variants'
+        # the facet the conversation gave the last question too ("is there a researcher version?" asks for a variant)
         same = {"entities": now, "text": text, "facet": last.facet, "reason": "same question, new entity"}
         return last.model_copy(update=same)
     update = _from_session(q, ents, session)
