@@ -88,6 +88,13 @@ def _close_call(ctx: Context, first, second) -> str | None:
     ("your solid machine learning is what the data scientist needs; the data analyst needs it only at aware")."""
     if first.score - second.score > CLOSE_CALL:
         return None
+    tips = _what_tips(ctx, first, second)
+    return f"It is close with {tips}" if tips else None
+
+
+def _what_tips(ctx: Context, first, second) -> str | None:
+    """The second role and the skill of yours it needs more than the first does ("the data scientist: your solid
+    machine learning is what it needs (solid), where the data analyst needs it only at aware"), if any."""
     tax = ctx.tax
     a, b = tax.role(first.role_id), tax.role(second.role_id)
     gains = [(min(lvl, b.level(s)) - min(lvl, a.level(s)), s, lvl) for s, lvl in ctx.profile.levels.items() if lvl >= 2]
@@ -96,7 +103,7 @@ def _close_call(ctx: Context, first, second) -> str | None:
         return None
     need_a = f"only at {level_word(a.level(skill))}" if a.level(skill) else "not at all"
     return (
-        f"It is close with the {role_name(tax, b.id)}: your {level_word(lvl)} {skill_shown(tax, skill)} is what it "
+        f"the {role_name(tax, b.id)}: your {level_word(lvl)} {skill_shown(tax, skill)} is what it "
         f"needs ({level_word(b.level(skill))}), where the {role_name(tax, a.id)} needs it {need_a}"
     )
 
@@ -181,7 +188,7 @@ def _against(ctx: Context, ranking, role_id: str) -> Draft:
     if more and instead:
         needs = listed([f"{skill_shown(tax, g.skill)} at {level_word(g.need)}" for g in instead])
         reply.open(f"The {role_name(tax, best.role_id)} needs {needs} instead", cards[1])
-    close = _close_call(ctx, asked, best)
-    if close:
-        reply.open(close.replace("It is close with", "What tips it to"), cards[1])
+    tips = _what_tips(ctx, asked, best)
+    if tips:
+        reply.open(f"What tips it to {tips}", cards[1])
     return reply.draft()

@@ -48,12 +48,14 @@ def organization(ctx: Context) -> Draft | None:
     return Reply().open(lead, card).draft()
 
 
-def preference(ctx: Context, needs_likes: bool = False) -> Draft | None:
+def preference(
+    ctx: Context, needs_likes: bool = False, read: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = None
+) -> Draft | None:
     """Likes and dislikes mapped to skills and tasks, then the role whose profile and tasks fit them best (None when
     none are read, or, with `needs_likes`, no like: dislikes alone point to a role too weakly; then what the user
-    wants to do counts as a like)."""
+    wants to do counts as a like). `read`: the likes and dislikes, when `likes_and_dislikes` has read them already."""
     tax, lib = ctx.tax, ctx.library
-    likes, dislikes = _likes(ctx.question.text, tax, ctx.composer.embedder, wants=needs_likes)
+    likes, dislikes = read or _likes(ctx.question.text, tax, ctx.composer.embedder, wants=needs_likes)
     if not likes and (needs_likes or not dislikes):
         return None
     if not likes and all(k == "task" and all(i in r.tasks.main for r in tax.roles) for k, i in dislikes):

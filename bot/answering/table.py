@@ -47,7 +47,7 @@ def _preference(ctx: Context) -> Draft | None:
         # those that ask for it behind
         draft = fit(ctx, dislikes)
     else:
-        draft = preference(ctx) or (fit(ctx) if not ctx.profile.is_empty else None)
+        draft = preference(ctx, read=(likes, dislikes)) or (fit(ctx) if not ctx.profile.is_empty else None)
     org = organization(ctx)
     if org is None or draft is None:
         return org or draft

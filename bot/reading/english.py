@@ -16,24 +16,30 @@ from pathlib import Path
 import msgpack
 
 ENGLISH = 2.0  # the Zipf frequency from which a word is ordinary English
+COMMON = 4.5  # from here a word is everyday English ("anywhere", "stuff"), no name of a tool or a topic
 _LIST = "large_en.msgpack.gz"
 
 
-COMMON = 4.5  # from here a word is everyday English ("anywhere", "stuff"), no name of a tool or a topic
-
-
 @cache
-def english_words(zipf: float = ENGLISH) -> frozenset[str]:
-    """Every word of wordfreq's English list at Zipf frequency `zipf` (default `ENGLISH`) or more."""
+def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of wordfreq's English list at Zipf frequency `ENGLISH` or more, and at `COMMON` or more, from one
+    read of the list (its bins are not kept: bin i holds the words of frequency 10^(-i/100))."""
     spec = importlib.util.find_spec("wordfreq")
     path = Path(spec.origin).parent / "data" / _LIST
     with gzip.open(path) as f:
         header, *bins = msgpack.load(f, raw=False)
     if header != {"format": "cB", "version": 1}:
         raise RuntimeError(f"wordfreq's {_LIST} has an unknown format: {header}")
-    # bin i holds the words of frequency 10^(-i/100); Zipf = log10(frequency) + 9
-    last = round((9 - zipf) * 100)
-    return frozenset(w for i, words in enumerate(bins[: last + 1]) for w in words)
+
+    def upto(zipf: float) -> frozenset[str]:  # Zipf = log10(frequency) + 9
+        return frozenset(w for words in bins[: round((9 - zipf) * 100) + 1] for w in words)
+
+    return upto(ENGLISH), upto(COMMON)
+
+
+def english_words() -> frozenset[str]:
+    """Every word of wordfreq's English list at Zipf frequency `ENGLISH` or more."""
+    return _word_sets()[0]
 
 
 def is_english(word: str) -> bool:
@@ -43,4 +49,4 @@ def is_english(word: str) -> bool:
 
 def is_common(word: str) -> bool:
     """Whether a (lowercase) word is everyday English ("anywhere"), too common to name anything."""
-    return word in english_words(COMMON)
+    return word in _word_sets()[1]
