@@ -352,7 +352,7 @@ def subtask_in_task(ctx: Context) -> Draft | None:
     if not asked:
         return None
     before = q.text[: said.start()]
-    # "is that part of deployment?": the activity just talked about; "does pruning belong to ...?" names its own
+    # "and is that modeling work?": the activity just talked about; "does pruning belong to ...?" names its own
     found = activities_in(before, tax) or (activities_in(ctx.previous, tax) if THAT.search(before) else [])
     if not found:
         return None

@@ -30,7 +30,7 @@ BOTH = re.compile(
 )
 # "what about the other type?": of the reports' two kinds of AI organization, the one not just talked about
 OTHER = re.compile(r"\bthe other (one|kind|type|sort|org\w*)?\b", re.I)
-# "is there a researcher version?" after a variant: a version of another role
+# "does the researcher have an equivalent?" after a variant: a version of another role
 VERSION = re.compile(r"\b(versions?|variants?|flavou?rs?|equivalents?|counterparts?)\b", re.I)
 # "what should I learn to get there?": the role the last answer pointed to
 THERE = re.compile(
@@ -169,7 +169,7 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
             return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
         now = last.entities.model_copy(update={f: getattr(ents, f) for f in fields})
         text = retold(last.text, last.entities, now, tax)
-        # the facet the conversation gave the last question too ("is there a researcher version?" asks for a variant)
+        # the facet the conversation gave the last question too ("does the researcher have an equivalent?": variants)
         same = {"entities": now, "text": text, "facet": last.facet, "reason": "same question, new entity"}
         return last.model_copy(update=same)
     update = _from_session(q, ents, session)
@@ -183,12 +183,12 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
 
 
 def _another_of_the_same(q: Question, session: Session, tax: Taxonomy) -> Question | None:
-    """Another of what was just talked about: "is there a researcher version?" after a variant is that role's
-    variant; "and the other type?" after one kind of organization is the other kind (both when none was)."""
+    """Another of what was just talked about: "does the researcher have an equivalent?" after a variant is that
+    role's variant; "and the other type?" after one kind of organization is the other kind (both when none was)."""
     ents, last = q.entities, session.last_question
     after_variant = last is not None and (bool(last.entities.variants) or last.facet == "variants")
     if VERSION.search(q.text) and q.facet != "variants" and after_variant:
-        # "what is a deep learning engineer?" -> "is there a researcher version?": that role's variant
+        # "who is a software engineer - deep learning?" -> "does the researcher have an equivalent?": its variant
         roles = ents.roles or session.roles[:1]
         kind = q.kind if q.kind in ("fact", "describe", "yes_no") else "describe"
         update = {"facet": "variants", "kind": kind, "entities": ents.model_copy(update={"roles": roles})}
