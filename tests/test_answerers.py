@@ -495,7 +495,7 @@ def test_activities_without_a_skill_level_name_the_roles_whose_main_task_they_ar
 def test_a_deep_learning_version_of_a_role_is_its_variant_asked_of_the_role_just_named_too(mentor):
     line = first_line(ask(mentor, "would a researcher in ML have some deep learning flavour?"))
     assert line.startswith("yes: the machine learning researcher role has a variant: deep learning researcher")
-    followed = ask(mentor, "tell me about data analysts", "got it. any deep learning version of that one?")
+    followed = ask(mentor, "so what is a data analyst about?", "got it. any deep learning version of that one?")
     assert first_line(followed).startswith("no: the reports describe no variant of the data analyst role")
     assert "machine learning engineer (deep learning engineer)" in followed.text.lower()
 
@@ -596,7 +596,7 @@ def test_the_other_kind_of_organization_is_the_one_not_just_talked_about(mentor)
     ("before", "opens"),
     [
         ("so what is a data science organization?", "a machine learning organization has one goal"),
-        ("tell me about the ml engineer", "the reports sort ai organizations into two kinds"),  # no kind talked about
+        ("walk me through what ml engineers do", "the reports sort ai organizations into two kinds"),  # none yet
     ],
 )
 def test_the_other_kind_of_organization_named_in_full_is_the_one_not_talked_about_else_both(mentor, before, opens):
