@@ -352,6 +352,16 @@ def test_a_kind_of_organization_named_around_kind_of_is_that_kind(mentor):
     assert first_line(answer).startswith("a machine learning organization has one goal")
 
 
+def test_a_note_that_holds_the_questions_rare_word_answers_it_not_the_two_kinds(mentor, retriever):
+    answer = ask(mentor, "how are decentralised AI organisations set up?")
+    assert first_line(answer).startswith("ai organizations can be centralized or decentralized")
+    assert_citations_resolve(answer, retriever)
+    # "the other kind" of what the sentence just named: the same sentence says it
+    for before in ("what does centralized mean for an AI organization?", "what's meant by a centralized AI group?"):
+        answer = ask(mentor, before, "and the other kind?")
+        assert "scattered in different business units" in answer.text
+
+
 def test_a_plan_under_another_title_names_the_role_and_a_title_the_reports_set_apart_comes_first(mentor):
     answer = ask(mentor, "how do i get a job as a data engineer")
     assert first_line(answer).startswith("the reports list data engineer among the titles of the software engineer")

@@ -193,6 +193,11 @@ def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
         ("I keep the alerting for our ML platform running", "machine_learning", None),  # the team's product
         ("great at statistics, okay at SQL", "data_science", 3),  # everyday level words
         ("excellent Python skills", "algorithmic_coding", 4),
+        # presenting work is the communication skill the taxonomy describes by it, whatever the words
+        ("I explain the results to the claims managers", "communication", 2),
+        # turning numbers into decisions is the business acumen the taxonomy describes by it
+        ("I turn the analyses into recommendations for the buyers", "business_acumen", 2),
+        ("I can write python functions", "software_engineering", None),  # writing code alone is no clean-code work
     ],
 )
 def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):
@@ -393,6 +398,12 @@ def test_a_negation_does_not_carry_past_the_list_it_is_about(tax):
     """ "nothing fancy" ends its own clause: the tools listed after the next full clause are the user's."""
     text = "I tuned a model with the default settings, nothing fancy. I also run the API on AWS. Mostly Python and Go."
     assert extract_profile(text, tax).profile.level("algorithmic_coding") >= 2
+
+
+def test_a_negation_said_of_something_before_does_not_carry_to_the_next_list(tax):
+    """ "I'm not part of it" is about the team just named; the speciality after the degree is the user's."""
+    text = "There's a platform team for the serving, I'm not part of it. PhD in CS (statistics), 3 yrs."
+    assert extract_profile(text, tax).profile.level("data_science") >= 2
 
 
 def test_years_in_the_job_deepen_what_the_work_shows(tax):

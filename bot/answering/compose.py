@@ -71,11 +71,16 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$")  # "decentralised" is "decentralized"
+
+
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
     # "start-up" is "startup" too, and "out-of-the-box" is also "out of the box"
     words = []
     for word in _WORD.findall(text.lower().replace("'", "")):
+        # both sides are stemmed here, so a word it changes ("promise") still meets itself
+        word = BRITISH.sub(r"iz\1", word)
         words += [word.replace("-", ""), *word.split("-")] if "-" in word else [word]
     words = [w for w in words if w and w not in word_list("function")]
     with _STEM_LOCK:

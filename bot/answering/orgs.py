@@ -6,7 +6,7 @@ import re
 
 from bot.answering.common import org_of, org_sides, project_source, quoted, stated
 from bot.answering.compose import Draft
-from bot.answering.replies import Context, Reply, cap_first, listed, lower_first, with_article
+from bot.answering.replies import Context, Reply, cap_first, listed, lower_first, report_sentences, with_article
 from bot.knowledge.taxonomy import prose
 from bot.reading.question import AI_ORG, HYBRID, PROJECT
 
@@ -48,10 +48,30 @@ def _describe_ai_organizations(ctx: Context) -> Draft:
     return reply.draft()
 
 
+NOTE_ASKED = 0.75  # share of the question's rare words a note must hold to be what was asked
+
+
+def _note_asked(ctx: Context) -> Draft | None:
+    """A note of an organization that holds the question's rare words ("centralized" or not): it answers, not the
+    description of the kinds."""
+    notes = [re.sub(r"\s*\((2019|2020)\)(?=\.?$)", "", n) for o in ctx.tax.organizations for n in o.notes]
+    asked = {ctx.standalone, ctx.question.text}  # a follow-up ("and the other kind?") is read as the question before
+    share, note = max(((max(ctx.composer.rare_share(q, n) for q in asked), n) for n in notes), default=(0.0, ""))
+    if share < NOTE_ASKED:
+        return None
+    reply = Reply().open(note.rstrip("."), ctx.library.quoting(report_sentences(note)[0]))
+    cards = [ctx.library.card("org_card", o.id) for o in ctx.tax.organizations]
+    reply.point(f"Separately, the reports sort them by goal: {org_sides(ctx.tax, *ctx.tax.organizations)}", *cards)
+    return reply.draft()
+
+
 def describe_org(ctx: Context, org_id: str) -> Draft:
     tax, lib = ctx.tax, ctx.library
     if org_id == HYBRID:
         return _describe_hybrid(ctx)
+    asked = _note_asked(ctx)
+    if asked is not None:
+        return asked
     if org_id == AI_ORG:
         return _describe_ai_organizations(ctx)
     org = org_of(tax, org_id)

@@ -28,7 +28,7 @@ from bot.answering.levels_note import how_sure
 from bot.answering.llm import Backend, make_backend
 from bot.answering.tools import TOOLS
 from bot.chat import assess
-from bot.chat.conversation import Session, about, picked, resolve, stated_skills
+from bot.chat.conversation import RETOLD, Session, about, picked, resolve, stated_skills
 from bot.index.embeddings import get_embeddings
 from bot.index.passages import Passage
 from bot.index.retrieval import Retriever
@@ -99,7 +99,7 @@ class Mentor:
     def _prepare(self, state: dict) -> dict:
         for key, step in self.steps.items():
             state = {**state, key: step(state)}
-            if key == "route" and state["route"].reason == "same question, new entity":
+            if key == "route" and state["route"].reason in RETOLD:
                 state = {**state, "standalone": state["route"].text}  # "and for deployment?": the last one, retold
         meant = self._by_meaning(state)
         if meant is not None:

@@ -30,6 +30,10 @@ BOTH = re.compile(
 )
 # "what about the other type?": of the reports' two kinds of AI organization, the one not just talked about
 OTHER = re.compile(r"\bthe other (one|kind|type|sort|org\w*)?\b", re.I)
+# reasons of a question retold whole from the one before: it is the standalone question, not what was typed
+NEW_ENTITY = "same question, new entity"
+ASKED_AGAIN = "the other kind of what was just asked: asked again"
+RETOLD = (NEW_ENTITY, ASKED_AGAIN)
 # "does the researcher have an equivalent?" after a variant: a version of another role
 VERSION = re.compile(r"\b(versions?|variants?|flavou?rs?|equivalents?|counterparts?)\b", re.I)
 # "what should I learn to get there?": the role the last answer pointed to
@@ -170,7 +174,7 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
         now = last.entities.model_copy(update={f: getattr(ents, f) for f in fields})
         text = retold(last.text, last.entities, now, tax)
         # the facet the conversation gave the last question too ("does the researcher have an equivalent?": variants)
-        same = {"entities": now, "text": text, "facet": last.facet, "reason": "same question, new entity"}
+        same = {"entities": now, "text": text, "facet": last.facet, "reason": NEW_ENTITY}
         return last.model_copy(update=same)
     update = _from_session(q, ents, session)
     if not update:
@@ -200,6 +204,9 @@ def _another_of_the_same(q: Question, session: Session, tax: Taxonomy) -> Questi
         # "what does an ML organization aim for?" -> "and the other type?": the reports define two kinds
         other = last.entities.model_copy(update={"orgs": [k for k in kinds if k != session.orgs[0]]})
         return last.model_copy(update={"text": q.text, "entities": other, "reason": "the other kind"})
+    if OTHER.search(q.text) and not ents.count() and last and (session.orgs or not last.entities.count()):
+        # "and the other kind?" after "what is a centralized AI org?": the sentence that answered names both kinds
+        return last.model_copy(update={"reason": ASKED_AGAIN})
     if OTHER.search(q.text) and org_word:
         # "what about the other kind of organization?" when no kind was talked about: both kinds
         return q.model_copy(update={"kind": "describe", "reason": "the other kind, with none talked about: both"})

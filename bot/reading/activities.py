@@ -53,7 +53,7 @@ other others various well what which who whom when where why how about across us
 making made get gets got lot lots bit few several new one two three usual usually often day days week weeks
 team teams work works worked working set up out give keep time user users thing things
 once twice sometimes occasionally rarely always recently lately currently now still mostly mainly actually really
-enough
+enough write writes writing wrote written
 """)  # the last two lines: how often or when, said of any activity
 # Words of the skill texts that say nothing about one skill in particular.
 GENERIC = _wordset("""
@@ -209,6 +209,7 @@ class ActivityIndex:
         # the stems of the skills' words: those `same` as a clause's words found by lookup (`supported_skills`)
         self._skill_stems = _Stems((v, s) for s, sets in self.skill_words.items() for p in sets for v in p)
         self.task_skills = {task.id: _task_skills(task) for task in tax.tasks}
+        self.described = _described(tax)
         self._sub_docs = [np.flatnonzero(np.asarray(self.doc_sub) == j) for j in range(len(self.subs))]
         self._vectors: dict[int, np.ndarray] = {}
         self._word_subs: dict[str, frozenset[int]] = {}
@@ -404,7 +405,7 @@ class ActivityIndex:
             return list(skills)
         # the skills' stems that are the same word (`same`) as one of the clause's words
         shown = {v for w in stems(clause) for v in self._skill_stems.same_as(w)}
-        own = self.task_skills[match.task.id]
+        own = self.task_skills[match.task.id] | self.described[match.subtask.id]
         return [
             s for s in skills if s in own or s in named or any(all(v in shown for v in p) for p in self.skill_words[s])
         ]
@@ -449,6 +450,22 @@ def _task_skills(task: Task) -> frozenset[str]:
     if len(task.subtasks) < 2:
         return frozenset()
     return frozenset.intersection(*(frozenset(s.skills) for s in task.subtasks))
+
+
+def _described(tax: Taxonomy) -> dict[str, frozenset[str]]:
+    """Per subtask, the skills it describes: those with no appendix definition that the taxonomy describes by this
+    subtask, its name or one of its examples word for word ("communicating effectively with team members" is
+    communication, "translating statistics into actionable business insights" business acumen). Doing the subtask
+    is doing that skill, whatever the words: "explain the results to the board" is communication."""
+    described = {k.id: " ".join(stems(k.described_as)) for k in tax.skills if k.described_as}
+    out = {}
+    for task in tax.tasks:
+        for sub in task.subtasks:
+            texts = [" ".join(stems(t)) for t in (_bare_name(sub.name), *sub.examples)]
+            out[sub.id] = frozenset(
+                k for k in sub.skills if k in described and any(t and f" {t} " in f" {described[k]} " for t in texts)
+            )
+    return out
 
 
 def _skill_words(tax: Taxonomy) -> dict[str, list[frozenset[str]]]:

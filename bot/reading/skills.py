@@ -273,11 +273,20 @@ def _read_terms(clauses: list[_Clause], lexicon: list[_Term]) -> None:
             # "I've heard of transformers but never used them": the negation is about the clause before
             for hit in previous.hits:
                 hit.level, hit.stated = 0, True
-        if c.own_level is not None:
-            carry = c.own_level
-        elif not (c.hits and len(clause.split()) <= CARRY_WORDS):
-            carry = None  # a level carries down a list of names, not past a clause that says something else
+        carry = _carried(c, carry)
         previous = c
+
+
+def _carried(c: _Clause, carry: int | None) -> int | None:
+    """The level the next short clause of names takes from this one ("comfortable with statistics, Git and
+    Jupyter")."""
+    if c.own_level is not None and not c.hits and ANAPHOR.search(c.text):
+        return None  # "I'm not part of it": said of something before, not of a list to come
+    if c.own_level is not None:
+        return c.own_level
+    if not (c.hits and len(c.text.split()) <= CARRY_WORDS):
+        return None  # a level carries down a list of names, not past a clause that says something else
+    return carry
 
 
 def _a_teams(term: _Term, clause: str, m: re.Match) -> bool:
