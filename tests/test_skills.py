@@ -198,6 +198,7 @@ def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
         # turning numbers into decisions is the business acumen the taxonomy describes by it
         ("I turn the analyses into recommendations for the buyers", "business_acumen", 2),
         ("I can write python functions", "software_engineering", None),  # writing code alone is no clean-code work
+        ("I fine-tune pretrained models", "deep_learning", 2),  # the subtask's name names the skill it is work in
     ],
 )
 def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):
@@ -249,7 +250,7 @@ def test_an_activity_line_says_what_else_the_reports_say_it_needs(tax, embedder)
 
 
 def test_word_stems_undo_a_doubled_consonant():
-    from bot.reading.activities import norm
+    from bot.reading.words import norm
 
     assert norm("fitting") == norm("fitted") == norm("fit") == "fit"
     assert norm("running") == "run" and norm("rolling") == "roll" and norm("retraining") == "retrain"
@@ -267,7 +268,8 @@ def test_a_words_subtasks_and_weight_are_looked_up_as_every_stem_compared_would_
 
     import yaml
 
-    from bot.reading.activities import _GROUPS, ActivityIndex, same, stems, variants
+    from bot.reading.activities import ActivityIndex
+    from bot.reading.words import _GROUPS, same, stems, variants
 
     index = ActivityIndex(tax)
     texts = [
@@ -432,7 +434,7 @@ def test_a_level_said_of_skills_shows_a_tool_further_down_the_list_at_working_at
 
 def test_a_short_word_is_not_the_longer_word_it_begins(tax):
     """ "part" is not "participate" (a code-review example) nor "know" "knowledge"; "evalu" is "evaluate"."""
-    from bot.reading.activities import same
+    from bot.reading.words import same
 
     assert not same("part", "participat") and not same("know", "knowledg") and same("evalu", "evaluat")
     got = extract_profile("I build churn models. Favourite part: the detective work.", tax)

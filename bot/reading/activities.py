@@ -17,13 +17,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from bot.index.embeddings import Embedder
 from bot.knowledge.phrasings import phrasings
 from bot.knowledge.taxonomy import Subtask, Task, Taxonomy
+from bot.reading.words import GENERIC, STOPWORDS, Stems, same, stems, variants
 
 # Tuned on evals/datasets/clauses.yaml (python -m evals.clauses [--embedder]); a plateau: EMBED_THRESHOLD
 # 0.45-0.55 and LEX_MIN 3-4 keep the clause precision within 0.92-0.94, words alone or with the model.
@@ -35,134 +35,7 @@ LEX_THRESHOLD = 0.4  # without an embedding model, the word overlap alone must r
 LEX_MIN = 3.0  # idf mass: one word found in a single subtask weighs about 3.7
 SEMANTIC_THRESHOLD = 0.6  # a match by meaning alone, with no word of the activity in common
 WEAK = 0.8  # a weak match (half the overlap, 0.8 of the score) counts next to the same subtask only
-PREFIX_REST = 3  # "evalu" is "evaluat", but "part" is not "participat" nor "know" "knowledg"
 MARGIN = 0.06  # a piece may do two things ("A/B testing framework"): keep subtasks this close to its best
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# fmt: off
-STOPWORDS = _wordset("""
-a an the and or but of to in on for with by from at as into onto over under via per than then so that this
-these those it its them they their there here we our us i me my mine you your he she his her is are was were be
-been being am do does did done have has had having can could will would should may might must shall not no
-also too very just only all any some most more many much each every such like e.g eg etc instance example
-other others various well what which who whom when where why how about across using use used uses make makes
-making made get gets got lot lots bit few several new one two three usual usually often day days week weeks
-team teams work works worked working set up out give keep time user users thing things
-once twice sometimes occasionally rarely always recently lately currently now still mostly mainly actually really
-enough write writes writing wrote written
-""")  # the last two lines: how often or when, said of any activity
-# Words of the skill texts that say nothing about one skill in particular.
-GENERIC = _wordset("""
-people skill skills ability demonstrate demonstrates method methods technique techniques classic including
-named reports report appendix definition without data variety understand solve problems problem
-""")
-# fmt: on
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ful", "ly", "al", "ic", "s")
-_DOUBLING = frozenset({"ings", "ing", "ers", "er", "ed"})  # "fitting", "planner", "shipped"
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#/-]*")
-
-
-# Past forms people write their CVs in that no ending rule reaches ("Built Tableau dashboards").
-# fmt: off
-IRREGULAR = {"built": "build", "wrote": "write", "written": "write", "ran": "run", "led": "lead", "drew": "draw",
-             "drawn": "draw", "grew": "grow", "grown": "grow", "taught": "teach", "brought": "bring",
-             "chose": "choose", "chosen": "choose", "kept": "keep", "spent": "spend", "sent": "send"}
-# fmt: on
-
-
-@lru_cache(maxsize=1 << 16)
-def norm(word: str) -> str:
-    """A crude stem: "retrains", "retraining" -> "retrain"; "RESTful" -> "rest"; "presenting" -> "present";
-    "fitting", "fitted" -> "fit" (a consonant doubled before the ending is undone, as in "fit"); "built" ->
-    "build"."""
-    word = IRREGULAR.get(word, word)
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            if suffix in _DOUBLING and word[-1] == word[-2] and word[-1] not in "aeioulsz":
-                word = word[:-1]
-            break
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
-
-
-def stems(text: str, drop: frozenset[str] = STOPWORDS) -> list[str]:
-    out = []
-    for word in _WORD.findall(text.lower()):
-        for part in word.split("/") if "/" in word and word != "a/b" else [word]:
-            if part and part not in drop:
-                out.append(norm(part))
-    return out
-
-
-# Words people use for the reports' activities in other words: a small thesaurus for the word overlap
-# (the embedding model misses some: "present the findings to officials" is presenting work to colleagues).
-# fmt: off
-SYNONYMS = [
-    "present presentation talk pitch", "finding result outcome insight", "study experiment trial",
-    "pick choose select define", "expose serve endpoint api", "monitor alert track",
-    "official stakeholder leader executive client colleague director leadership management ceo cto cfo coo cmo vp",
-    "chart graph plot visualize", "clean tidy wrangle preprocess", "scrape crawl", "metric kpi",
-    "deploy ship productionize release", "prune compress quantize", "tune tuning fine-tune",
-    "business sales marketing revenue commercial",
-]
-# fmt: on
-_GROUPS = [frozenset(norm(w) for w in group.split()) for group in SYNONYMS]
-
-
-@lru_cache(maxsize=1 << 14)
-def variants(word: str) -> frozenset[str]:
-    """The stem and its synonyms' stems."""
-    out = {word}
-    for stem in _SYNONYM_STEMS.same_as(word):
-        for group in _SYNONYM_STEMS.groups[stem]:
-            out |= group
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1 << 16)
-def same(a: str, b: str) -> bool:
-    """Two stems of one word: equal, one a prefix of the other ("evalu"/"evaluat"), or a long common start."""
-    if a == b:
-        return True
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if long_.startswith(short) and (len(short) >= 6 or (len(short) >= 4 and len(long_) - len(short) <= PREFIX_REST)):
-        return True
-    return len(short) >= 7 and long_[:7] == short[:7]
-
-
-class _Stems:
-    """Stems to find the ones `same` as a word by lookup, not by comparing the word with each: the stem itself, its
-    starts of 4 letters or more, stems that start with it, stems with the same first 7 letters."""
-
-    def __init__(self, stems):
-        self.groups: dict[str, list] = {}  # what each stem stands for (its subtasks, its synonym groups)
-        for stem, group in stems:
-            self.groups.setdefault(stem, []).append(group)
-        self._starts: dict[str, set[str]] = {}
-        self._seven: dict[str, set[str]] = {}
-        for stem in self.groups:
-            for n in range(4, len(stem)):
-                self._starts.setdefault(stem[:n], set()).add(stem)
-            if len(stem) >= 7:
-                self._seven.setdefault(stem[:7], set()).add(stem)
-
-    def same_as(self, word: str) -> set[str]:
-        """The stems `s` with `same(word, s)`."""
-        out = {word[:n] for n in range(4, len(word) + 1) if word[:n] in self.groups and same(word[:n], word)}
-        if len(word) >= 4:
-            out |= {s for s in self._starts.get(word, ()) if same(word, s)}
-        if len(word) >= 7:
-            out |= self._seven.get(word[:7], set())
-        if word in self.groups:
-            out.add(word)
-        return out
-
-
-_SYNONYM_STEMS = _Stems((stem, group) for group in _GROUPS for stem in group)
 
 
 @dataclass
@@ -207,7 +80,7 @@ class ActivityIndex:
         self.idf = {w: math.log(1 + n / sum(w in sub.stems for sub in self.subs)) for w in vocab}
         self.skill_words = _skill_words(tax)
         # the stems of the skills' words: those `same` as a clause's words found by lookup (`supported_skills`)
-        self._skill_stems = _Stems((v, s) for s, sets in self.skill_words.items() for p in sets for v in p)
+        self._skill_stems = Stems((v, s) for s, sets in self.skill_words.items() for p in sets for v in p)
         self.task_skills = {task.id: _task_skills(task) for task in tax.tasks}
         self.described = _described(tax)
         self._sub_docs = [np.flatnonzero(np.asarray(self.doc_sub) == j) for j in range(len(self.subs))]
@@ -215,7 +88,7 @@ class ActivityIndex:
         self._word_subs: dict[str, frozenset[int]] = {}
         self._idf_cache: dict[str, float] = {}
         # the subtasks' stems, each with its subtasks: a word is looked up, not compared with every stem of every one
-        self._stems = _Stems((stem, j) for j, sub in enumerate(self.subs) for stem in sub.stems)
+        self._stems = Stems((stem, j) for j, sub in enumerate(self.subs) for stem in sub.stems)
 
     def texts(self, subtask_id: str) -> str:
         """A subtask's name, aliases, examples and people's own words for it, as one text."""
@@ -453,17 +326,28 @@ def _task_skills(task: Task) -> frozenset[str]:
 
 
 def _described(tax: Taxonomy) -> dict[str, frozenset[str]]:
-    """Per subtask, the skills it describes: those with no appendix definition that the taxonomy describes by this
-    subtask, its name or one of its examples word for word ("communicating effectively with team members" is
-    communication, "translating statistics into actionable business insights" business acumen). Doing the subtask
-    is doing that skill, whatever the words: "explain the results to the board" is communication."""
-    described = {k.id: " ".join(stems(k.described_as)) for k in tax.skills if k.described_as}
+    """Per subtask, the skills doing it shows whatever the words: the skills its name names ("Training deep learning
+    models": "I fine-tune pretrained models" is deep learning), and those with no appendix definition that the
+    taxonomy describes by this subtask, its name or one of its examples word for word ("communicating effectively
+    with team members" is communication: "I explain the results to the board" shows it)."""
+
+    def phrase(text: str) -> str:
+        return f" {' '.join(stems(text))} "
+
+    described = {k.id: phrase(k.described_as) for k in tax.skills if k.described_as}
+    named = {k.id: phrase(k.name) for k in tax.skills}
     out = {}
     for task in tax.tasks:
+        # a task with its own skill (deployment: software engineering) names the model's skills only as its object:
+        # keeping the retraining of "machine learning models" running is no machine learning of the user's
+        by_name = not _task_skills(task)
         for sub in task.subtasks:
-            texts = [" ".join(stems(t)) for t in (_bare_name(sub.name), *sub.examples)]
+            texts = [phrase(t) for t in (_bare_name(sub.name), *sub.examples) if stems(t)]
+            name = phrase(sub.name)
             out[sub.id] = frozenset(
-                k for k in sub.skills if k in described and any(t and f" {t} " in f" {described[k]} " for t in texts)
+                k
+                for k in sub.skills
+                if (by_name and named[k] in name) or (k in described and any(t in described[k] for t in texts))
             )
     return out
 
