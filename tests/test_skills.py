@@ -199,6 +199,8 @@ def test_a_title_opening_the_text_may_carry_modifiers(tax, embedder):
         ("I turn the analyses into recommendations for the buyers", "business_acumen", 2),
         ("I can write python functions", "software_engineering", None),  # writing code alone is no clean-code work
         ("I fine-tune pretrained models", "deep_learning", 2),  # the subtask's name names the skill it is work in
+        # the feeling after "who" is the directors', not the user's
+        ("I present the results to directors who don't care about model details", "communication", 2),
     ],
 )
 def test_general_reading_mistakes_are_fixed(tax, embedder, text, skill, level):

@@ -53,11 +53,20 @@ def after(text: str, start: int) -> Polarity:
     return "neutral"
 
 
+# a cue right after one of these is someone else's feeling: "directors who don't care about AUC", "they hate SQL"
+OTHERS = re.compile(r"\b(?:who|they|he|she|which|everyone|everybody|nobody|people)\s*$", re.I)
+
+
+def _own(name: str, text: str) -> bool:
+    """Whether a cue of this list says the speaker's feeling somewhere in the text."""
+    return any(not OTHERS.search(text, 0, m.start()) for m in pattern(name).finditer(text))
+
+
 def polarity(text: str) -> Polarity:
     """Whether a clause says a dislike, a weakness, or neither."""
-    if pattern("dislike_before").search(text) or pattern("dislike_after").search(text):
+    if _own("dislike_before", text) or pattern("dislike_after").search(text):
         return "dislikes"
-    if pattern("weak_before").search(text) or pattern("weak_after").search(text):
+    if _own("weak_before", text) or pattern("weak_after").search(text):
         return "lacks"
     return "neutral"
 

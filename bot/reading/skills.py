@@ -82,6 +82,7 @@ THING_AFTER = re.compile(r"\s+(?:services?|platforms?|products?|stack|systems?|i
 TITLE_MODIFIERS = re.compile(
     r"^[\s*-]*(?:(?!(?:i|i'm|im|my|we|our|you|he|she|they|not|no|never|to|and|or)\b)[\w/+.-]+\s+){0,3}$", re.I
 )
+OTHERS_SAID = re.compile(r"\bwho\b.*$", re.I | re.S)
 ANAPHOR = re.compile(r"\b(?:it|them|those|these|either|any of them|that)\b", re.I)
 
 
@@ -318,6 +319,8 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
         spans += [
             (m.end(), e) for s, e in spans for m in re.finditer(r"\b(?:that|which|who)\b", blank[:e]) if m.start() >= s
         ]
+        # "present findings to directors who don't care about AUC": what is done to the people, without them
+        spans += [(s, m.start()) for s, e in spans for m in re.finditer(r"\bwho\b", blank[:e]) if m.start() > s]
         pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
         bare = _blanked(blank, c.tool_spans)  # without tool names either
         # "talking to clients is the worst part": a clause that says a dislike or a weakness names no activity
@@ -328,8 +331,9 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
             if own
             # one word may name an activity ("Plotting, mostly."): the matcher asks more of a single word
             and stems(blank[p[0] : p[1]])
-            # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text)
-            and _clause_level(c.text[p[0] : p[1]], p[1] - p[0], "level") != 0
+            # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text); what
+            # follows "who" is said of other people ("to directors who don't care about AUC")
+            and _clause_level(head := OTHERS_SAID.sub("", c.text[p[0] : p[1]]), len(head), "level") != 0
         ]
         texts.append([(c.text[s:e], blank[s:e], bare[s:e]) for s, e in c.pieces])
     for c, matches in zip(clauses, activity_index(tax).match(texts, None), strict=True):
