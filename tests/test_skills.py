@@ -410,6 +410,15 @@ def test_a_negation_said_of_something_before_does_not_carry_to_the_next_list(tax
     assert extract_profile(text, tax).profile.level("data_science") >= 2
 
 
+def test_a_degrees_field_of_study_shows_its_skills_at_working_where_nothing_else_does(tax):
+    read = extract_profile("Three years in logistics, physics MSc.", tax)
+    assert read.profile.level("mathematics") == 2
+    assert next(e for e in read.evidence if e.skill == "mathematics").source == "degree"
+    assert extract_profile("I build physics engines for games", tax).profile.level("mathematics") == 0
+    # what the person says of the skill itself wins over the field
+    assert extract_profile("BSc economics, and my maths is rusty", tax).profile.level("mathematics") < 2
+
+
 def test_years_in_the_job_deepen_what_the_work_shows(tax):
     once = "I build demand forecasting models for a retailer."
     assert extract_profile(once, tax).profile.level("machine_learning") == 2

@@ -304,3 +304,15 @@ def test_a_bad_statement_is_named(tmp_path):
     assert "statements.roles_overview.source: unknown source 'report_2021'" in message
     message = _broken(tmp_path, lambda d: d["statements"]["life_cycle"].update(text="The cycle runs {}"))
     assert "fields must be named" in message
+
+
+def test_a_bad_fields_of_study_file_is_named(tmp_path):
+    from bot.knowledge.fields import study_fields
+
+    bad = tmp_path / "fields.yaml"
+    bad.write_text("- field: [physics]\n  skills: [quantum_mechanics]\n  basis: 'Inferred: a made-up skill.'\n")
+    with pytest.raises(TaxonomyError, match="unknown skills quantum_mechanics"):
+        study_fields(bad)
+    bad.write_text("- field: [physics]\n  skills: [mathematics]\n  basis: 'physics is all maths'\n")
+    with pytest.raises(TaxonomyError, match="Inferred"):
+        study_fields(bad)

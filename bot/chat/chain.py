@@ -49,6 +49,9 @@ MEANING_SHARE = 0.35  # the share of a question's rare words a subtask's texts m
 BY_MEANING = {"fact", "describe", "who", "needs", "why", "yes_no"}  # kinds a subtask found by meaning can answer
 
 
+WEAK_SOURCES = ("role", "title", "degree")  # a job title or a degree says what people are called or studied
+
+
 class Mentor:
     """The career mentor: one per process, shared by all sessions (sessions hold the state)."""
 
@@ -215,7 +218,7 @@ class Mentor:
             composer=self.composer,
             profile=session.profile,
             evidence_lines=evidence_lines(session.evidence, self.tax),
-            only_titles=bool(session.evidence) and all(e.source in ("role", "title") for e in session.evidence),
+            only_titles=bool(session.evidence) and all(e.source in WEAK_SOURCES for e in session.evidence),
             previous=session.history[-1][0] if session.history else "",
             coverage=self.retriever.top_similarity,
         )

@@ -32,6 +32,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from bot.index.embeddings import Embedder
+from bot.knowledge.fields import WEAK as FIELD_LEVEL
+from bot.knowledge.fields import fields_named
 from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
@@ -40,6 +42,7 @@ from bot.reading.activities import Match, activity_index, quoted, stems, subtask
 from bot.reading.clauses import NOT_OWN_WORDS, _split
 from bot.reading.levels import (
     DEFAULT_LEVEL,
+    DEGREE,
     PHD,
     WELL_AFTER,
     YEARS,
@@ -190,6 +193,8 @@ def extract_profile(
         unread = [u for u in unread if _clause_level(u, len(u)) != 0]
         for ev in _similar_skills(unread, tax, embedder) if unread else []:
             found.setdefault(ev.skill, ev)
+    for skill, ev in _read_fields(clauses).items():
+        title_levels.setdefault(skill, ev)  # the job title first: it says what the person does now
     for skill, ev in title_levels.items():
         # a title is weak evidence: a level stated for a skill overrides it, but a reading without a level word
         # ("I train models" is at least working) does not lower what the user's own job title says
@@ -198,6 +203,16 @@ def extract_profile(
     ordered = [found[s] for s in tax.skill_ids if s in found]
     profile = SkillProfile(levels={e.skill: e.level for e in ordered})
     return ExtractedProfile(profile=profile, evidence=ordered, activities=activities)
+
+
+def _read_fields(clauses: list[_Clause]) -> dict[str, Evidence]:
+    """The skills a degree's field of study shows ("MSc in physics": mathematics), weak evidence as a title is."""
+    found: dict[str, Evidence] = {}
+    for c in clauses:
+        if DEGREE.search(c.original) or PHD.search(c.original):
+            for skill in fields_named(c.original):
+                found.setdefault(skill, Evidence(skill=skill, level=FIELD_LEVEL, phrase=c.original, source="degree"))
+    return found
 
 
 def _read_titles(clause: str, titles: list[_Title], found: dict[str, Evidence], at_start: bool) -> str:
