@@ -410,6 +410,11 @@ def test_a_negation_said_of_something_before_does_not_carry_to_the_next_list(tax
     assert extract_profile(text, tax).profile.level("data_science") >= 2
 
 
+def test_edge_deployment_in_the_reports_words_is_fitting_models_on_constrained_devices(tax):
+    read = extract_profile("I get our detectors ready for edge deployment", tax)
+    assert [a.subtask for a in read.activities] == ["fitting_models_on_constrained_devices"]
+
+
 def test_a_degrees_field_of_study_shows_its_skills_at_working_where_nothing_else_does(tax):
     read = extract_profile("Three years in logistics, physics MSc.", tax)
     assert read.profile.level("mathematics") == 2
