@@ -312,6 +312,11 @@ def test_why_not_another_role_after_a_ranking_says_where_it_comes_and_what_sets_
     assert "it needs business acumen at solid" in line and "the machine learning engineer needs software" in line
 
 
+def test_a_role_the_user_says_is_not_theirs_is_no_role_asked_about(mentor):
+    text = "i'm definitely not a software engineer: I write SQL and build Tableau dashboards all week. my role?"
+    assert first_line(ask(mentor, text)).startswith("the closest role for you is data analyst")
+
+
 @pytest.mark.parametrize(
     ("question", "opens"),
     [

@@ -410,6 +410,13 @@ def test_a_negation_said_of_something_before_does_not_carry_to_the_next_list(tax
     assert extract_profile(text, tax).profile.level("data_science") >= 2
 
 
+def test_who_the_user_is_not_heads_no_negated_list(tax):
+    """ "I'm not a software engineer:" says who they are not; a heading that lists what they avoid still negates."""
+    read = extract_profile("I'm definitely not a software engineer: I write SQL all week.", tax)
+    assert read.profile.level("domain_specific_languages") >= 2
+    assert extract_profile("I'm not a fan of: SQL, Excel", tax).profile.level("domain_specific_languages") == 0
+
+
 def test_edge_deployment_in_the_reports_words_is_fitting_models_on_constrained_devices(tax):
     read = extract_profile("I get our detectors ready for edge deployment", tax)
     assert [a.subtask for a in read.activities] == ["fitting_models_on_constrained_devices"]
@@ -420,6 +427,7 @@ def test_a_degrees_field_of_study_shows_its_skills_at_working_where_nothing_else
     assert read.profile.level("mathematics") == 2
     assert next(e for e in read.evidence if e.skill == "mathematics").source == "degree"
     assert extract_profile("I build physics engines for games", tax).profile.level("mathematics") == 0
+    assert extract_profile("engineering undergrad, now in retail", tax).profile.level("mathematics") == 2
     # what the person says of the skill itself wins over the field
     assert extract_profile("BSc economics, and my maths is rusty", tax).profile.level("mathematics") < 2
 

@@ -20,7 +20,7 @@ from bot.answering.replies import (
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import prose
 from bot.people.matching import match_roles
-from bot.reading.entities import own_role
+from bot.reading.entities import disowned_roles, own_role
 from bot.reading.skills import extract_profile
 
 
@@ -36,7 +36,8 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
         return preference(ctx, needs_likes=True) or _by_tasks(ctx) or Draft(text=messages()["ask_skills"])
     ranking = match_roles(ctx.profile).ranking
     # a role asked about, not the user's own title ("I'm a data analyst but I train deep nets: which role?")
-    named = [r for r in ctx.question.entities.roles if r not in (ranking[0].role_id, own_role(ctx.question.text, tax))]
+    mine = (ranking[0].role_id, own_role(ctx.question.text, tax), *disowned_roles(ctx.question.text, tax))
+    named = [r for r in ctx.question.entities.roles if r not in mine]
     if len(ctx.question.entities.roles) == 1 and named and not dislikes:
         return _against(ctx, ranking, named[0])  # "why the ML engineer and not the data scientist?"
     if dislikes:  # a stable sort: the fit order among the roles that ask for no dislike, then among the rest

@@ -37,6 +37,12 @@ GOAL = re.compile(
 NEGATIVE_HEADING = re.compile(
     r"\b(?:don'?t|do not|doesn'?t|never|not|no|nope|weak\w*|worst|avoid\w*|hate\w*|dislike\w*|can'?t|cannot)\b", re.I
 )
+# "I'm definitely not a software engineer: I write SQL ...": who the user is not, then what they do; no list heading
+# ("I'm not a fan of:" is one)
+NOT_WHO_I_AM = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(?:\w+\s+){0,2}?(?:not|never|no longer)\s+(?:been\s+)?an?\s+.*?(?<!\bof)(?<!\bwith)\s*:\s*$",
+    re.I,
+)
 # Not the person's own words: markup and code (an HTML tag is no software engineering), and a long quotation or a
 # pasted job ad ("the posting asks for ..."), which says what someone else wants.
 NOT_OWN_WORDS = re.compile(
@@ -74,7 +80,11 @@ def _split(text: str) -> list[str]:
     for m in SENTENCES.finditer(text):
         sentence = m.group(0)
         heading = negated
-        negated = sentence.rstrip(" ").endswith(":") and bool(NEGATIVE_HEADING.search(sentence))
+        negated = (
+            sentence.rstrip(" ").endswith(":")
+            and bool(NEGATIVE_HEADING.search(sentence))
+            and not NOT_WHO_I_AM.search(sentence)
+        )
         if heading:
             out += [f"no {p.strip()}" for p in sentence.rstrip(".;:!?\n() ").split(",") if p.strip()]
             continue

@@ -219,6 +219,7 @@ GOAL = re.compile(
     r"\b(into|to become|become|becoming|to be|be an?|towards?|to|as an?|get to|switch to|move to)\b(.*)", re.I | re.S
 )
 OWN_ROLE = re.compile(r"\b(i'?m|i am|im|i work as|currently|as an? .{0,30}\bi\b)\s+(an?\s+)?", re.I)
+NOT_ROLE = re.compile(r"\b(?:i'?m|i am|im)\s+(?:\w+\s+){0,2}?(?:not|never|no longer)\s+(?:been\s+)?(?:an?\s+)?", re.I)
 
 
 def _per_taxonomy(fn):
@@ -474,6 +475,17 @@ def own_role(text: str, tax: Taxonomy | None = None) -> str | None:
     )
     found = find_entities(head.group(1), tax).roles if head else []
     return found[0] if found and head.group(1).lower().startswith(tuple(_role_starts(tax))) else None
+
+
+def disowned_roles(text: str, tax: Taxonomy | None = None) -> list[str]:
+    """The roles a user says are not theirs ("i'm def not a software engineer"): no role asked about."""
+    tax = tax or default_taxonomy()
+    starts = tuple(_role_starts(tax))
+    return [
+        find_entities(text[m.end() : m.end() + 45], tax).roles[0]
+        for m in NOT_ROLE.finditer(text)
+        if text[m.end() :].lower().startswith(starts) and find_entities(text[m.end() : m.end() + 45], tax).roles
+    ]
 
 
 def _role_starts(tax: Taxonomy) -> list[str]:

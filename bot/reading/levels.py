@@ -41,7 +41,9 @@ WORK_VERBS: dict[int, list[str]] = {
     2: ["built", "used"],
 }
 # fmt: on
-DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma)\b", re.I)
+DEGREE = re.compile(
+    r"\b(degree|bachelor'?s?|master'?s?|msc|bsc|ms|ba|major(ed)?|diploma|(?:under|post)grad(?:uate)?)\b", re.I
+)
 PHD = re.compile(r"\b(ph\.?d|doctorate|post-?doc(?:toral)?)\b", re.I)  # a postdoc holds a PhD
 # fmt: off
 NUMBER_WORDS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
