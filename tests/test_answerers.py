@@ -312,6 +312,13 @@ def test_why_not_another_role_after_a_ranking_says_where_it_comes_and_what_sets_
     assert "it needs business acumen at solid" in line and "the machine learning engineer needs software" in line
 
 
+def test_a_plan_for_work_wanted_with_no_role_named_is_the_plan_for_a_role_whose_main_task_it_is(mentor):
+    answer = ask(mentor, "One day I'd like to build dashboards for the sales leadership. What should I study?")
+    line = first_line(answer)
+    assert line.startswith("what you want to do is building dashboards for business intelligence")
+    assert "to become a data analyst" in answer.text.lower()
+
+
 def test_a_role_the_user_says_is_not_theirs_is_no_role_asked_about(mentor):
     text = "i'm definitely not a software engineer: I write SQL and build Tableau dashboards all week. my role?"
     assert first_line(ask(mentor, text)).startswith("the closest role for you is data analyst")

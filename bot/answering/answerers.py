@@ -18,7 +18,7 @@ from bot.answering.describe import role_facet
 from bot.answering.editions import edition_texts
 from bot.answering.grounding import split_sentences
 from bot.answering.notes import lists_titles
-from bot.answering.plans import plan_closest
+from bot.answering.plans import goal_activity, plan_closest, towards_activity
 from bot.answering.preference import organization
 from bot.answering.replies import Context, Library, cap_first, cite, content_words, flat, listed
 from bot.answering.table import ANSWERERS
@@ -160,6 +160,8 @@ def _by_shape(ctx: Context) -> Draft | None:
         # "can I get an AI job without knowing any math?": the roles that need the skill least
         ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))
         return ANSWERERS["who"].answer(ctx) or from_report(ctx)
+    if q.kind in ("fact", "plan", "who") and PLAN.search(q.text) and not ents.roles and goal_activity(q.text, ctx.tax):
+        return towards_activity(ctx)  # "someday I want to build dashboards for the business: what should I learn?"
     if q.kind in ("fact", "plan") and PLAN.search(q.text) and not ents.count() and not ctx.profile.is_empty:
         return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
     return None

@@ -32,6 +32,8 @@ from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import Taxonomy, prose, without_note
 from bot.people.matching import match_roles, plan_for
+from bot.reading.activities import activity_index
+from bot.reading.clauses import GOAL
 from bot.reading.question import PLAN, find_entities, goal_role, own_role
 
 
@@ -274,7 +276,7 @@ def _plan(ctx: Context) -> Draft | None:
         return variant_answer(ctx, variant[0])
     dst = goal_role(ctx.question.text, roles, tax) or (variant[0] if variant else None)
     if dst is None:
-        return None
+        return towards_activity(ctx)
     own = own_role(ctx.question.text, tax)
     if own and own != dst:
         return transition(ctx, own, dst)
@@ -316,6 +318,45 @@ def _plan(ctx: Context) -> Draft | None:
     if len(plan_.steps) > 4:  # named, not counted
         reply.point(messages()["more_gaps"].format(gaps=_gap_list(tax, plan_.steps[4:])), fact=False)
     return reply.draft()
+
+
+WISH_ENDS = re.compile(r"[,.?!;\n]|\b(?:what|which|how|where|and then)\b", re.I)
+
+
+def goal_activity(text: str, tax: Taxonomy) -> tuple[str, str] | None:
+    """(task id, subtask id) of the work a user wants to do ("I want to be the one who gets models running on
+    phones"): read in the wish, in two words or more of the activity's ("move into AI" is no moving of data)."""
+    wish = GOAL.search(text)
+    if wish is None:
+        return None
+    goal = WISH_ENDS.split(text[wish.end() :])[0]
+    found = activity_index(tax).match([[(goal, goal, goal)]], None)[0]
+    best = next((m for m in found if len(m.words) >= 2), None)
+    return (best.task.id, best.subtask.id) if best else None
+
+
+def towards_activity(ctx: Context) -> Draft | None:
+    """No role named, but the work wanted: the plan for the role whose main task it is, the closest to the profile
+    (with no profile, the one with the fewest main tasks: the work is the largest part of it)."""
+    tax = ctx.tax
+    found = goal_activity(ctx.question.text, tax)
+    if found is None:
+        return None
+    task, subtask = found
+    order = [m.role_id for m in match_roles(ctx.profile).ranking]
+    if ctx.profile.is_empty:
+        order.sort(key=lambda r: len(tax.role(r).tasks.main))  # stable: the taxonomy's order among equals
+    doing = [r for r in order if task in tax.role(r).tasks.main]
+    if not doing:
+        return None
+    q = ctx.question.model_copy(update={"entities": ctx.question.entities.model_copy(update={"roles": doing[:1]})})
+    draft = _plan(replace(ctx, question=q))
+    if draft is None:
+        return None
+    sub = prose(tax.task(task).subtask(subtask).name)
+    names = listed([role_name(tax, r) for r in doing])
+    said = f"What you want to do is {sub}, part of {task_name(tax, task)}: a main task of the {names}"
+    return led(draft, said, ctx.library.row(task, subtask), *(ctx.library.card("role_card", r) for r in doing))
 
 
 def plan_closest(ctx: Context) -> Draft:

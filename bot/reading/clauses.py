@@ -26,7 +26,8 @@ REQUEST = re.compile(
 FIRST_PERSON_START = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)?(?:i|i'm|im|i've|i'd|my)\b", re.I)
 # A goal or wish: what follows is what the user wants, not what they have.
 GOAL = re.compile(
-    r"\b(?:want(?:s|ed|ing)?\s+to|wanna|would like|'d like|wish(?:es)?\s+to|hop(?:e|es|ing)\s+to|plan(?:s|ning)?\s+to|"
+    r"\b(?:want(?:s|ed|ing)?\s+to|wanna|would like|'d like|(?:would|'d)\s+love\s+to|wish(?:es)?\s+to|"
+    r"hop(?:e|es|ing)\s+to|plan(?:s|ning)?\s+to|"
     r"aim(?:s|ing)?\s+(?:to|for)|aspir\w*|dream\w*\s+(?:of|to)|becom(?:e|es|ing)|mov(?:e|es|ing)\s+(?:in)?to|"
     r"transition\w*|switch\w*\s+(?:to|into)|get(?:ting)?\s+into|break(?:ing)?\s+into|pivot\w*|"
     r"interested\s+in|thinking\s+(?:about|of)|consider(?:s|ing)?|looking\s+(?:for|to|into)|to\s+learn|"
