@@ -319,6 +319,13 @@ def test_a_plan_for_work_wanted_with_no_role_named_is_the_plan_for_a_role_whose_
     assert "to become a data analyst" in answer.text.lower()
 
 
+def test_a_request_to_walk_through_a_project_and_a_bare_field_after_it_are_about_the_project(mentor):
+    line = first_line(ask(mentor, "talk me through an ML project from start to finish"))
+    assert line.startswith("an ml project starts with data")
+    line = first_line(ask(mentor, "talk me through an ML project from start to finish", "and for DS?"))
+    assert line.startswith("a ds project starts with data")
+
+
 def test_a_role_the_user_says_is_not_theirs_is_no_role_asked_about(mentor):
     text = "i'm definitely not a software engineer: I write SQL and build Tableau dashboards all week. my role?"
     assert first_line(ask(mentor, text)).startswith("the closest role for you is data analyst")

@@ -15,7 +15,7 @@ from bot.knowledge.profile import SkillProfile
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, prose
 from bot.people.assessment import Assessment
 from bot.reading import polarity
-from bot.reading.entities import AI_ORG, retold
+from bot.reading.entities import AI_ORG, ORG_NAMES, retold
 from bot.reading.question import CODING, FIT, LIKES, PLAN, Entities, Question, classify, find_entities, fix_spelling
 from bot.reading.router import ASKS, FIRST_PERSON, PRONOUN
 from bot.reading.skills import Evidence, extract_profile
@@ -165,6 +165,9 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
     if FOLLOW_UP.match(q.text) and last and last.kind in ("sequence", "who") and not ents.count():
         # "and before?" of a step; "and who needs the least?" of a skill: the same subject, the other way
         return last.model_copy(update={"text": q.text, "reason": "the same subject, the other way"})
+    if FOLLOW_UP.match(q.text) and last and last.entities.orgs and not ents.orgs and (kind := _field(q.text)):
+        # "walk me through the ML project" -> "and DS?": the other kind of organization, not the data scientist
+        ents = ents.model_copy(update={"orgs": [kind], "roles": []})
     if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
         # the last question again, of the entity named now: it replaces the entity of the same type, or all
         # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")
@@ -184,6 +187,13 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
     # (a question about "that role" is not one about the reports, whatever example it sounded like)
     kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
     return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+
+
+def _field(text: str) -> str | None:
+    """The kind of organization a bare field names in a follow-up ("and DS?", "what about machine learning?")."""
+    said = re.sub(r"^(?:for|about|the)\s+", "", FOLLOW_UP.sub("", text).strip(" ?!.").lower())
+    fields = {n.rsplit(" ", 1)[0]: kind for kind, names in ORG_NAMES.items() for n in names if n.endswith(" org")}
+    return fields.get(said)
 
 
 def _another_of_the_same(q: Question, session: Session, tax: Taxonomy) -> Question | None:

@@ -20,7 +20,8 @@ QUESTION = re.compile(
 )
 # A request to the mentor ("write me a function", "explain ...") says nothing about the user.
 REQUEST = re.compile(
-    r"^\W*(?:please\s+)?(?:(?:tell|show|give|write|help|find|recommend|suggest)\s+(?:me|us)|explain|compare|describe)\b",
+    r"^\W*(?:please\s+)?(?:(?:tell|show|give|write|help|find|recommend|suggest)\s+(?:me|us)|explain|compare|describe"
+    r"|(?:walk|take|talk|run)\s+(?:me|us)\s+through)\b",
     re.I,
 )
 FIRST_PERSON_START = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)?(?:i|i'm|im|i've|i'd|my)\b", re.I)
