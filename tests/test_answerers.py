@@ -326,6 +326,11 @@ def test_a_request_to_walk_through_a_project_and_a_bare_field_after_it_are_about
     assert line.startswith("a ds project starts with data")
 
 
+def test_what_the_x_skill_takes_is_the_skills_definition_not_a_row_using_it(mentor):
+    line = first_line(ask(mentor, "for the deep learning skill, what do I need to know?"))
+    assert line.startswith("people with deep learning skills demonstrate the ability")
+
+
 def test_a_role_the_user_says_is_not_theirs_is_no_role_asked_about(mentor):
     text = "i'm definitely not a software engineer: I write SQL and build Tableau dashboards all week. my role?"
     assert first_line(ask(mentor, text)).startswith("the closest role for you is data analyst")

@@ -49,6 +49,9 @@ RARE_SHARE = 0.4  # ... as does one holding this share of its rare words (half o
 NEAR_ROW = 0.33  # ... and this close ("a modeling problem" is not the row of "a business problem")
 
 
+A_SKILL = re.compile(r"\bthe\s+(?:[\w/-]+\s+){1,4}skill\b", re.I)  # "the deep learning skill", not "skills for"
+
+
 def _rows_asked(ctx: Context) -> list[str]:
     """The subtasks ("task/subtask") a question is about when it names none but subtask rows of the reports
     answer it closely ("what kind of tests do they write?"; two for a two-part question): rows are the
@@ -56,6 +59,8 @@ def _rows_asked(ctx: Context) -> list[str]:
     q = ctx.question
     if q.kind not in ("describe", "needs", "who", "fact") or q.entities.subtasks or (q.roles and q.kind != "fact"):
         return []
+    if q.entities.skills and not q.roles and A_SKILL.search(q.text):
+        return []  # "what do I need for the deep learning skill?": the skill itself, not a row that uses it
     # about a role, only a row of a task the role carries out ("how do ML researchers keep up with research?")
     tasks = {t for r in q.roles for t in (*ctx.tax.role(r).tasks.main, *ctx.tax.role(r).tasks.lighter)}
     # (retrieval for one role keeps to the role's own passages: the tables' rows are looked up here)

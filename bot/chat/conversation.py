@@ -165,20 +165,8 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
     if FOLLOW_UP.match(q.text) and last and last.kind in ("sequence", "who") and not ents.count():
         # "and before?" of a step; "and who needs the least?" of a skill: the same subject, the other way
         return last.model_copy(update={"text": q.text, "reason": "the same subject, the other way"})
-    if FOLLOW_UP.match(q.text) and last and last.entities.orgs and not ents.orgs and (kind := _field(q.text)):
-        # "walk me through the ML project" -> "and DS?": the other kind of organization, not the data scientist
-        ents = ents.model_copy(update={"orgs": [kind], "roles": []})
-    if FOLLOW_UP.match(q.text) and last and ents.count() and q.kind in ("fact", "describe", "plan", "needs"):
-        # the last question again, of the entity named now: it replaces the entity of the same type, or all
-        # of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")
-        fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs", "titles") if getattr(ents, f)]
-        if any(not getattr(last.entities, f) for f in fields):
-            return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
-        now = last.entities.model_copy(update={f: getattr(ents, f) for f in fields})
-        text = retold(last.text, last.entities, now, tax)
-        # the facet the conversation gave the last question too ("does the researcher have an equivalent?": variants)
-        same = {"entities": now, "text": text, "facet": last.facet, "reason": NEW_ENTITY}
-        return last.model_copy(update=same)
+    if FOLLOW_UP.match(q.text) and last and (again := _new_entity(q, ents, last, tax)) is not None:
+        return again
     update = _from_session(q, ents, session)
     if not update:
         return q
@@ -187,6 +175,23 @@ def resolve(q: Question, session: Session, stated: bool, tax: Taxonomy, embedder
     # (a question about "that role" is not one about the reports, whatever example it sounded like)
     kind = q.kind if q.kind not in ("fact", "describe", "reports") or kind == "fact" else kind
     return q.model_copy(update={"entities": ents, "kind": kind, "reason": f"{reason}, from the conversation"})
+
+
+def _new_entity(q: Question, ents: Entities, last: Question, tax: Taxonomy) -> Question | None:
+    """ "and for X?": the last question again, of the entity named now. It replaces the entity of the same type, or
+    all of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")."""
+    if last.entities.orgs and not ents.orgs and (kind := _field(q.text)):
+        # "walk me through the ML project" -> "and DS?": the other kind of organization, not the data scientist
+        ents = ents.model_copy(update={"orgs": [kind], "roles": []})
+    if not ents.count() or q.kind not in ("fact", "describe", "plan", "needs"):
+        return None
+    fields = [f for f in ("roles", "tasks", "skills", "tools", "orgs", "titles") if getattr(ents, f)]
+    if any(not getattr(last.entities, f) for f in fields):
+        return last.model_copy(update={"entities": ents, "text": q.text, "reason": "same kind, new entity"})
+    now = last.entities.model_copy(update={f: getattr(ents, f) for f in fields})
+    text = retold(last.text, last.entities, now, tax)
+    # the facet the conversation gave the last question too ("does the researcher have an equivalent?": variants)
+    return last.model_copy(update={"entities": now, "text": text, "facet": last.facet, "reason": NEW_ENTITY})
 
 
 def _field(text: str) -> str | None:

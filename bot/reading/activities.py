@@ -36,6 +36,7 @@ LEX_MIN = 3.0  # idf mass: one word found in a single subtask weighs about 3.7
 SEMANTIC_THRESHOLD = 0.6  # a match by meaning alone, with no word of the activity in common
 WEAK = 0.8  # a weak match (half the overlap, 0.8 of the score) counts next to the same subtask only
 MARGIN = 0.06  # a piece may do two things ("A/B testing framework"): keep subtasks this close to its best
+CLEAR = EMBED_THRESHOLD + 2 * MARGIN  # a match this strong is clearly its subtask
 
 
 @dataclass
@@ -205,8 +206,7 @@ class ActivityIndex:
         in the tokens: a clause with parts is embedded through its parts only, and a piece the words alone already
         read clearly is not embedded at all."""
         clear = [
-            max((o * EMBED_THRESHOLD / LEX_THRESHOLD for o, _, own in lex if own >= LEX_MIN), default=0.0)
-            >= EMBED_THRESHOLD + 2 * MARGIN
+            max((o * EMBED_THRESHOLD / LEX_THRESHOLD for o, _, own in lex if own >= LEX_MIN), default=0.0) >= CLEAR
             for lex in lexes
         ]
         embed = [k > 0 or len(group) == 1 for group in pieces for k in range(len(group))]
@@ -278,7 +278,9 @@ class ActivityIndex:
             return list(skills)
         # the skills' stems that are the same word (`same`) as one of the clause's words
         shown = {v for w in stems(clause) for v in self._skill_stems.same_as(w)}
-        own = self.task_skills[match.task.id] | self.described[match.subtask.id]
+        own = self.task_skills[match.task.id]
+        if match.score >= CLEAR:  # doing the subtask shows the skills it describes, when it is clearly that subtask
+            own = own | self.described[match.subtask.id]
         return [
             s for s in skills if s in own or s in named or any(all(v in shown for v in p) for p in self.skill_words[s])
         ]
