@@ -425,7 +425,8 @@ def test_edge_deployment_in_the_reports_words_is_fitting_models_on_constrained_d
 def test_a_degrees_field_of_study_shows_its_skills_at_working_where_nothing_else_does(tax):
     read = extract_profile("Three years in logistics, physics MSc.", tax)
     assert read.profile.level("mathematics") == 2
-    assert next(e for e in read.evidence if e.skill == "mathematics").source == "degree"
+    said = next(e for e in read.evidence if e.skill == "mathematics")
+    assert said.source == "degree" and "inferred from the degree's field" in said.describe(tax)
     assert extract_profile("I build physics engines for games", tax).profile.level("mathematics") == 0
     assert extract_profile("engineering undergrad, now in retail", tax).profile.level("mathematics") == 2
     # what the person says of the skill itself wins over the field

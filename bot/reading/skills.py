@@ -113,7 +113,9 @@ class Evidence(BaseModel):
             return f"{read} (also needs {', '.join(rest)})" if rest else read
         if self.source == "assessment":  # "you said yes to: Have you ...?", from bot/people/assessment.py
             return f"{self.phrase[:1].upper()}{self.phrase[1:]} -> {tax.skill(self.skill).name.lower()}: {self.level}"
-        return f"I read '{self.phrase}' as {tax.skill(self.skill).name.lower()}: {self.level}"
+        read = f"I read '{self.phrase}' as {tax.skill(self.skill).name.lower()}: {self.level}"
+        # a field of study says what was studied: the skill is the project's inference (knowledge/fields.yaml)
+        return f"{read} (inferred from the degree's field)" if self.source == "degree" else read
 
 
 def evidence_lines(evidence: list[Evidence], tax: Taxonomy | None = None) -> list[str]:
