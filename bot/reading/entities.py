@@ -400,6 +400,9 @@ def _keep(tax: Taxonomy) -> Taxonomy:
     return tax
 
 
+QUOTE_MARK = re.compile(r"(?<!\w)['‘“\"]|['’”\"](?!\w)")
+
+
 @lru_cache(maxsize=4096)
 def _entities_cached(text: str, tax_id: int, spelling: bool = True) -> Entities:
     tax = _TAXONOMIES[tax_id]
@@ -408,6 +411,7 @@ def _entities_cached(text: str, tax_id: int, spelling: bool = True) -> Entities:
     variants = [_variant_base(m.group(), tax) for m in VARIANT.finditer(lowered)]
     flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
     flat = re.sub(r"[ \t]+", " ", flat)
+    flat = QUOTE_MARK.sub("", flat)  # "a 'hybrid' AI org" names the hybrid organization; "what's" keeps its "'"
     found: list[tuple[int, int, str, str]] = []
     for phrase, field, item in _lexicon(tax):
         # a pattern matches its phrase and nothing else, so a phrase not in the text needs no search: most of the
