@@ -331,6 +331,13 @@ def test_what_the_x_skill_takes_is_the_skills_definition_not_a_row_using_it(ment
     assert line.startswith("people with deep learning skills demonstrate the ability")
 
 
+def test_a_ranking_from_one_or_two_skills_says_it_is_a_first_guess_and_how_to_say_more(mentor):
+    thin = ask(mentor, "I'm decent at SQL. what job fits me?").text
+    assert "that is one skill to go on, so take this as a first guess" in thin.lower()
+    full = ask(mentor, "solid SQL, Tableau and statistics, strong business sense. what job fits me?").text
+    assert "first guess" not in full
+
+
 def test_a_role_the_user_says_is_not_theirs_is_no_role_asked_about(mentor):
     text = "i'm definitely not a software engineer: I write SQL and build Tableau dashboards all week. my role?"
     assert first_line(ask(mentor, text)).startswith("the closest role for you is data analyst")

@@ -11,6 +11,7 @@ from bot.answering.replies import (
     cap_first,
     level_word,
     listed,
+    number_word,
     role_name,
     role_tasks,
     skill_shown,
@@ -78,9 +79,14 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
     read = [f"{level_word(lvl) if lvl else 'no'} {skill_shown(tax, s)}" for s, lvl in levels]
     if read:
         reply.point(f"What I read from you: {listed(read)}")  # the profile the matcher ranked: its output
+    shown = sum(1 for lvl in ctx.profile.levels.values() if lvl)
+    if shown <= THIN:  # one or two skills rank the roles by little: a guess, and how to say more
+        count = "one skill" if shown == 1 else f"{number_word(shown)} skills"
+        reply.point(messages()["thin_profile"].format(count=count), fact=False)
     return reply.draft()
 
 
+THIN = 2  # skills read at a level: this few rank the roles by little
 CLOSE_CALL = 0.05  # fit scores this near are a close call: what separates the two roles is said
 
 
