@@ -338,6 +338,19 @@ def test_a_ranking_from_one_or_two_skills_says_it_is_a_first_guess_and_how_to_sa
     assert "first guess" not in full
 
 
+def test_a_self_description_asking_which_role_it_is_gets_a_ranking_not_who_uses_its_tools(mentor):
+    text = (
+        "Backend engineer for 6 years (Go, Postgres, Kubernetes). Lately I wrap our data team's models in gRPC "
+        "services and keep them running. which AI role is that?"
+    )
+    assert first_line(ask(mentor, text)).startswith("the closest role for you is")
+
+
+def test_what_to_learn_next_after_naming_ones_own_tools_is_the_plan_for_the_closest_role(mentor):
+    line = first_line(ask(mentor, "I know Python and SQL pretty well. what should I learn next?"))
+    assert line.startswith("your closest role is the")
+
+
 def test_a_role_the_user_says_is_not_theirs_is_no_role_asked_about(mentor):
     text = "i'm definitely not a software engineer: I write SQL and build Tableau dashboards all week. my role?"
     assert first_line(ask(mentor, text)).startswith("the closest role for you is data analyst")

@@ -27,6 +27,7 @@ from bot.answering.yes_no import activities_in, subtask_in_task
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Taxonomy
 from bot.reading.question import PLAN, WHO
+from bot.reading.router import FIRST_PERSON
 
 WHICH_ONE = re.compile(r"\bwhich\s+(?:one|of (?:the|these|those) two|of them|kind|type)\b", re.I)
 # "which of the five tasks is that?", "what stage of the life cycle does it belong to?"
@@ -167,8 +168,11 @@ def _by_shape(ctx: Context) -> Draft | None:
         return ANSWERERS["who"].answer(ctx) or from_report(ctx)
     if q.kind in ("fact", "plan", "who") and PLAN.search(q.text) and not ents.roles and goal_activity(q.text, ctx.tax):
         return towards_activity(ctx)  # "someday I want to build dashboards for the business: what should I learn?"
-    if q.kind in ("fact", "plan") and PLAN.search(q.text) and not ents.count() and not ctx.profile.is_empty:
-        return plan_closest(ctx)  # "what should I learn first?" after the user said what they know
+    # "what should I learn first?" after the user said what they know (the tools and skills named may be theirs)
+    named = ents.roles or ents.tasks or ents.subtasks
+    mine = not ents.count() or FIRST_PERSON.search(q.text)
+    if q.kind in ("fact", "plan") and PLAN.search(q.text) and not named and mine and not ctx.profile.is_empty:
+        return plan_closest(ctx)
     return None
 
 
