@@ -7,35 +7,24 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, Field, TypeAdapter, field_validator
+from pydantic import Field
 
+from bot.knowledge.inferred import Inferred, load_inferred
 from bot.knowledge.taxonomy import TaxonomyError, default_taxonomy, word_pattern
 
 PATH = Path(__file__).resolve().parents[2] / "knowledge" / "fields.yaml"
 WEAK = 2  # a degree's field shows its skills at working: it says what was studied, not how well it is used
 
 
-class StudyField(BaseModel):
+class StudyField(Inferred):
     field: list[str] = Field(min_length=1)
     skills: list[str] = Field(min_length=1)
-    basis: str = Field(min_length=10)
-
-    @field_validator("basis")
-    @classmethod
-    def _inferred(cls, basis: str) -> str:
-        if not basis.startswith("Inferred:"):
-            raise ValueError("a field's mapping is the taxonomy's reading: its basis starts 'Inferred:'")
-        return basis
 
 
 @cache
 def study_fields(path: Path = PATH) -> tuple[StudyField, ...]:
     """The fields of study, each naming skills of the taxonomy."""
-    try:
-        fields = TypeAdapter(list[StudyField]).validate_python(yaml.safe_load(path.read_text()))
-    except (OSError, ValueError) as exc:
-        raise TaxonomyError(f"bad fields file {path}: {exc}") from exc
+    fields = load_inferred(path, StudyField, "fields")
     unknown = sorted({s for f in fields for s in f.skills} - set(default_taxonomy().skill_ids))
     if unknown:
         raise TaxonomyError(f"{path}: unknown skills {', '.join(unknown)}")
