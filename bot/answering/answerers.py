@@ -166,8 +166,10 @@ def _by_shape(ctx: Context) -> Draft | None:
         # "can I get an AI job without knowing any math?": the roles that need the skill least
         ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))
         return ANSWERERS["who"].answer(ctx) or from_report(ctx)
-    if q.kind in ("fact", "plan", "who") and PLAN.search(q.text) and not ents.roles and goal_activity(q.text, ctx.tax):
-        return towards_activity(ctx)  # "someday I want to build dashboards for the business: what should I learn?"
+    # "someday I want to build dashboards for the business: what should I learn?"
+    wish = q.kind in ("fact", "plan", "who") and PLAN.search(q.text) and not ents.roles
+    if wish and (goal := goal_activity(q.text, ctx.tax)):
+        return towards_activity(ctx, goal)
     # "what should I learn first?" after the user said what they know (the tools and skills named may be theirs)
     named = ents.roles or ents.tasks or ents.subtasks
     mine = not ents.count() or FIRST_PERSON.search(q.text)

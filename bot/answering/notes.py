@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.compose import DANGLING
-from bot.answering.replies import Context, cap_first, flat, report_sentences
+from bot.answering.replies import Context, cap_first, flat, report_sentences, without_edition
 from bot.index.passages import Passage
 from bot.knowledge.taxonomy import Role, Taxonomy
 from bot.reading.question import find_entities
@@ -50,5 +50,5 @@ def role_note_asked(ctx: Context, a: Role, b: Role) -> tuple[str, bool, Passage 
     on_task = on_task or bool(REASON_ASKED.search(ctx.question.text))
     if score < (NOTE_ON_TASK if on_task else NOTE_RELEVANT):
         return None
-    text = cap_first(re.sub(r"\s*\((2019|2020)\)$", "", best))
+    text = cap_first(without_edition(best))
     return text, on_task or score >= NOTE_LEADS, ctx.library.quoting(report_sentences(text)[-1][:60])

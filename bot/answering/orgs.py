@@ -6,7 +6,16 @@ import re
 
 from bot.answering.common import org_of, org_sides, project_source, quoted, stated
 from bot.answering.compose import Draft
-from bot.answering.replies import Context, Reply, cap_first, listed, lower_first, report_sentences, with_article
+from bot.answering.replies import (
+    Context,
+    Reply,
+    cap_first,
+    listed,
+    lower_first,
+    report_sentences,
+    with_article,
+    without_edition,
+)
 from bot.knowledge.taxonomy import prose
 from bot.reading.question import AI_ORG, HYBRID, PROJECT
 
@@ -54,7 +63,7 @@ NOTE_ASKED = 0.75  # share of the question's rare words a note must hold to be w
 def _note_asked(ctx: Context) -> Draft | None:
     """A note of an organization that holds the question's rare words ("centralized" or not): it answers, not the
     description of the kinds."""
-    notes = [re.sub(r"\s*\((2019|2020)\)(?=\.?$)", "", n) for o in ctx.tax.organizations for n in o.notes]
+    notes = [without_edition(n) for o in ctx.tax.organizations for n in o.notes]
     asked = {ctx.standalone, ctx.question.text}  # a follow-up ("and the other kind?") is read as the question before
     share, note = max(((max(ctx.composer.rare_share(q, n) for q in asked), n) for n in notes), default=(0.0, ""))
     if share < NOTE_ASKED:

@@ -335,11 +335,12 @@ def goal_activity(text: str, tax: Taxonomy) -> tuple[str, str] | None:
     return (best.task.id, best.subtask.id) if best else None
 
 
-def towards_activity(ctx: Context) -> Draft | None:
-    """No role named, but the work wanted: the plan for the role whose main task it is, the closest to the profile
-    (with no profile, the one with the fewest main tasks: the work is the largest part of it)."""
+def towards_activity(ctx: Context, found: tuple[str, str] | None = None) -> Draft | None:
+    """No role named, but the work wanted (`found`: `goal_activity`, when read already): the plan for the role whose
+    main task it is, the closest to the profile (with no profile, the one with the fewest main tasks: the work is
+    the largest part of it)."""
     tax = ctx.tax
-    found = goal_activity(ctx.question.text, tax)
+    found = found or goal_activity(ctx.question.text, tax)
     if found is None:
         return None
     task, subtask = found

@@ -286,6 +286,14 @@ def with_article(name: str) -> str:
     return ("an " if re.match(r"[aeiou]|ml\b", name, re.I) else "a ") + name
 
 
+EDITION_MARK = re.compile(r"\s*\((2019|2020)\)(?=\.?$)")
+
+
+def without_edition(text: str) -> str:
+    """A taxonomy note without the edition it was read from: "... throughout a company (2019)." -> "... company."."""
+    return EDITION_MARK.sub("", text)
+
+
 def cap_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 

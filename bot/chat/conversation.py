@@ -34,6 +34,8 @@ OTHER = re.compile(r"\bthe other (one|kind|type|sort|org\w*)?\b", re.I)
 NEW_ENTITY = "same question, new entity"
 ASKED_AGAIN = "the other kind of what was just asked: asked again"
 RETOLD = (NEW_ENTITY, ASKED_AGAIN)
+# "ds", "machine learning": the field each kind of organization is named after ("ds org")
+ORG_FIELDS = {n.rsplit(" ", 1)[0]: kind for kind, names in ORG_NAMES.items() for n in names if n.endswith(" org")}
 # "does the researcher have an equivalent?" after a variant: a version of another role
 VERSION = re.compile(r"\b(versions?|variants?|flavou?rs?|equivalents?|counterparts?)\b", re.I)
 # "what should I learn to get there?": the role the last answer pointed to
@@ -197,8 +199,7 @@ def _new_entity(q: Question, ents: Entities, last: Question, tax: Taxonomy) -> Q
 def _field(text: str) -> str | None:
     """The kind of organization a bare field names in a follow-up ("and DS?", "what about machine learning?")."""
     said = re.sub(r"^(?:for|about|the)\s+", "", FOLLOW_UP.sub("", text).strip(" ?!.").lower())
-    fields = {n.rsplit(" ", 1)[0]: kind for kind, names in ORG_NAMES.items() for n in names if n.endswith(" org")}
-    return fields.get(said)
+    return ORG_FIELDS.get(said)
 
 
 def _another_of_the_same(q: Question, session: Session, tax: Taxonomy) -> Question | None:

@@ -41,10 +41,8 @@ NEGATIVE_HEADING = re.compile(
 )
 # "I'm definitely not a software engineer: I write SQL ...": who the user is not, then what they do; no list heading
 # ("I'm not a fan of:" is one)
-NOT_WHO_I_AM = re.compile(
-    r"\b(?:i'?m|i am|im)\s+(?:\w+\s+){0,2}?(?:not|never|no longer)\s+(?:been\s+)?an?\s+.*?(?<!\bof)(?<!\bwith)\s*:\s*$",
-    re.I,
-)
+I_AM_NOT = r"\b(?:i'?m|i am|im)\s+(?:\w+\s+){0,2}?(?:not|never|no longer)\s+(?:been\s+)?"  # "i'm def not "
+NOT_WHO_I_AM = re.compile(rf"{I_AM_NOT}an?\s+.*?(?<!\bof)(?<!\bwith)\s*:\s*$", re.I)
 # Not the person's own words: markup and code (an HTML tag is no software engineering), and a long quotation or a
 # pasted job ad ("the posting asks for ..."), which says what someone else wants.
 NOT_OWN_WORDS = re.compile(

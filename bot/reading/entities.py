@@ -17,6 +17,7 @@ import numpy as np
 from pydantic import BaseModel, Field, model_validator
 
 from bot.knowledge.taxonomy import Taxonomy, default_taxonomy, normalize, whole_words, without_note
+from bot.reading.clauses import I_AM_NOT
 from bot.reading.english import is_english
 from bot.reading.facets import Facet, read_facets
 from bot.settings import ROOT
@@ -219,7 +220,7 @@ GOAL = re.compile(
     r"\b(into|to become|become|becoming|to be|be an?|towards?|to|as an?|get to|switch to|move to)\b(.*)", re.I | re.S
 )
 OWN_ROLE = re.compile(r"\b(i'?m|i am|im|i work as|currently|as an? .{0,30}\bi\b)\s+(an?\s+)?", re.I)
-NOT_ROLE = re.compile(r"\b(?:i'?m|i am|im)\s+(?:\w+\s+){0,2}?(?:not|never|no longer)\s+(?:been\s+)?(?:an?\s+)?", re.I)
+NOT_ROLE = re.compile(rf"{I_AM_NOT}(?:an?\s+)?", re.I)
 
 
 def _per_taxonomy(fn):
@@ -485,11 +486,9 @@ def disowned_roles(text: str, tax: Taxonomy | None = None) -> list[str]:
     """The roles a user says are not theirs ("i'm def not a software engineer"): no role asked about."""
     tax = tax or default_taxonomy()
     starts = tuple(_role_starts(tax))
-    return [
-        find_entities(text[m.end() : m.end() + 45], tax).roles[0]
-        for m in NOT_ROLE.finditer(text)
-        if text[m.end() :].lower().startswith(starts) and find_entities(text[m.end() : m.end() + 45], tax).roles
-    ]
+    after = [text[m.end() :] for m in NOT_ROLE.finditer(text)]
+    found = [find_entities(rest[:45], tax).roles for rest in after if rest.lower().startswith(starts)]
+    return [roles[0] for roles in found if roles]
 
 
 def _role_starts(tax: Taxonomy) -> list[str]:
