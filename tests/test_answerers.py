@@ -352,7 +352,7 @@ def test_what_to_learn_next_after_naming_ones_own_tools_is_the_plan_for_the_clos
 
 
 def test_a_role_the_user_says_is_not_theirs_is_no_role_asked_about(mentor):
-    text = "i'm definitely not a software engineer: I write SQL and build Tableau dashboards all week. my role?"
+    text = "I'm really not a software developer: I write SQL and build Tableau dashboards all week. my role?"
     assert first_line(ask(mentor, text)).startswith("the closest role for you is data analyst")
 
 
@@ -402,7 +402,7 @@ def test_a_note_that_holds_the_questions_rare_word_answers_it_not_the_two_kinds(
     assert_citations_resolve(answer, retriever)
     # "the other kind" of what the sentence just named: the same sentence says it
     for before in ("what does centralized mean for an AI organization?", "what's meant by a centralized AI group?"):
-        answer = ask(mentor, before, "and the other kind?")
+        answer = ask(mentor, before, "what about the other sort?")
         assert "scattered in different business units" in answer.text
 
 

@@ -111,6 +111,6 @@ def test_the_english_words_read_from_wordfreqs_list_are_those_it_rates_ordinary(
 
 
 def test_quote_marks_around_a_word_do_not_split_a_name(tax):
-    """ "a 'hybrid' AI org" names the hybrid organization; the apostrophe of "what's" is not a quote mark."""
-    assert find_entities("so what's a 'hybrid' AI org exactly?", tax).orgs == ["hybrid"]
+    """ "a 'hybrid' AI organisation" names the hybrid organization; the apostrophe of "what's" is not a quote mark."""
+    assert find_entities("how is a 'hybrid' AI organisation set up?", tax).orgs == ["hybrid"]
     assert find_entities("how do ‘data science’ orgs work?", tax).orgs == ["data_science"]

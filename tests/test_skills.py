@@ -405,14 +405,14 @@ def test_a_negation_does_not_carry_past_the_list_it_is_about(tax):
 
 
 def test_a_negation_said_of_something_before_does_not_carry_to_the_next_list(tax):
-    """ "I'm not part of it" is about the team just named; the speciality after the degree is the user's."""
-    text = "There's a platform team for the serving, I'm not part of it. PhD in CS (statistics), 3 yrs."
+    """ "I was never part of it" is about the team just named; the speciality after the degree is the user's."""
+    text = "There's a platform team for the serving, I was never part of it. PhD in CS (statistics), 3 yrs."
     assert extract_profile(text, tax).profile.level("data_science") >= 2
 
 
 def test_who_the_user_is_not_heads_no_negated_list(tax):
-    """ "I'm not a software engineer:" says who they are not; a heading that lists what they avoid still negates."""
-    read = extract_profile("I'm definitely not a software engineer: I write SQL all week.", tax)
+    """ "I'm no longer a data analyst:" says who they are not; a heading that lists what they avoid still negates."""
+    read = extract_profile("I'm no longer a data analyst: I write SQL all week.", tax)
     assert read.profile.level("domain_specific_languages") >= 2
     assert extract_profile("I'm not a fan of: SQL, Excel", tax).profile.level("domain_specific_languages") == 0
 

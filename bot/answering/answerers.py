@@ -50,7 +50,7 @@ RARE_SHARE = 0.4  # ... as does one holding this share of its rare words (half o
 NEAR_ROW = 0.33  # ... and this close ("a modeling problem" is not the row of "a business problem")
 
 
-A_SKILL = re.compile(r"\bthe\s+(?:[\w/-]+\s+){1,4}skill\b", re.I)  # "the deep learning skill", not "skills for"
+A_SKILL = re.compile(r"\bthe\s+(?:[\w/-]+\s+){1,4}skill\b", re.I)  # "the mathematics skill", not "skills for"
 
 
 def _rows_asked(ctx: Context) -> list[str]:
@@ -61,7 +61,7 @@ def _rows_asked(ctx: Context) -> list[str]:
     if q.kind not in ("describe", "needs", "who", "fact") or q.entities.subtasks or (q.roles and q.kind != "fact"):
         return []
     if q.entities.skills and not q.roles and A_SKILL.search(q.text):
-        return []  # "what do I need for the deep learning skill?": the skill itself, not a row that uses it
+        return []  # "what goes into the mathematics skill?": the skill itself, not a row that uses it
     # about a role, only a row of a task the role carries out ("how do ML researchers keep up with research?")
     tasks = {t for r in q.roles for t in (*ctx.tax.role(r).tasks.main, *ctx.tax.role(r).tasks.lighter)}
     # (retrieval for one role keeps to the role's own passages: the tables' rows are looked up here)
@@ -131,7 +131,7 @@ def _one_of_two(ctx: Context) -> Draft | None:
 
 
 def _which_task(ctx: Context) -> Context:
-    """ "my manager wants me to own the data pipeline: which of the five tasks is that?": the question about the
+    """ "I've been asked to look after the data pipeline: which of the five tasks is that?": the question about the
     activity's row, read by the activity reader from what is quoted first, then each sentence, then the whole."""
     q = ctx.question
     if q.kind in ("sequence", "contrast") or not WHICH_TASK.search(q.text) or q.entities.subtasks:
@@ -163,7 +163,7 @@ def _by_shape(ctx: Context) -> Draft | None:
     if q.facet == "variants" and len(ents.roles) == 1 and q.kind in ("fact", "describe", "yes_no", "needs"):
         return role_facet(ctx, ents.roles[0], "variants")  # "is there a deep learning version of the MLE?"
     if q.kind == "fact" and q.without and len(ents.skills) == 1 and not (ents.roles or ents.tasks or ents.tools):
-        # "can I get an AI job without knowing any math?": the roles that need the skill least
+        # "is any role possible with zero maths?": the roles that need the skill least
         ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))
         return ANSWERERS["who"].answer(ctx) or from_report(ctx)
     # "someday I want to build dashboards for the business: what should I learn?"

@@ -64,7 +64,7 @@ def _note_asked(ctx: Context) -> Draft | None:
     """A note of an organization that holds the question's rare words ("centralized" or not): it answers, not the
     description of the kinds."""
     notes = [without_edition(n) for o in ctx.tax.organizations for n in o.notes]
-    asked = {ctx.standalone, ctx.question.text}  # a follow-up ("and the other kind?") is read as the question before
+    asked = {ctx.standalone, ctx.question.text}  # a follow-up ("and the other sort?") is read as the one before
     share, note = max(((max(ctx.composer.rare_share(q, n) for q in asked), n) for n in notes), default=(0.0, ""))
     if share < NOTE_ASKED:
         return None

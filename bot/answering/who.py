@@ -117,7 +117,7 @@ def _who_least(ctx: Context, skill_id: str) -> Draft:
     roles, skill = listed([the_role(tax, r.id) for r in least]), skill_name(tax, skill_id)
     if ctx.question.without and low == 0:  # "is there an AI job that needs no SQL?"
         lead = f"Yes: {roles} {'needs' if len(least) == 1 else 'need'} no {skill} in the reports' profiles"
-    elif ctx.question.without:  # "can I get an AI job without any math?"
+    elif ctx.question.without:  # "is any role possible with zero maths?"
         verb = "needs" if len(least) == 1 else "need"
         lead = (
             f"No: every role needs some {skill}; {roles} {verb} the least ({level_word(low)} in the reports' profiles)"

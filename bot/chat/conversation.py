@@ -183,7 +183,7 @@ def _new_entity(q: Question, ents: Entities, last: Question, tax: Taxonomy) -> Q
     """ "and for X?": the last question again, of the entity named now. It replaces the entity of the same type, or
     all of them when it is of a type the last question did not name ("which do X?" -> "and which use Y?")."""
     if last.entities.orgs and not ents.orgs and (kind := _field(q.text)):
-        # "walk me through the ML project" -> "and DS?": the other kind of organization, not the data scientist
+        # "how does an ML project go?" -> "and for DS?": the other kind of organization, not the data scientist
         ents = ents.model_copy(update={"orgs": [kind], "roles": []})
     if not ents.count() or q.kind not in ("fact", "describe", "plan", "needs"):
         return None
@@ -221,7 +221,7 @@ def _another_of_the_same(q: Question, session: Session, tax: Taxonomy) -> Questi
         other = last.entities.model_copy(update={"orgs": [k for k in kinds if k != session.orgs[0]]})
         return last.model_copy(update={"text": q.text, "entities": other, "reason": "the other kind"})
     if OTHER.search(q.text) and not ents.count() and last and (session.orgs or not last.entities.count()):
-        # "and the other kind?" after "what is a centralized AI org?": the sentence that answered names both kinds
+        # "the other sort?" after "what do centralized AI teams look like?": the sentence that answered names both
         return last.model_copy(update={"reason": ASKED_AGAIN})
     if OTHER.search(q.text) and org_word:
         # "what about the other kind of organization?" when no kind was talked about: both kinds

@@ -39,7 +39,7 @@ GOAL = re.compile(
 NEGATIVE_HEADING = re.compile(
     r"\b(?:don'?t|do not|doesn'?t|never|not|no|nope|weak\w*|worst|avoid\w*|hate\w*|dislike\w*|can'?t|cannot)\b", re.I
 )
-# "I'm definitely not a software engineer: I write SQL ...": who the user is not, then what they do; no list heading
+# "I'm no data scientist: I run the ETL jobs ...": who the user is not, then what they do; no list heading
 # ("I'm not a fan of:" is one)
 I_AM_NOT = r"\b(?:i'?m|i am|im)\s+(?:\w+\s+){0,2}?(?:not|never|no longer)\s+(?:been\s+)?"  # "i'm def not "
 NOT_WHO_I_AM = re.compile(rf"{I_AM_NOT}an?\s+.*?(?<!\bof)(?<!\bwith)\s*:\s*$", re.I)

@@ -412,7 +412,7 @@ def _entities_cached(text: str, tax_id: int, spelling: bool = True) -> Entities:
     variants = [_variant_base(m.group(), tax) for m in VARIANT.finditer(lowered)]
     flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
     flat = re.sub(r"[ \t]+", " ", flat)
-    flat = QUOTE_MARK.sub("", flat)  # "a 'hybrid' AI org" names the hybrid organization; "what's" keeps its "'"
+    flat = QUOTE_MARK.sub("", flat)  # "a 'hybrid' AI organisation" names the hybrid kind; "what's" keeps its "'"
     found: list[tuple[int, int, str, str]] = []
     for phrase, field, item in _lexicon(tax):
         # a pattern matches its phrase and nothing else, so a phrase not in the text needs no search: most of the
@@ -483,7 +483,7 @@ def own_role(text: str, tax: Taxonomy | None = None) -> str | None:
 
 
 def disowned_roles(text: str, tax: Taxonomy | None = None) -> list[str]:
-    """The roles a user says are not theirs ("i'm def not a software engineer"): no role asked about."""
+    """The roles a user says are not theirs ("I'm no longer a data analyst"): no role asked about."""
     tax = tax or default_taxonomy()
     starts = tuple(_role_starts(tax))
     after = [text[m.end() :] for m in NOT_ROLE.finditer(text)]

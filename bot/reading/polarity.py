@@ -53,7 +53,7 @@ def after(text: str, start: int) -> Polarity:
     return "neutral"
 
 
-# a cue right after one of these is someone else's feeling: "directors who don't care about AUC", "they hate SQL"
+# a cue right after one of these is someone else's feeling: "managers who hate jargon", "they hate SQL"
 OTHERS = re.compile(r"\b(?:who|they|he|she|which|everyone|everybody|nobody|people)\s*$", re.I)
 
 

@@ -194,8 +194,8 @@ class Router:
         if kind in MARKED:
             return kind, reason, []  # "why", "vs", "from X to Y": the words themselves say what is asked
         if states_skills and kind == "fit" and learned in ABOUT_THINGS:
-            # "Backend engineer for 6 years ... which AI role is that?": the shape asks where they fit, and the message
-            # says who they are; the tools and skills in it are what to read, not what is asked about
+            # "Go developer, I also keep the ML services up. so what am I?": the shape asks where they fit, and the
+            # message says who they are; the tools and skills in it are what to read, not what is asked about
             return kind, f"{reason}, on a self-description", []
         if kind != "fact" and reading.confidence < self.override_confidence:
             return kind, reason, []  # the question's shape decided, and the reader is not sure enough to say otherwise

@@ -299,7 +299,7 @@ def _carried(c: _Clause, carry: int | None) -> int | None:
     """The level the next short clause of names takes from this one ("comfortable with statistics, Git and
     Jupyter")."""
     if c.own_level is not None and not c.hits and ANAPHOR.search(c.text):
-        return None  # "I'm not part of it": said of something before, not of a list to come
+        return None  # "I was never part of it": said of something before, not of a list to come
     if c.own_level is not None:
         return c.own_level
     if not (c.hits and len(c.text.split()) <= CARRY_WORDS):
@@ -336,7 +336,7 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
         spans += [
             (m.end(), e) for s, e in spans for m in re.finditer(r"\b(?:that|which|who)\b", blank[:e]) if m.start() >= s
         ]
-        # "present findings to directors who don't care about AUC": what is done to the people, without them
+        # "I brief the sales heads, who hate jargon": what is done to the people, without them
         spans += [(s, m.start()) for s, e in spans for m in re.finditer(r"\bwho\b", blank[:e]) if m.start() > s]
         pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
         bare = _blanked(blank, c.tool_spans)  # without tool names either
@@ -349,7 +349,7 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
             # one word may name an activity ("Plotting, mostly."): the matcher asks more of a single word
             and stems(blank[p[0] : p[1]])
             # "I've never deployed a model" evidences nothing (the negation is blanked, so read the text); what
-            # follows "who" is said of other people ("to directors who don't care about AUC")
+            # follows "who" is said of other people ("the sales heads, who hate jargon")
             and _clause_level(head := OTHERS_SAID.sub("", c.text[p[0] : p[1]]), len(head), "level") != 0
         ]
         texts.append([(c.text[s:e], blank[s:e], bare[s:e]) for s, e in c.pieces])
