@@ -236,3 +236,42 @@ def test_which_one_after_two_roles_compares_them_on_what_it_asks(mentor):
     mentor.ask("what separates an ML engineer from a software engineer-machine learning?", session)
     answer = mentor.ask("which one is quicker to staff?", session)
     assert "easier to find people to fill this role" in answer.text.split("\n")[0]
+
+
+def test_a_negative_claim_is_confirmed_or_denied_and_a_negative_question_answered_as_asked(mentor):
+    """ "X never do Y, right?" is a claim: "Yes, that is right" when the reports agree. "Don't X need Y?" asks for
+    the positive: "Yes", not "No, that's not right"."""
+    claim = mentor.ask("someone told me analysts never deal with deployment, is that so?")
+    assert claim.text.startswith("Yes, that is right: data analysts carry out")
+    asked = mentor.ask("don't data analysts use SQL?")
+    assert asked.text.startswith("Yes: the reports list SQL")
+    named = mentor.ask("does a plain software engineer (not the ML kind) build models?")
+    assert named.text.startswith("No: software engineers carry out")
+
+
+def test_a_claim_about_a_role_and_a_task_is_checked_not_refused(mentor):
+    answer = mentor.ask("my uncle claims ML researchers never touch production, true?")
+    assert answer.text.startswith("Mostly right: it is not part of the role, though some do it as a specialisation")
+
+
+def test_a_self_description_without_i_is_read_as_one(mentor):
+    """No "I" and a degree named: the learned reader knows it is about the person, so the skills are read and
+    the roles ranked, rather than declining to talk about degrees."""
+    answer = mentor.ask("physics masters, heavy on statistics, never shipped production code. realistic target role?")
+    assert answer.text.startswith("The closest role for you is") and "don't cover" not in answer.text
+
+
+def test_whose_job_asks_who(mentor):
+    answer = mentor.ask("whose job is it to keep an eye on a model after it goes live?")
+    assert "machine learning engineer" in answer.text.split("\n")[0]
+
+
+def test_a_question_told_as_a_story_is_answered_from_the_sentence_that_answers_it(mentor):
+    """Far from any whole passage, but one report sentence answers what it asks."""
+    answer = mentor.ask("my team lead says we are a decentralized shop. what does that mean for me?")
+    assert "business units" in answer.text and "don't cover" not in answer.text
+
+
+def test_who_of_work_described_loosely_names_the_task_retrieval_and_sentence_agree_on(mentor):
+    answer = mentor.ask("who keeps the GPUs and clusters running for everyone else?")
+    assert answer.text.startswith("AI infrastructure is carried out by")

@@ -181,6 +181,7 @@ def _who_variants(ctx: Context, skill_id: str) -> Draft | None:
 
 UNNAMED_ROLE = 0.25  # a role's own sentence this close to a question naming nothing answers it
 UNNAMED_TASK = 0.35  # ... else a task's sentence this close says which task, and so which roles
+UNNAMED_AGREED = 0.28  # ... or this close, when that task's passage is also the one retrieved first
 
 
 def _who_unnamed(ctx: Context) -> Draft | None:
@@ -189,7 +190,10 @@ def _who_unnamed(ctx: Context) -> Draft | None:
     roles = ctx.composer.ranked(ctx.standalone, [p for p in ctx.passages if p.role and p.source != "taxonomy"])
     tasks = ctx.composer.ranked(ctx.standalone, [p for p in ctx.passages if p.task and not p.role])
     role = roles[0] if roles and roles[0][2] >= UNNAMED_ROLE else None
-    task = tasks[0] if tasks and tasks[0][2] >= UNNAMED_TASK else None
+    # a little less close will do when retrieval put that task's passage first: two readings agree
+    first_task = ctx.passages[0].task if ctx.passages and not ctx.passages[0].role else None
+    bar = {first_task: UNNAMED_AGREED}
+    task = tasks[0] if tasks and tasks[0][2] >= bar.get(tasks[0][1].task, UNNAMED_TASK) else None
     if role and not (task and task[2] > role[2]):
         sentence, passage, _ = role
         return (

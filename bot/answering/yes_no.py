@@ -66,7 +66,7 @@ def _yes_no_role(ctx: Context, role: Role, coding) -> Draft | None:
     if ents.tools:  # a tool the role's lines don't list
         tool = next(t for t in tax.tools if t.id == ents.tools[0])
         reply = Reply().open(
-            f"{'Yes, that is right' if q.negated else 'No'}: the reports don't list {tool.name} among "
+            f"{'Yes, that is right' if q.denies else 'No'}: the reports don't list {tool.name} among "
             f"the tools {role_name(tax, role.id, many=True)} use; they list {listed(role_tools(role, tax))}",
             lib.card("role_card", role.id),
         )
@@ -84,7 +84,7 @@ def _in_tool_lines(ctx: Context, role: Role) -> Draft | None:
     for word in [*[t.name for t in tax.tools if t.id in ents.tools], *_said(q.text, tax)]:
         line = next((v for v in role.tools.values() if re.search(rf"\b{re.escape(word)}\b", v, re.I)), None)
         if line and (ents.tools or not ents.skills or word.lower() in ("cloud", "sql")):
-            answer = "No, that's not right" if q.negated else "Yes"
+            answer = "No, that's not right" if q.denies else "Yes"
             reply = Reply().open(f"{answer}: the reports list {word} among the tools {who_} use", card)
             # the role's own sentence on it, when its description names it ("accomplished in ... SQL")
             own = [x for x in report_sentences(role.summary) if re.search(rf"\b{re.escape(word)}\b", x, re.I)]
@@ -113,7 +113,7 @@ def _role_needs_skill(ctx: Context, role: Role, skill: str) -> Draft:
     level = entry.level
     asked = _asked_name(q.text, skill, tax)
     needed = level >= 2
-    verdict = ("No, that's not right" if needed else "Yes, that's right") if q.negated else VERDICTS[level]
+    verdict = ("No, that's not right" if needed else "Yes, that's right") if q.denies else VERDICTS[level]
     word = asked.split(" (")[0]
     if word != skill_name(tax, skill) and ctx.composer.unseen(word):  # "kubernetes": not a word of theirs
         return (
@@ -292,16 +292,24 @@ def _role_does_task(ctx: Context, role: Role, task: str) -> Draft:
     card, who_, name = lib.card("role_card", role.id), role_name(tax, role.id, many=True), task_name(tax, task)
     main = role_tasks(tax, role)
     others = [r for r in tax.roles if task in r.tasks.main and r.id != role.id]
+    # "they never deploy, right?" is confirmed or denied, not answered yes or no
+    denied = ctx.question.denies
     if task in role.tasks.main and others and ctx.question.only:
         lead = f"No, not only them: {name} is carried out by {doers(tax, task)}"  # "is deployment only done by MLEs?"
     elif task in role.tasks.main:
-        lead = f"Yes: {name} is one of the tasks {who_} carry out ({main})"
+        lead = f"{'No, that is not right' if denied else 'Yes'}: {name} is one of the tasks {who_} carry out ({main})"
     elif task in role.tasks.lighter:
-        lead = f"Partly: {who_} carry out {main}, with a lighter involvement in {name}"
+        verdict = "Not entirely" if denied else "Partly"
+        lead = f"{verdict}: {who_} carry out {main}, with a lighter involvement in {name}"
     elif task in role.tasks.specialisations:
-        lead = f"Some do, as a specialisation, not as part of the role: {who_} carry out {main}"
+        opening = (
+            "Mostly right: it is not part of the role, though some do it as a specialisation"
+            if denied
+            else "Some do, as a specialisation, not as part of the role"
+        )
+        lead = f"{opening}: {who_} carry out {main}"
     else:
-        lead = f"No: {who_} carry out {main}, not {name}"
+        lead = f"{'Yes, that is right' if denied else 'No'}: {who_} carry out {main}, not {name}"
     reply = Reply().open(lead, card, lib.section(role=role.id))
     note = optional_tasks_note(role, examples=True)
     if note and task in role.tasks.specialisations:

@@ -166,7 +166,7 @@ class Mentor:
         if session.assessment is not None and assess.is_reply(question):
             return Question(text=question, kind="assess", reason="answers the assessment")
         session.assessment = None  # anything else leaves an assessment under way
-        stated = stated_skills(question, self.tax, self.embedder)
+        stated = stated_skills(question, self.tax, self.embedder, about_me=self.router.about_them(question))
         if stated:
             session.learn_skills(stated)
         q = self.router.route(question, states_skills=bool(stated))

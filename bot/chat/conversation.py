@@ -107,10 +107,11 @@ def picked(text: str, session: Session) -> Question | None:
     return pending.model_copy(update={"kind": pending.options[choice], "options": [], "reason": "picked"})
 
 
-def stated_skills(text: str, tax: Taxonomy, embedder=None) -> list[Evidence]:
+def stated_skills(text: str, tax: Taxonomy, embedder=None, about_me: bool = False) -> list[Evidence]:
     """The skills a user states about themselves in a message: one in the first person, one that asks which
-    role fits, or a statement (not a question) that names at least two skills ("5 yrs pytorch, some SQL")."""
-    about_me = FIRST_PERSON.search(text) or FIT.search(text)
+    role fits (or that the caller knows, `about_me`, to be about the person), or a statement (not a question)
+    that names at least two skills ("5 yrs pytorch, some SQL")."""
+    about_me = about_me or FIRST_PERSON.search(text) or FIT.search(text)
     if not about_me and ASKS.search(text):  # a question about the reports: nothing to read (and reading costs)
         return []
     try:

@@ -91,6 +91,7 @@ class Question(BaseModel):
     options: list[str] = []  # for "clarify": the kinds it may be, most likely first (the user picks one)
     # the sub-questions, read once from the text (`bot/reading/facets.py`)
     negated: bool = False  # "don't they need ...?"
+    denies: bool = False  # a negative claim to confirm: "they never need it, right?"
     only: bool = False  # "is it only data scientists?"
     besides: bool = False  # "who else, besides ...?"
     least: bool = False  # "who needs it least?", "who doesn't need it?"

@@ -47,10 +47,27 @@ def facet(text: str) -> Facet | None:
     return next((name for name, pattern in FACETS.items() if pattern.search(text)), None)  # type: ignore[return-value]
 
 
+# a question opening on a negative auxiliary asks for the positive ("don't they need SQL?" is answered "yes, they
+# do"); a negation further in is a claim to confirm or deny ("they never touch it, right?")
+NEGATIVE_ASKING = re.compile(
+    r"^\W*((so|but|and|ok|wait|hmm),?\s+)?(don'?t|doesn'?t|isn'?t|aren'?t|won'?t|wouldn'?t|shouldn'?t|can'?t"
+    r"|haven'?t|hasn'?t|didn'?t)\b",
+    re.I,
+)
+
+
+def denies(text: str) -> bool:
+    """Whether the question puts forward a negative claim ("analysts never deploy, right?", "is it true they
+    don't code?"), rather than asking a negative question that expects the positive ("don't they code?")."""
+    said = re.sub(r"\([^)]*\)", " ", text)  # "(not the ML one)" says which is meant, not what is claimed
+    return bool(NEGATION.search(said)) and not NEGATIVE_ASKING.search(said)
+
+
 def read_facets(text: str) -> dict:
     """The sub-questions `text` asks, as `Question`'s fields."""
     return {
         "negated": bool(NEGATION.search(text)),  # "don't they need ...?", "isn't it ...?"
+        "denies": denies(text),  # "they never do X, right?"
         "only": bool(ONLY.search(text)),  # "is it only data scientists?"
         "besides": bool(BESIDES.search(text)),  # "who else, besides the modeling people?"
         "least": bool(LESS.search(text)),  # "who needs it least?", "who doesn't need it?"

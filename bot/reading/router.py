@@ -49,7 +49,7 @@ NEEDS_ENTITIES = {
     "describe": lambda e: e.count() >= 1,
     "who": lambda e: bool(e.tasks or e.skills or e.tools),
     "needs": lambda e: bool(e.roles or e.tasks),
-    "yes_no": lambda e: bool((e.roles or e.tasks) and (e.skills or e.tools)),
+    "yes_no": lambda e: bool((e.roles or e.tasks) and (e.skills or e.tools) or (e.roles and e.tasks)),
     "contrast": lambda e: len(e.roles) >= 2 or len(e.tasks) >= 2 or len(e.orgs) >= 2 or e.editions,
     "smalltalk": lambda e: e.count() == 0,
     "reports": lambda e: e.count() == 0,
@@ -124,6 +124,14 @@ class Router:
         # a little further than `min_similarity` will do when the nearest few examples all agree on the kind
         agreed = all(self._labels[int(i)] == self._labels[best] for i in top)
         return self._labels[best], float(sims[best]) + (AGREEMENT if agreed else 0.0)
+
+    def about_them(self, question: str) -> bool:
+        """Whether the learned reader is sure the message asks about the person asking (which role fits them, what
+        they should learn), however it is worded: "got a chemistry PhD, zero coding. realistic role?" has no "I"."""
+        if self.kinds is None:
+            return False
+        reading = self.kinds.read(question)
+        return reading.kind in ABOUT_THEM and reading.confidence >= self.override_confidence
 
     def route(self, question: str, states_skills: bool = False, meaning: Entities | None = None) -> Question:
         """The typed question; `states_skills` says the message describes the user's own skills; `meaning`, what a

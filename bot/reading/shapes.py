@@ -35,7 +35,7 @@ REQUIRE = re.compile(
 )
 WHO = re.compile(
     r"\b(which|what)( of the (\d+|six|five))? (ai )?(roles?|jobs?|positions?|people|titles?|team members?)\b"
-    r"|\bwho(?:'?s)?\b|\broles? (that|which)\b",
+    r"|\bwho(?:'?s|se)?\b|\broles? (that|which)\b",
     re.I,
 )
 WHY = re.compile(
