@@ -275,3 +275,40 @@ def test_a_question_told_as_a_story_is_answered_from_the_sentence_that_answers_i
 def test_who_of_work_described_loosely_names_the_task_retrieval_and_sentence_agree_on(mentor):
     answer = mentor.ask("who keeps the GPUs and clusters running for everyone else?")
     assert answer.text.startswith("AI infrastructure is carried out by")
+
+
+def test_a_topic_only_in_the_story_does_not_decline_the_covered_question(mentor):
+    answer = mentor.ask("do data scientists need Git? my bootcamp never covered version control")
+    assert answer.text.startswith("Yes: the reports list Git among the tools data scientists use")
+
+
+def test_a_confident_reading_of_a_topic_left_out_declines_whatever_the_form(mentor):
+    """ "what is X like?" has the form of a description, but hiring is not in the reports."""
+    answer = mentor.ask("what is the hiring process like for a data scientist?")
+    assert answer.text.startswith("The reports don't cover")
+
+
+def test_what_the_story_names_is_not_what_is_asked(mentor):
+    answer = mentor.ask("does a data scientist need deep learning? every job ad I see lists TensorFlow")
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Not much") and "deep learning" in first and "TensorFlow" not in first
+
+
+def test_roles_offered_as_a_choice_are_the_ones_chosen_from(mentor):
+    liked = mentor.ask("I enjoy statistics and building models, can't stand deployment. DS or MLE?")
+    first = liked.text.split("\n")[0]
+    assert "the closest role is data scientist" in first and "research" not in first
+    fit = mentor.ask("5 years of Java backend and a couple of ML courses. MLE or SWE-ML, which suits me?")
+    assert fit.text.startswith("Of the two you named,") and "then software engineer, " not in fit.text
+
+
+def test_the_form_of_the_asking_sentence_decides_not_the_story(mentor):
+    answer = mentor.ask("how does a data analyst differ from a data scientist? I want to become one eventually")
+    assert answer.text.startswith("A data analyst carries out data engineering and business analysis")
+
+
+def test_a_comparison_is_declined_for_the_topic_it_asks_not_for_the_story_around_it(mentor):
+    asked = mentor.ask("MLE vs data scientist, who gets paid more?")
+    assert asked.text.startswith("The reports don't cover salaries")
+    told = mentor.ask("my recruiter keeps mixing up MLE and data scientist. how do the two roles differ?")
+    assert told.text.startswith("A machine learning engineer carries out")

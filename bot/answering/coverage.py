@@ -24,6 +24,7 @@ from bot.answering.replies import (
 from bot.knowledge.prompts import messages
 from bot.reading.english import is_common
 from bot.reading.question import IS_IT_TRUE, YES_NO, find_entities
+from bot.reading.router import asked_part
 
 
 def not_covered(ctx: Context) -> Draft:
@@ -92,7 +93,8 @@ def _close(ctx: Context) -> bool:
 def unseen_names(ctx: Context) -> list[str]:
     """What a question about the reports' wording ("do they mention kubernetes?") names that their sentences never
     use: not the words of the asking itself ("is X covered?"), nor everyday English ("anywhere")."""
-    if not MENTION.search(ctx.question.text) or ctx.question.kind == "not_covered":
+    # "do they cover X?" asked, not "my course never covered X" told
+    if not MENTION.search(asked_part(ctx.question.text)) or ctx.question.kind == "not_covered":
         return []
     return [w for w in ctx.composer.unseen(MENTION.sub(" ", ctx.question.text)) if not is_common(w)]
 

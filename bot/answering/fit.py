@@ -36,27 +36,22 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
         # what they do ("I spend my days plotting sales numbers"): the roles whose main tasks it belongs to
         return preference(ctx, needs_likes=True) or _by_tasks(ctx) or Draft(text=messages()["ask_skills"])
     ranking = match_roles(ctx.profile).ranking
-    # a role asked about, not the user's own title ("I'm a data analyst but I train deep nets: which role?")
-    mine = (ranking[0].role_id, own_role(ctx.question.text, tax), *disowned_roles(ctx.question.text, tax))
-    named = [r for r in ctx.question.entities.roles if r not in mine]
-    if len(ctx.question.entities.roles) == 1 and named and not dislikes:
-        return _against(ctx, ranking, named[0])  # "why the ML engineer and not the data scientist?"
+    # a role asked about, not the user's own title ("I'm a data analyst but I train deep nets: which role?") nor one
+    # the story names ("she's a quant analyst ... what role would suit her?")
+    mine = (own_role(ctx.question.text, tax), *disowned_roles(ctx.question.text, tax))
+    asked = ctx.question.asked_roles
+    choices = [r for r in (ctx.question.entities.roles if asked is None else asked) if r not in mine]
+    if len(choices) >= 2:  # "MLE or SWE-ML, which fits me?": of those, in the order of the full ranking
+        ranking = [m for m in ranking if m.role_id in choices]
+    elif len(choices) == 1 and choices[0] != ranking[0].role_id and not dislikes:
+        return _against(ctx, ranking, choices[0])  # "why the ML engineer and not the data scientist?"
     if dislikes:  # a stable sort: the fit order among the roles that ask for no dislike, then among the rest
         ranking = sorted(ranking, key=lambda m: any(asks_for(tax.role(m.role_id), d) for d in dislikes))
     top = ranking[:3]
     cards = [lib.card("role_card", m.role_id) for m in top]
     best = top[0]
-    # a skill the user says they lack, which every runner-up needs: why those come after ("no ML at all")
-    lacking = [
-        skill_shown(tax, s)
-        for s, lvl in ctx.profile.levels.items()
-        if not lvl and all(tax.role(m.role_id).level(s) >= 2 for m in top[1:])
-    ]
-    # no scores in the reply: a number like "fit 0.08" means nothing to a reader (the ranking panel shows them)
-    then = listed([role_name(tax, m.role_id) for m in top[1:]])
-    if lacking and len(top) > 1:
-        then += f", which need the {listed(lacking)} you said you don't have"
-    reply = Reply().open(f"The closest role for you is {role_name(tax, best.role_id)}, then {then}", *cards)
+    opening = _opening(ctx, top, chosen=len(choices) >= 2)
+    reply = Reply().open(opening, *cards)
     variant = next((v for v in tax.role(best.role_id).variants), None)
     if variant and ctx.profile.level("deep_learning") >= 3:
         reply.open(
@@ -84,6 +79,25 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
         count = "one skill" if shown == 1 else f"{number_word(shown)} skills"
         reply.point(messages()["thin_profile"].format(count=count), fact=False)
     return reply.draft()
+
+
+def _opening(ctx: Context, top: list, chosen: bool) -> str:
+    """The first role and the runners-up, with a skill the user says they lack that every runner-up needs (why those
+    come after: "no ML at all"); `chosen`: the roles are the ones the user named to choose from."""
+    tax = ctx.tax
+    lacking = [
+        skill_shown(tax, s)
+        for s, lvl in ctx.profile.levels.items()
+        if not lvl and all(tax.role(m.role_id).level(s) >= 2 for m in top[1:])
+    ]
+    # no scores in the reply: a number like "fit 0.08" means nothing to a reader (the ranking panel shows them)
+    then = listed([role_name(tax, m.role_id) for m in top[1:]])
+    if lacking and len(top) > 1:
+        then += f", which need the {listed(lacking)} you said you don't have"
+    best = role_name(tax, top[0].role_id)
+    if chosen:
+        return f"Of the {number_word(len(top))} you named, {best} fits you best, then {then}"
+    return f"The closest role for you is {best}, then {then}"
 
 
 THIN = 2  # skills read at a level: this few rank the roles by little

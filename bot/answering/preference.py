@@ -74,7 +74,10 @@ def preference(
 
     # on a tie, what is liked weighs more than what is disliked ("love math, hate coding": the researcher needs
     # outstanding mathematics, more than the data analyst's working, for all it needs some coding)
-    ranked = sorted(tax.roles, key=lambda r: (-score(r), -liked(r)))
+    # "DS or MLE?": one of those two
+    asked = ctx.question.asked_roles or []
+    offered = [tax.role(r) for r in asked] if len(asked) >= 2 else tax.roles
+    ranked = sorted(offered, key=lambda r: (-score(r), -liked(r)))
     best = ranked[0]
 
     def names(items):
@@ -248,7 +251,7 @@ def _named(text: str, tax: Taxonomy, embedder=None) -> list[tuple[str, str]]:
         tool = next(x for x in tax.tools if x.id == tool_id)  # analysis), else the skills it stands for
         used_in = [t.id for t in tax.tasks if any(tool.name.lower() in x.lower() for x in t.languages_tools)]
         items += [("task", t) for t in used_in] or [("skill", s) for s in tool.skills]
-    if not items and re.search(r"\w{3,}", text):
+    if not items and not ents.roles and re.search(r"\w{3,}", text):  # "DS or MLE?" names roles, not likes
         try:
             read = extract_profile(text, tax, embedder)
         except ValueError:

@@ -89,6 +89,9 @@ class Question(BaseModel):
     # how likely the learned reader thinks it is a question the reports leave out, whatever kind was chosen
     out_of_scope: float = Field(default=0.0, ge=0, le=1)
     options: list[str] = []  # for "clarify": the kinds it may be, most likely first (the user picks one)
+    asked_roles: list[str] | None = (
+        None  # the roles the sentences that ask name, not the story: "MLE or SWE-ML, which fits me?"
+    )
     # the sub-questions, read once from the text (`bot/reading/facets.py`)
     negated: bool = False  # "don't they need ...?"
     denies: bool = False  # a negative claim to confirm: "they never need it, right?"

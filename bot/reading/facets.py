@@ -59,7 +59,9 @@ NEGATIVE_ASKING = re.compile(
 def denies(text: str) -> bool:
     """Whether the question puts forward a negative claim ("analysts never deploy, right?", "is it true they
     don't code?"), rather than asking a negative question that expects the positive ("don't they code?")."""
-    said = re.sub(r"\([^)]*\)", " ", text)  # "(not the ML one)" says which is meant, not what is claimed
+    # what the sentences that ask claim, not the story ("do they need Git? my course never covered it")
+    asking = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
+    said = re.sub(r"\([^)]*\)", " ", " ".join(asking) or text)  # "(not the ML one)" says which is meant
     return bool(NEGATION.search(said)) and not NEGATIVE_ASKING.search(said)
 
 

@@ -142,7 +142,10 @@ class Router:
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
         reading = self.kinds.read(question) if self.kinds is not None else None
-        kind, reason, options = self._kind(question, ents, reading, states_skills)
+        asked = _asked_entities(question, self.tax) or ents
+        kind, reason, options = self._kind(question, asked, reading, states_skills)
+        if kind not in ABOUT_THEM:
+            ents = asked  # what the story names ("every posting says PyTorch") is not what is asked about
         if options:
             return Question(text=question, kind="clarify", reason=reason, entities=ents, options=options)
         # a statement about oneself ("I'm a physics PhD, lots of math") names a topic to read, not to answer
@@ -151,11 +154,15 @@ class Router:
         )
         greeting = kind == "smalltalk" and reason == "greeting or thanks"  # the shape's, not a reader's guess
         if not greeting and not about_self:
-            topic = uncovered_topic(question, self.tax) if kind != "contrast" else None
+            # a comparison asks what its asking sentence compares: "a recruiter used the two titles as one. how do
+            # they differ?" is not about recruiting
+            topic = uncovered_topic(asked_part(question) if kind == "contrast" else question, self.tax)
             if topic and states_skills and reading is not None and reading.kind in ABOUT_THEM:
                 # "my linkedin says analyst, but I train models: what am I?": the topic's word is in what they say
                 # of themselves, and what they ask is where that leads
-                topic = uncovered_topic(_asked(question), self.tax)
+                topic = uncovered_topic(asked_part(question), self.tax)
+            if topic and _asks_apart(question, self.tax):
+                topic = None  # "do data scientists need SQL? my bootcamp skipped it": the topic is only the story
             if topic:
                 return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
         if (
@@ -166,7 +173,10 @@ class Router:
         ):
             kind, reason = "fit", "states own skills"
         scope = reading.out_of_scope if reading is not None else 0.0
-        return Question(text=question, kind=kind, reason=reason, entities=ents, out_of_scope=scope)
+        asked_roles = find_entities(asked_part(question), self.tax).roles if kind in ABOUT_THEM else ents.roles
+        return Question(
+            text=question, kind=kind, reason=reason, entities=ents, out_of_scope=scope, asked_roles=asked_roles
+        )
 
     def _kind(
         self, question: str, ents, reading: Reading | None, states_skills: bool = False
@@ -174,6 +184,13 @@ class Router:
         """The kind, its reason and, when the reader cannot tell two readings apart, the kinds to offer: the
         learned reader's kind (`reading`) where it is confident, else the kind the question's shape gives."""
         kind, reason = classify(fix_spelling(question, self.tax), ents)
+        asked = asked_part(question)
+        if asked != question and not LEANS_BACK.search(asked):
+            # the form of what is asked about the reports, not of the story around it ("how do they differ? wondering
+            # if I should switch"); a question about the asker reads the story too (likes, one's own role)
+            form = classify(fix_spelling(asked, self.tax), ents)
+            agreed = form[0] in MARKED or (reading is not None and reading.kind == form[0])
+            kind, reason = form if form[0] in ABOUT_THINGS and agreed else (kind, reason)
         if kind == "fact":  # a labelled example close enough decides what the shape leaves open
             kind, reason = self._nearest_kind(question, ents) or (kind, reason)
         if reading is None:
@@ -193,6 +210,8 @@ class Router:
             return kind, reason, []
         if learned == "assess" and reading.confidence < ASSESS:
             return kind, reason, []
+        if learned == "not_covered":
+            return learned, f"learned reader ({reading.confidence:.2f})", []  # a topic left out, whatever the form
         if not answerable(learned, ents, question):
             return kind, reason, []  # "who does it?" with nothing named: its answerer would have nothing to answer from
         if states_skills and learned in ABOUT_THEM and kind not in ABOUT_THEM:
@@ -227,7 +246,33 @@ class Router:
         return None
 
 
-def _asked(text: str) -> str:
+LEANS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)  # "is that normal?" leans on the story
+
+
+def _asked_entities(text: str, tax) -> Entities | None:
+    """What the sentences that ask name, when the message also tells a story that names other things: "does an MLE
+    need deep learning? every posting says PyTorch" asks about deep learning. None when they name nothing."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
+    asking = [x for x in sentences if ASKS.search(x)]
+    if not 0 < len(asking) < len(sentences) or any(LEANS_BACK.search(x) for x in asking):
+        return None  # "I have to deploy my own models. is that normal?": the question is about the story
+    ents = find_entities(" ".join(asking), tax)
+    return ents if ents.count() else None
+
+
+def _asks_apart(text: str, tax) -> bool:
+    """Whether the words of a topic the reports leave out are only in the story around the question (sentences that
+    ask nothing), and the question asks about something the reports name."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
+    asking = [x for x in sentences if ASKS.search(x)]
+    return (
+        0 < len(asking) < len(sentences)
+        and not any(uncovered_topic(x, tax) for x in asking)
+        and any(find_entities(x, tax).count() for x in asking)
+    )
+
+
+def asked_part(text: str) -> str:
     """The sentences of a message that ask something (all of it when none does): "I did X. which role?" -> the
     question alone."""
     sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
