@@ -280,6 +280,7 @@ def test_who_of_work_described_loosely_names_the_task_retrieval_and_sentence_agr
 def test_a_topic_only_in_the_story_does_not_decline_the_covered_question(mentor):
     answer = mentor.ask("do data scientists need Git? my bootcamp never covered version control")
     assert answer.text.startswith("Yes: the reports list Git among the tools data scientists use")
+    assert "(The reports say nothing about courses and bootcamps.)" in answer.text  # the story's topic, set aside
 
 
 def test_a_confident_reading_of_a_topic_left_out_declines_whatever_the_form(mentor):
@@ -312,3 +313,9 @@ def test_a_comparison_is_declined_for_the_topic_it_asks_not_for_the_story_around
     assert asked.text.startswith("The reports don't cover salaries")
     told = mentor.ask("my recruiter keeps mixing up MLE and data scientist. how do the two roles differ?")
     assert told.text.startswith("A machine learning engineer carries out")
+
+
+def test_how_much_of_one_skill_a_role_needs_is_answered_for_that_skill(mentor):
+    answer = mentor.ask("how important are communication skills for ML engineers and software engineers?")
+    first = answer.text.split("\n")[0]
+    assert first.startswith("The role profiles put communication at aware (1/4) for machine learning engineers")

@@ -91,6 +91,20 @@ def _line_asked(ctx: Context, role: Role) -> str | None:
     return task
 
 
+def _skill_for_roles(ctx: Context, roles: list[Role], skill: str) -> Draft:
+    """The level each role needs of one skill, and the role's own sentence about it when its summary has one."""
+    tax, lib = ctx.tax, ctx.library
+    cards = [lib.card("role_card", r.id) for r in roles]
+    levels = [f"{level_word(r.level(skill))} ({r.level(skill)}/4) for {role_name(tax, r.id, many=True)}" for r in roles]
+    reply = Reply().open(f"The role profiles put {skill_shown(tax, skill)} at {listed(levels)}", *cards)
+    word = skill_name(tax, skill).split()[0].lower()
+    for role in roles:
+        said = next((x for x in report_sentences(role.summary) if word in x.lower()), None)
+        if said:
+            reply.quote(said, lib)
+    return reply.draft()
+
+
 def _role_needs(ctx: Context, role: Role, tools_asked: bool) -> Draft:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
@@ -102,6 +116,8 @@ def _role_needs(ctx: Context, role: Role, tools_asked: bool) -> Draft:
         return _role_tools(ctx, role, task)
     if len(ents.roles) >= 2 and SHARED.search(q.text):  # "what skills overlap between DS and MLE?"
         return _shared_skills(ctx, role, tax.role(ents.roles[1]))
+    if ents.skills:  # "how much communication does an MLE need?": that skill, not the whole profile
+        return _skill_for_roles(ctx, [tax.role(r) for r in ents.roles[:2]], ents.skills[0])
     levels = {}
     for skill, entry in role.profile.items():
         levels.setdefault(entry.level, []).append(skill_shown(tax, skill))

@@ -230,6 +230,9 @@ class Mentor:
             return self._assess(state["route"], state["session"])
         draft = answerers.answer(self._context(state))
         quiet = state["route"].kind in ("clarify", "not_covered")
+        if state["route"].topic and not quiet:  # the story named a topic the reports leave out: say it is left aside
+            aside = messages()["topic_aside"].format(topic=state["route"].topic)
+            draft = draft.model_copy(update={"text": f"{draft.text}\n\n{aside}", "facts": [*draft.facts, aside]})
         note = None if quiet else how_sure(draft.text, self.tax, "\n".join(draft.facts))
         if note:  # the levels and scores quoted are the taxonomy's reading: say so, briefly
             draft = draft.model_copy(update={"text": f"{draft.text}\n\n{note}", "facts": [*draft.facts, note]})

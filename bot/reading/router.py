@@ -153,18 +153,9 @@ class Router:
             kind in ("fit", "preference", "transition", "plan") or not ASKS.search(question)
         )
         greeting = kind == "smalltalk" and reason == "greeting or thanks"  # the shape's, not a reader's guess
-        if not greeting and not about_self:
-            # a comparison asks what its asking sentence compares: "a recruiter used the two titles as one. how do
-            # they differ?" is not about recruiting
-            topic = uncovered_topic(asked_part(question) if kind == "contrast" else question, self.tax)
-            if topic and states_skills and reading is not None and reading.kind in ABOUT_THEM:
-                # "my linkedin says analyst, but I train models: what am I?": the topic's word is in what they say
-                # of themselves, and what they ask is where that leads
-                topic = uncovered_topic(asked_part(question), self.tax)
-            if topic and _asks_apart(question, self.tax):
-                topic = None  # "do data scientists need SQL? my bootcamp skipped it": the topic is only the story
-            if topic:
-                return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
+        topic, aside = (None, None) if greeting or about_self else self._topic(question, kind, reading, states_skills)
+        if topic:
+            return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
         if (
             states_skills
             and kind in ("fact", "describe", "needs", "who")
@@ -175,8 +166,30 @@ class Router:
         scope = reading.out_of_scope if reading is not None else 0.0
         asked_roles = find_entities(asked_part(question), self.tax).roles if kind in ABOUT_THEM else ents.roles
         return Question(
-            text=question, kind=kind, reason=reason, entities=ents, out_of_scope=scope, asked_roles=asked_roles
+            text=question,
+            kind=kind,
+            reason=reason,
+            entities=ents,
+            out_of_scope=scope,
+            asked_roles=asked_roles,
+            topic=aside,
         )
+
+    def _topic(
+        self, question: str, kind: str, reading: Reading | None, states_skills: bool
+    ) -> tuple[str | None, str | None]:
+        """(the topic the reports leave out that the question asks about, one only its story names)."""
+        # a comparison asks what its asking sentence compares: "a recruiter used the two titles as one. how do
+        # they differ?" is not about recruiting
+        topic = uncovered_topic(asked_part(question) if kind == "contrast" else question, self.tax)
+        if topic and states_skills and reading is not None and reading.kind in ABOUT_THEM:
+            # "my linkedin says analyst, but I train models: what am I?": the topic's word is in what they say
+            # of themselves, and what they ask is where that leads
+            topic = uncovered_topic(asked_part(question), self.tax)
+        if topic and _asks_apart(question, self.tax):
+            # "do data scientists need SQL? my bootcamp skipped it": the question is answered, the topic left aside
+            return None, topic
+        return topic, None
 
     def _kind(
         self, question: str, ents, reading: Reading | None, states_skills: bool = False
