@@ -319,3 +319,8 @@ def test_how_much_of_one_skill_a_role_needs_is_answered_for_that_skill(mentor):
     answer = mentor.ask("how important are communication skills for ML engineers and software engineers?")
     first = answer.text.split("\n")[0]
     assert first.startswith("The role profiles put communication at aware (1/4) for machine learning engineers")
+
+
+def test_what_a_question_quotes_is_what_it_asks_about(mentor):
+    answer = mentor.ask("in an ML job ad, what does 'software engineering' mean?")
+    assert answer.text.startswith("People with software engineering skills demonstrate")

@@ -22,27 +22,12 @@ from bot.reading.english import is_english
 from bot.reading.facets import Facet, read_facets
 from bot.settings import ROOT
 
+# fmt: off
 Kind = Literal[
-    "smalltalk",
-    "injection",
-    "not_covered",
-    "describe",
-    "who",
-    "needs",
-    "yes_no",
-    "contrast",
-    "transition",
-    "preference",
-    "why",
-    "sequence",
-    "fit",
-    "plan",
-    "reports",
-    "overview",
-    "clarify",
-    "assess",
-    "fact",
+    "smalltalk", "injection", "not_covered", "describe", "who", "needs", "yes_no", "contrast", "transition",
+    "preference", "why", "sequence", "fit", "plan", "reports", "overview", "clarify", "assess", "fact",
 ]
+# fmt: on
 
 
 class Entities(BaseModel):
@@ -406,6 +391,7 @@ def _keep(tax: Taxonomy) -> Taxonomy:
 
 
 QUOTE_MARK = re.compile(r"(?<!\w)['‘“\"]|['’”\"](?!\w)")
+QUOTED = re.compile(r"(?<!\w)['‘“\"]([^'‘’“”\"]{3,80})['’”\"](?!\w)")
 
 
 @lru_cache(maxsize=4096)
@@ -416,7 +402,9 @@ def _entities_cached(text: str, tax_id: int, spelling: bool = True) -> Entities:
     variants = [_variant_base(m.group(), tax) for m in VARIANT.finditer(lowered)]
     flat = VARIANT.sub(lambda m: "#" * len(m.group()), lowered).replace("-", " ").replace("_", " ")
     flat = re.sub(r"[ \t]+", " ", flat)
+    quoted = QUOTED.findall(flat)  # "what do they mean by 'software engineering'?": what is quoted is asked first
     flat = QUOTE_MARK.sub("", flat)  # "a 'hybrid' AI organisation" names the hybrid kind; "what's" keeps its "'"
+    spans = [(m.start(), m.end()) for q in quoted for m in re.finditer(re.escape(q), flat)]
     found: list[tuple[int, int, str, str]] = []
     for phrase, field, item in _lexicon(tax):
         # a pattern matches its phrase and nothing else, so a phrase not in the text needs no search: most of the
@@ -427,7 +415,7 @@ def _entities_cached(text: str, tax_id: int, spelling: bool = True) -> Entities:
             if not any(m.start() < end and start < m.end() for start, end, _, _ in found):
                 found.append((m.start(), m.end(), field, item))
     out: dict[str, list[str]] = {}
-    for _, _, field, item in sorted(found):
+    for _, _, field, item in sorted(found, key=lambda f: (not any(a <= f[0] < b for a, b in spans), f[0])):
         out.setdefault(field, [])
         if item not in out[field]:
             out[field].append(item)
