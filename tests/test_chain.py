@@ -324,3 +324,8 @@ def test_how_much_of_one_skill_a_role_needs_is_answered_for_that_skill(mentor):
 def test_what_a_question_quotes_is_what_it_asks_about(mentor):
     answer = mentor.ask("in an ML job ad, what does 'software engineering' mean?")
     assert answer.text.startswith("People with software engineering skills demonstrate")
+
+
+def test_coding_told_of_in_the_story_is_not_coding_asked_about(mentor):
+    answer = mentor.ask("do data analysts ever do deployment? I figured they just write SQL and hand code to others")
+    assert answer.text.startswith("No: data analysts carry out data engineering and business analysis, not deployment")

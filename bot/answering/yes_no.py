@@ -31,12 +31,14 @@ from bot.index.sentences import units
 from bot.knowledge.taxonomy import Role, Taxonomy
 from bot.reading.activities import activity_index
 from bot.reading.question import CODING, TOOL_WORDS, YES_NO, find_entities
+from bot.reading.router import asked_part
 
 
 def yes_no(ctx: Context) -> Draft | None:
     q, tax = ctx.question, ctx.tax
     ents = q.entities
-    coding = CODING.search(q.text) and not ents.skills and not ents.tools
+    # coding asked about, not told of ("do researchers deploy? I thought they throw code over the wall")
+    coding = CODING.search(asked_part(q.text)) and not ents.skills and not ents.tools
     if ents.roles:
         draft = _yes_no_role(ctx, tax.role(ents.roles[0]), coding)
         if draft is not None:
@@ -81,7 +83,7 @@ def _in_tool_lines(ctx: Context, role: Role) -> Draft | None:
     q, tax, lib = ctx.question, ctx.tax, ctx.library
     ents = q.entities
     card, who_ = lib.card("role_card", role.id), role_name(tax, role.id, many=True)
-    for word in [*[t.name for t in tax.tools if t.id in ents.tools], *_said(q.text, tax)]:
+    for word in [*[t.name for t in tax.tools if t.id in ents.tools], *_said(asked_part(q.text), tax)]:
         line = next((v for v in role.tools.values() if re.search(rf"\b{re.escape(word)}\b", v, re.I)), None)
         if line and (ents.tools or not ents.skills or word.lower() in ("cloud", "sql")):
             answer = "No, that's not right" if q.denies else "Yes"
