@@ -262,32 +262,36 @@ class Router:
 LEANS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)  # "is that normal?" leans on the story
 
 
+def _told_and_asked(text: str) -> tuple[list[str], list[str]] | None:
+    """(the story's sentences, the asking ones) of a message that has both, else None."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
+    asking = [x for x in sentences if ASKS.search(x)]
+    return ([x for x in sentences if x not in asking], asking) if 0 < len(asking) < len(sentences) else None
+
+
 def _asked_entities(text: str, tax) -> Entities | None:
     """What the sentences that ask name, when the message also tells a story that names other things: "does an MLE
     need deep learning? every posting says PyTorch" asks about deep learning. None when they name nothing."""
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
-    asking = [x for x in sentences if ASKS.search(x)]
-    if not 0 < len(asking) < len(sentences) or any(LEANS_BACK.search(x) for x in asking):
+    parts = _told_and_asked(text)
+    if parts is None or any(LEANS_BACK.search(x) for x in parts[1]):
         return None  # "I have to deploy my own models. is that normal?": the question is about the story
-    ents = find_entities(" ".join(asking), tax)
+    ents = find_entities(" ".join(parts[1]), tax)
     return ents if ents.count() else None
 
 
 def _asks_apart(text: str, tax) -> bool:
     """Whether the words of a topic the reports leave out are only in the story around the question (sentences that
     ask nothing), and the question asks about something the reports name."""
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
-    asking = [x for x in sentences if ASKS.search(x)]
+    parts = _told_and_asked(text)
     return (
-        0 < len(asking) < len(sentences)
-        and not any(uncovered_topic(x, tax) for x in asking)
-        and any(find_entities(x, tax).count() for x in asking)
+        parts is not None
+        and not any(uncovered_topic(x, tax) for x in parts[1])
+        and any(find_entities(x, tax).count() for x in parts[1])
     )
 
 
 def asked_part(text: str) -> str:
-    """The sentences of a message that ask something (all of it when none does): "I did X. which role?" -> the
-    question alone."""
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
-    asking = [x for x in sentences if ASKS.search(x)]
-    return " ".join(asking) if asking else text
+    """The sentences of a message that ask something (all of it when none does, or all do): "I did X. which role?"
+    -> the question alone."""
+    parts = _told_and_asked(text)
+    return " ".join(parts[1]) if parts else text
