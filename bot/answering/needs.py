@@ -116,7 +116,7 @@ def _role_needs(ctx: Context, role: Role, tools_asked: bool) -> Draft:
         return _role_tools(ctx, role, task)
     if len(ents.roles) >= 2 and SHARED.search(q.text):  # "what skills overlap between DS and MLE?"
         return _shared_skills(ctx, role, tax.role(ents.roles[1]))
-    if ents.skills:  # "how much communication does an MLE need?": that skill, not the whole profile
+    if ents.skills and not q.besides:  # "how much communication does an MLE need?": that skill, not the profile
         return _skill_for_roles(ctx, [tax.role(r) for r in ents.roles[:2]], ents.skills[0])
     levels = {}
     for skill, entry in role.profile.items():
