@@ -329,3 +329,8 @@ def test_what_a_question_quotes_is_what_it_asks_about(mentor):
 def test_coding_told_of_in_the_story_is_not_coding_asked_about(mentor):
     answer = mentor.ask("do data analysts ever do deployment? I figured they just write SQL and hand code to others")
     assert answer.text.startswith("No: data analysts carry out data engineering and business analysis, not deployment")
+
+
+def test_one_organization_of_both_kinds_at_once_is_the_hybrid_one(mentor):
+    answer = mentor.ask("could our company be a data science org and a machine learning org at the same time?")
+    assert answer.text.startswith("A hybrid organization does both")

@@ -66,9 +66,9 @@ def _contrast(ctx: Context) -> Draft | None:
         draft = compare_roles(ctx, sides[0], sides[1])
         note = stated(tax, "variant_needs_deep_learning")
         return draft.model_copy(update={"text": f"{draft.text}\n- {note}", "facts": [*draft.facts, note]})
-    if HYBRID in ents.orgs:
-        return _contrast_hybrid(ctx)
     kinds = [o for o in dict.fromkeys(ents.orgs) if o != AI_ORG]
+    if HYBRID in ents.orgs or (len(kinds) >= 2 and AT_ONCE.search(q.text)):  # "can a company be both at once?"
+        return _contrast_hybrid(ctx)
     if len(kinds) >= 2 and PROJECT.search(f"{q.text} {ctx.previous}"):
         return _contrast_projects(ctx, org_of(tax, kinds[0]), org_of(tax, kinds[1]))
     if len(ents.orgs) >= 2 or (ents.orgs and re.search(r"\bdata science|\bds\b|machine learning|\bml\b", q.text, re.I)):
@@ -245,6 +245,12 @@ def _contrast_projects(ctx: Context, a, b) -> Draft:
     for org in (a, b):
         reply.quote(org.project.text.split(". ")[0], lib)
     return reply.draft()
+
+
+# one organization of both kinds: "can a company be both?", "doing both at the same time", "a mix of the two"
+AT_ONCE = re.compile(
+    r"\b(be|being|do|doing|have|having|run|running) both\b|\bat (the same time|once)\b|\bmix(ture)? of\b", re.I
+)
 
 
 def _contrast_hybrid(ctx: Context) -> Draft:

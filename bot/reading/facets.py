@@ -38,7 +38,7 @@ FACETS: dict[str, re.Pattern] = {
 }
 BEFORE = re.compile(r"\b(before|precede[sd]?|prior|first)\b", re.I)
 EITHER_ORDER = re.compile(r"\b(before or after|after or before)\b", re.I)
-SAME = re.compile(r"\b(same|identical|interchangeabl\w*|equivalent)\b", re.I)
+SAME = re.compile(r"\b(same|identical|interchangeabl\w*|equivalent)\b(?! time)", re.I)  # not "at the same time"
 WITHOUT = re.compile(r"\b(without|no|never|zero|don'?t|can'?t)\b", re.I)
 
 
