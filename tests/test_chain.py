@@ -334,3 +334,9 @@ def test_coding_told_of_in_the_story_is_not_coding_asked_about(mentor):
 def test_one_organization_of_both_kinds_at_once_is_the_hybrid_one(mentor):
     answer = mentor.ask("could our company be a data science org and a machine learning org at the same time?")
     assert answer.text.startswith("A hybrid organization does both")
+
+
+def test_tools_to_learn_for_a_role_are_its_tools_not_its_skill_gaps(mentor):
+    answer = mentor.ask("which tools should I pick up to work as a data analyst?")
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Data analysts use") and "SQL" in first and "Tableau" in first

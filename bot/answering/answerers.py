@@ -27,7 +27,7 @@ from bot.answering.yes_no import activities_in, subtask_in_task
 from bot.index.sentences import units
 from bot.knowledge.taxonomy import Taxonomy
 from bot.reading.question import PLAN, WHO
-from bot.reading.router import FIRST_PERSON
+from bot.reading.router import FIRST_PERSON, asked_part
 
 WHICH_ONE = re.compile(r"\bwhich\s+(?:one|of (?:the|these|those) two|of them|kind|type)\b", re.I)
 # "which of the five tasks is that?", "what stage of the life cycle does it belong to?"
@@ -156,6 +156,11 @@ def _rows_read(ctx: Context) -> Context:
     return replace(ctx, question=q.model_copy(update={"kind": kind, "entities": ents}))
 
 
+TOOLS_TO_LEARN = re.compile(
+    r"\b(tools?|toolbox|toolkit|tech stack|languages?|packages?|librar(y|ies)|frameworks?|technolog(y|ies))\b", re.I
+)
+
+
 def _by_shape(ctx: Context) -> Draft | None:
     """Answers a question's shape decides, whatever kind it was read as: a role's variant, a job without a skill,
     what to learn first after the user said what they know."""
@@ -166,6 +171,11 @@ def _by_shape(ctx: Context) -> Draft | None:
         # "is any role possible with zero maths?": the roles that need the skill least
         ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))
         return ANSWERERS["who"].answer(ctx) or from_report(ctx)
+    if q.kind == "plan" and len(ents.roles) == 1 and len(ents.tools) < 2 and TOOLS_TO_LEARN.search(asked_part(q.text)):
+        # "what tools should I learn for it?": the role's tools, not its skill gaps
+        return ANSWERERS["needs"].answer(
+            replace(ctx, question=q.model_copy(update={"kind": "needs", "tools_asked": True}))
+        )
     # "someday I want to build dashboards for the business: what should I learn?"
     wish = q.kind in ("fact", "plan", "who") and PLAN.search(q.text) and not ents.roles
     if wish and (goal := goal_activity(q.text, ctx.tax)):
