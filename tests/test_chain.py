@@ -340,3 +340,13 @@ def test_tools_to_learn_for_a_role_are_its_tools_not_its_skill_gaps(mentor):
     answer = mentor.ask("which tools should I pick up to work as a data analyst?")
     first = answer.text.split("\n")[0]
     assert first.startswith("Data analysts use") and "SQL" in first and "Tableau" in first
+
+
+def test_a_claim_told_then_asked_about_is_confirmed_or_denied(mentor):
+    answer = mentor.ask("a friend insists data analysts never do modeling. is he right?")
+    assert answer.text.startswith("Yes, that is right: data analysts carry out")
+
+
+def test_on_call_is_a_pager_not_a_question_about_what_a_role_is_called(mentor):
+    answer = mentor.ask("love statistics and experiments, hate being on call. ML engineer or data scientist?")
+    assert answer.text.startswith("For someone who likes data science")

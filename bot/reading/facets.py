@@ -56,12 +56,20 @@ NEGATIVE_ASKING = re.compile(
 )
 
 
+CONFIRM = re.compile(
+    r"\b(is|was|are|were)\s+(she|he|it|that|this|they)\s+(right|true|correct|so)\b|^\W*(true|right|correct|really)\W*$",
+    re.I,
+)
+
+
 def denies(text: str) -> bool:
     """Whether the question puts forward a negative claim ("analysts never deploy, right?", "is it true they
     don't code?"), rather than asking a negative question that expects the positive ("don't they code?")."""
-    # what the sentences that ask claim, not the story ("do they need Git? my course never covered it")
+    # what the sentences that ask claim, not the story ("do they need Git? my course never covered it"), unless they
+    # only ask whether the story's claim holds ("my boss says they never code. is she right?")
     asking = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
-    said = re.sub(r"\([^)]*\)", " ", " ".join(asking) or text)  # "(not the ML one)" says which is meant
+    asked = "" if any(CONFIRM.search(x) for x in asking) else " ".join(asking)
+    said = re.sub(r"\([^)]*\)", " ", asked or text)  # "(not the ML one)" says which is meant
     return bool(NEGATION.search(said)) and not NEGATIVE_ASKING.search(said)
 
 

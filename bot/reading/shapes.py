@@ -88,8 +88,8 @@ DESCRIBE = re.compile(
 )
 NEEDS = re.compile(
     r"\b(skills?|skill ?sets?|tools?|toolbox|toolkit|languages?|langs|software(?! engineer)|stack|technolog\w+|know"
-    r"|learn|need|needs|require\w*|use|uses|using|tasks?|titles?|call|called|known as|variants?|carry out"
-    r"|responsib\w*)\b",
+    r"|learn|need|needs|require\w*|use|uses|using|tasks?|titles?|(?<!on )(?<!on-)call|called|known as|variants?"
+    r"|carry out|responsib\w*)\b",  # not "on call": a pager, not a name
     re.I,
 )
 SMALLTALK_WORDS = word_list("smalltalk")
