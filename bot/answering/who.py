@@ -192,8 +192,8 @@ def _who_unnamed(ctx: Context) -> Draft | None:
     role = roles[0] if roles and roles[0][2] >= UNNAMED_ROLE else None
     # a little less close will do when retrieval put that task's passage first: two readings agree
     first_task = ctx.passages[0].task if ctx.passages and not ctx.passages[0].role else None
-    bar = {first_task: UNNAMED_AGREED}
-    task = tasks[0] if tasks and tasks[0][2] >= bar.get(tasks[0][1].task, UNNAMED_TASK) else None
+    bar = UNNAMED_AGREED if tasks and tasks[0][1].task == first_task else UNNAMED_TASK
+    task = tasks[0] if tasks and tasks[0][2] >= bar else None
     if role and not (task and task[2] > role[2]):
         sentence, passage, _ = role
         return (
