@@ -487,7 +487,8 @@ def test_one_word_in_common_that_is_not_the_activitys_name_reads_no_activity(tax
 
 def test_a_weakness_in_a_skill_the_work_shows_is_a_low_level_not_none(tax):
     """A weakness stated beside work that shows the skill: weak (aware), not absent; alone it stays none."""
-    both = extract_profile("I train scikit-learn models for our pricing. Honestly ML theory is my weak spot", tax)
+    weakness = "Honestly the theory of machine learning is my weak spot"
+    both = extract_profile(f"I train scikit-learn models for our pricing. {weakness}", tax)
     assert both.profile.level("machine_learning") == 1
-    alone = extract_profile("Honestly ML theory is my weak spot", tax)
+    alone = extract_profile(weakness, tax)
     assert alone.profile.level("machine_learning") == 0

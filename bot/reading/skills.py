@@ -413,7 +413,7 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
         # a level stated for a tool ("a little TensorFlow") says how much of that tool, not of the whole skill: the
         # activities may read the skill higher
         if hit is not None and hit.stated and not (hit.source == "tool" and hit.level > 0):
-            # "ML theory is my weak spot" beside sklearn models built: weak (aware), not none
+            # "the theory of machine learning is my weak spot" beside models trained: weak (aware), not none
             weak = hit.level == 0 and clauses[hit.clause].feeling == "lacks" and (skill in mentioned or skill in full)
             found[skill] = Evidence(skill=skill, level=int(weak) or hit.level, phrase=hit.phrase, source=hit.source)
             continue
