@@ -40,6 +40,14 @@ def test_a_data_analyst_needs_no_algorithmic_coding(mentor):
     assert "data analysts don't need algorithmic coding skills" in answer.text.lower()  # the report's "They", named
 
 
+@pytest.mark.parametrize("who", ["ML researchers", "ML engineers"])
+def test_a_variants_sentence_is_quoted_as_the_variants_of_the_role_asked(mentor, who):
+    # the reports say "This role requires deep learning knowledge ..." of each deep learning variant
+    line = first_line(ask(mentor, f"is deep learning a must for {who}?"))
+    variant = {"ML researchers": "deep learning researcher", "ML engineers": "deep learning engineer"}[who]
+    assert f"is called {variant}. this role requires deep learning knowledge" in line
+
+
 def test_ml_vs_ds_organization_names_both_outputs(mentor):
     answer = ask(mentor, "What's the output of a machine learning organization compared to a data science one?")
     line = first_line(answer)

@@ -446,6 +446,7 @@ def test_years_in_the_job_deepen_what_the_work_shows(tax):
         "I build churn models in python. Weak spot: deployment, cloud infrastructure.",
         "I build churn models in python. A kind backend developer packages my scripts as services.",
         "I build churn models in python. Another team deploys them to production.",
+        "I build churn models in python. Putting them in production is IT's problem, not mine.",
     ],
 )
 def test_work_under_a_negative_heading_or_done_by_others_is_not_the_users(tax, text):
@@ -492,3 +493,26 @@ def test_a_weakness_in_a_skill_the_work_shows_is_a_low_level_not_none(tax):
     assert both.profile.level("machine_learning") == 1
     alone = extract_profile(weakness, tax)
     assert alone.profile.level("machine_learning") == 0
+
+
+def test_two_verbs_sharing_an_object_each_do_it(tax):
+    """ "train and deploy models": the models are trained as well as deployed."""
+    got = {a.subtask for a in extract_profile("I train and deploy models for a living.", tax).activities}
+    assert "training_ml_models" in got
+
+
+def test_what_the_user_does_put_as_a_what_clause_is_read_as_a_statement(tax):
+    got = extract_profile("On paper I'm in sales. What I mostly do is pull data from the warehouse.", tax)
+    assert "querying_data" in {a.subtask for a in got.activities}
+
+
+def test_a_tool_the_user_does_not_use_leaves_the_skill_their_work_shows(tax):
+    got = extract_profile("I run experiments and test hypotheses on our data. I don't do dashboards.", tax)
+    assert got.profile.level("data_science") >= 2
+
+
+def test_a_role_title_written_with_a_comma_as_in_job_ads_is_the_role(tax):
+    from bot.people.matching import match_roles
+
+    got = extract_profile("Software Engineer, Machine Learning | feature pipelines, Kubernetes", tax)
+    assert match_roles(got.profile, tax).best.role_id == "software_engineer_ml"

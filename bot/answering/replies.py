@@ -46,21 +46,28 @@ class Library:
         ]
         return min(found, key=lambda p: (p.edition != "2020", len(p.section)), default=None)
 
-    def quoting(self, text: str) -> Passage | None:
-        """The report passage (2020 first) that contains `text`."""
+    def quoting(self, text: str, role: str | None = None) -> Passage | None:
+        """The report passage (2020 first, the role's own first) that contains `text`."""
         key = flat(clean_sentence(text))
         hits = [p for p, flat in self._flat if key in flat]
-        return min(hits, key=lambda p: (p.edition != "2020", p.kind == "table_row"), default=None)
+        return min(
+            hits, key=lambda p: (role and p.role != role, p.edition != "2020", p.kind == "table_row"), default=None
+        )
 
     def row(self, task: str, subtask: str) -> Passage | None:
         return next(iter(self.rows(task, subtask)), None)
 
-    def sentence_of(self, text: str) -> tuple[str, Passage | None]:
+    def sentence_of(self, text: str, role: str | None = None) -> tuple[str, Passage | None]:
         """The whole report sentence a text (or a fragment of one, as a level's basis may quote) comes from, with
-        its passage; "They" of a role's section named ("However, they don't need ..." -> "Data analysts ...")."""
-        passage = self.quoting(text)
+        its passage (the role's own when the reports say it of several); "They" of a role's section named
+        ("However, they don't need ..." -> "Data analysts ...")."""
+        passage = self.quoting(text, role)
         key = flat(clean_sentence(text))
-        whole = next((u for u in units(passage) if key in flat(clean_sentence(u))), None) if passage else None
+        sentences = units(passage) if passage else []
+        at = next((i for i, u in enumerate(sentences) if key in flat(clean_sentence(u))), None)
+        whole = sentences[at] if at is not None else None
+        if at and re.match(r"(This|These|That|It|Such)\b", whole):  # "This role requires ...": say which role
+            whole = f"{sentences[at - 1]} {whole}"
         said = re.sub(r"\*\*|`", "", whole) if whole else text
         if passage and passage.role and self.tax and re.match(r"(However, )?the(y|ir)\b", said, re.I):
             whose = cap_first(role_name(self.tax, passage.role, many=True))
@@ -157,10 +164,10 @@ class Reply:
             self.facts.append(sentence)
         return self
 
-    def quote(self, text: str, library: Library) -> Reply:
-        """A report sentence as a supporting point, cited to where the report says it; a fragment (as a level's
-        basis may quote one) is given as the whole sentence it comes from."""
-        said, passage = library.sentence_of(text)
+    def quote(self, text: str, library: Library, role: str | None = None) -> Reply:
+        """A report sentence as a supporting point, cited to where the report says it (of the role, if given); a
+        fragment (as a level's basis may quote one) is given as the whole sentence it comes from."""
+        said, passage = library.sentence_of(text, role)
         return self.point(said, passage, fact=False)
 
     def draft(self) -> Draft:

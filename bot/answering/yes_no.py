@@ -129,7 +129,7 @@ def _role_needs_skill(ctx: Context, role: Role, skill: str) -> Draft:
         )
     inferred = entry.basis.startswith("Inferred")
     quote = basis_quote(entry.basis)
-    said, source = lib.sentence_of(quote) if quote else ("", None)
+    said, source = lib.sentence_of(quote, role.id) if quote else ("", None)
     if inferred and source:  # the reports' own words answer first; the level read from them follows
         short = verdict.split(",")[0]
         return (
@@ -148,7 +148,7 @@ def _role_needs_skill(ctx: Context, role: Role, skill: str) -> Draft:
         f"{verdict}: {whose} {asked} at {level_word(level)} ({level}/4)", card, lib.section(role=role.id)
     )
     if source:
-        reply.quote(quote, lib)
+        reply.quote(quote, lib, role.id)
     if inferred:
         reply.point("The reports give no level for it; this one is inferred from what they say", card)
     return reply.draft()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -287,6 +288,43 @@ class ActivityIndex:
 
 
 _INDEXES: dict[int, ActivityIndex] = {}
+_VERBS: dict[int, frozenset[str]] = {}
+
+
+def _verbs(tax: Taxonomy) -> frozenset[str]:
+    """The words the reports' activities start with ("Training ...", "Deploy ..."): their verbs."""
+    if id(tax) not in _VERBS:
+        heads = (x.split()[0] for t in tax.tasks for s in t.subtasks for x in (s.name, *s.examples) if x.split())
+        _VERBS[id(tax)] = frozenset(w for head in heads for w in stems(head))
+    return _VERBS[id(tax)]
+
+
+def activity_spans(text: str, tax: Taxonomy) -> list[tuple[int, int, int, int]]:
+    """The pieces of a clause to read as activities, as (start, end, gap start, gap end): the clause, its parts
+    around "and", its relative clauses, and what is done to people without them. Two verbs sharing an object
+    ("train and deploy models") each get it: the first verb's piece runs on to the object, with the second verb
+    left out (the gap)."""
+    cuts = [0, *(x for m in re.finditer(r"\band\b", text, re.I) for x in (m.start(), m.end())), len(text)]
+    parts = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
+    spans = [(s, e, e, e) for s, e in parts]
+    verbs = _verbs(tax)
+    for (s1, e1), (s2, e2) in pairwise(parts):
+        left, right = list(re.finditer(r"[\w'/-]+", text[s1:e1])), list(re.finditer(r"[\w'/-]+", text[s2:e2]))
+        if left and len(right) >= 2 and all(set(stems(w[0])) & verbs for w in (left[-1], right[0])):
+            spans.append((s1, e2, e1, s2 + right[1].start()))
+    # "the service that retrains the models": what the relative clause says is an activity too
+    spans += [
+        (m.end(), e, e, e) for s, e in parts for m in re.finditer(r"\b(?:that|which|who)\b", text[:e]) if m.start() >= s
+    ]
+    # "I brief the sales heads, who hate jargon": what is done to the people, without them
+    spans += [
+        (s, m.start(), m.start(), m.start())
+        for s, e in parts
+        for m in re.finditer(r"\bwho\b", text[:e])
+        if m.start() > s
+    ]
+    whole = (0, len(text), len(text), len(text))
+    return list(dict.fromkeys([whole, *spans]))
 
 
 def activity_index(tax: Taxonomy) -> ActivityIndex:

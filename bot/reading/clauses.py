@@ -24,6 +24,10 @@ REQUEST = re.compile(
     r"|(?:walk|take|talk|run)\s+(?:me|us)\s+through)\b",
     re.I,
 )
+# "what I actually do is write the SQL ...": a statement about the user put as a what-clause, not a question
+CLEFT = re.compile(
+    r"^\W*what\s+(?:i|i'?ve|i'?m)\s+(?:(?!know\b|ask\b|wonder\b|want\b|need\b)[\w']+\s+){1,6}?(?:is|was|are)\b", re.I
+)
 FIRST_PERSON_START = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)?(?:i|i'm|im|i've|i'd|my)\b", re.I)
 # A goal or wish: what follows is what the user wants, not what they have.
 GOAL = re.compile(
@@ -61,12 +65,14 @@ OTHERS = re.compile(
     re.I,
 )
 # Work handed to others, said the other way round: "the business side is handled by our PM", "I leave
-# deployment to other teams".
+# deployment to other teams", "infra is the platform team's job".
 DELEGATED = re.compile(
     r"\b(?:handled|done|owned|covered|managed|taken\s+care\s+of|looked\s+after)\s+by\s+(?:my|our|the|other|another|"
     r"their|his|her|a|an|someone|somebody|others)\b|"
     r"\b(?:leave|leaves|left|delegate[sd]?|hand(?:s|ed)?\s+off|outsource[sd]?)\b.*\bto\s+(?:my|our|the|other|another|"
-    r"their|his|her|someone|somebody|others)\b",
+    r"their|his|her|someone|somebody|others)\b|"
+    r"\b(?:is|are|was|were)\s+(?:(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+'s|their|his|her|someone\s+else'?s)\s+(?:\w+\s+)?"
+    r"(?:problem|job|thing|responsibility|department|area|call|domain|turf)\b",  # "deployment is IT's problem"
     re.I,
 )
 
@@ -96,7 +102,7 @@ def _split(text: str) -> list[str]:
         for n, part in enumerate(parts):
             if asked and n and FIRST_PERSON_START.search(part) and not QUESTION_START.search(part):
                 asked = False  # "how do I become an MLE, I already know Python": a statement after the question
-            asked = asked or bool(QUESTION.search(part) or REQUEST.search(part))
+            asked = asked or bool((QUESTION.search(part) and not CLEFT.search(part)) or REQUEST.search(part))
             asked = asked or bool(question and QUESTION_START.search(part))
             if asked or (question and n == len(parts) - 1 and not FIRST_PERSON_START.search(part)):
                 continue

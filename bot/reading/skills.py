@@ -38,7 +38,7 @@ from bot.knowledge.profile import SkillProfile
 from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import Taxonomy, clean_text, default_taxonomy
 from bot.reading import polarity
-from bot.reading.activities import Match, activity_index, quoted, stems, subtask_label
+from bot.reading.activities import Match, activity_index, activity_spans, quoted, stems, subtask_label
 from bot.reading.clauses import NOT_OWN_WORDS, _split
 from bot.reading.levels import (
     DEFAULT_LEVEL,
@@ -51,7 +51,7 @@ from bot.reading.levels import (
     _level_after,
     _level_marks,
 )
-from bot.reading.terms import _cached, _could_match, _Term, _Title
+from bot.reading.terms import _cached, _could_match, _Term, _Title, headline_titles
 
 FALLBACK_THRESHOLD = 0.45
 DOCTORATE = 3  # a doctorate named on its own shows research at solid: it is research training
@@ -161,7 +161,7 @@ class _Clause:
     named_spans: list[tuple[int, int]] = field(default_factory=list)  # skill and level words
     tool_spans: list[tuple[int, int]] = field(default_factory=list)  # tool names
     team_spans: list[tuple[int, int]] = field(default_factory=list)  # "ML" in "our ML team": no skill of the user's
-    pieces: list[tuple[int, int]] = field(default_factory=list)  # spans of text read as activities
+    pieces: list[tuple[int, int, int, int]] = field(default_factory=list)  # activity_spans: (start, end, gap)
     matches: list[Match] = field(default_factory=list)
     feeling: str = "neutral"  # polarity.feelings: likes, dislikes, lacks or neutral
 
@@ -177,6 +177,8 @@ def extract_profile(
     if max_chars is not None and len(text) > max_chars:  # reading costs about 1 ms per clause: a pasted book hangs
         raise ValueError(messages()["too_long"].format(length=len(text), limit=max_chars))
     text = NOT_OWN_WORDS.sub(" ", text)
+    for pattern, name in headline_titles(tax):
+        text = pattern.sub(name, text)
     lexicon, titles = _cached(tax)
     clauses: list[_Clause] = []
     title_levels: dict[str, Evidence] = {}
@@ -330,21 +332,13 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
     texts = []
     for c in clauses:
         blank = _blanked(c.text, c.named_spans + c.team_spans)  # "our ML services" names no activity either
-        cuts = [0, *(x for m in re.finditer(r"\band\b", blank, re.I) for x in (m.start(), m.end())), len(blank)]
-        spans = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
-        # "the service that retrains the models": what the relative clause says is an activity too
-        spans += [
-            (m.end(), e) for s, e in spans for m in re.finditer(r"\b(?:that|which|who)\b", blank[:e]) if m.start() >= s
-        ]
-        # "I brief the sales heads, who hate jargon": what is done to the people, without them
-        spans += [(s, m.start()) for s, e in spans for m in re.finditer(r"\bwho\b", blank[:e]) if m.start() > s]
-        pieces = [(0, len(blank)), *(p for p in spans if p != (0, len(blank)))]
+        pieces = activity_spans(blank, tax)
         bare = _blanked(blank, c.tool_spans)  # without tool names either
         # "talking to clients is the worst part": a clause that says a dislike or a weakness names no activity
         own = c.feeling in ("neutral", "likes")
         c.pieces = [
             p
-            for p in dict.fromkeys(pieces)
+            for p in pieces
             if own
             # one word may name an activity ("Plotting, mostly."): the matcher asks more of a single word
             and stems(blank[p[0] : p[1]])
@@ -352,10 +346,10 @@ def _read_activities(clauses: list[_Clause], tax: Taxonomy) -> None:
             # follows "who" is said of other people ("the sales heads, who hate jargon")
             and _clause_level(head := OTHERS_SAID.sub("", c.text[p[0] : p[1]]), len(head), "level") != 0
         ]
-        texts.append([(c.text[s:e], blank[s:e], bare[s:e]) for s, e in c.pieces])
+        texts.append([tuple(_blanked(x, [(g, h)])[s:e] for x in (c.text, blank, bare)) for s, e, g, h in c.pieces])
     for c, matches in zip(clauses, activity_index(tax).match(texts, None), strict=True):
         for m in matches:
-            s, e = c.pieces[m.piece]
+            s, e, _, _ = c.pieces[m.piece]
             m.phrase = quoted(c.text[s:e].strip(" ,"))
         c.matches = matches
 
@@ -365,7 +359,7 @@ def _match_level(c: _Clause, piece: int, degree: int | None) -> int | None:
     negation is in another part ("I read papers and have never deployed anything"), then the piece's own."""
     if degree != 0:
         return degree
-    start, end = c.pieces[piece]
+    start, end, _, _ = c.pieces[piece]
     return _clause_level(c.text[start:end], end - start, "level")
 
 
@@ -410,9 +404,9 @@ def _resolve(clauses: list[_Clause], tax: Taxonomy) -> tuple[dict[str, Evidence]
     found: dict[str, Evidence] = {}
     for skill in tax.skill_ids:
         hit = named.get(skill)
-        # a level stated for a tool ("a little TensorFlow") says how much of that tool, not of the whole skill: the
-        # activities may read the skill higher
-        if hit is not None and hit.stated and not (hit.source == "tool" and hit.level > 0):
+        # a level stated for a tool ("a little TensorFlow", "no dashboards") says how much of that tool, not of the
+        # whole skill: the activities may read the skill higher
+        if hit is not None and hit.stated and hit.source != "tool":
             # "the theory of machine learning is my weak spot" beside models trained: weak (aware), not none
             weak = hit.level == 0 and clauses[hit.clause].feeling == "lacks" and (skill in mentioned or skill in full)
             found[skill] = Evidence(skill=skill, level=int(weak) or hit.level, phrase=hit.phrase, source=hit.source)

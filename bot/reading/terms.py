@@ -111,6 +111,24 @@ def _titles(tax: Taxonomy) -> list[_Title]:
     return out
 
 
+_HEADLINES: dict[int, list[tuple[re.Pattern, str]]] = {}
+
+
+def headline_titles(tax: Taxonomy) -> list[tuple[re.Pattern, str]]:
+    """Role names with a dash as job ads and CV headlines write them, with a comma or a bar ("Software Engineer,
+    Machine Learning"), and the dashed name each stands for; the reader splits clauses at commas, so they are put
+    back first."""
+    if id(tax) in _HEADLINES:
+        return _HEADLINES[id(tax)]
+    out = _HEADLINES[id(tax)] = []
+    for role in tax.roles:
+        for name in {role.name.lower(), *role.aliases}:
+            if " - " in name:
+                left, right = (re.escape(x).replace(r"\ ", r"\s+") for x in name.split(" - ", 1))
+                out.append((re.compile(rf"\b{left}\s*[,|/:–—]\s*{right}\b", re.I), name))
+    return out
+
+
 def _title(name: str, levels: tuple[tuple[str, int], ...], also_skill: bool) -> _Title:
     spaced = re.escape(name).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"[\s-]+")
     pattern = re.compile(rf"(?<![\w-]){spaced}s?(?![\w-])", re.I)
