@@ -350,3 +350,29 @@ def test_a_claim_told_then_asked_about_is_confirmed_or_denied(mentor):
 def test_on_call_is_a_pager_not_a_question_about_what_a_role_is_called(mentor):
     answer = mentor.ask("love statistics and experiments, hate being on call. ML engineer or data scientist?")
     assert answer.text.startswith("For someone who likes data science")
+
+
+def test_a_question_word_in_a_story_sentence_does_not_make_it_a_question(mentor):
+    """ "a lab where everyone ..." tells, it does not ask: the doctorate is the story's, not what is asked."""
+    answer = mentor.ask(
+        "After my PhD I joined a lab where everyone trains huge vision models. What does a machine learning "
+        "researcher do all day?"
+    )
+    assert answer.text.startswith("Machine learning researchers carry out data engineering and modeling")
+
+
+def test_who_does_an_activity_told_after_a_story_naming_roles_is_read_by_meaning(mentor):
+    answer = mentor.ask(
+        "Our GPUs are always booked and the shared disk is full. The data scientists just shrug. Who on an AI "
+        "team adds compute and storage?"
+    )
+    assert answer.text.startswith("Designing for scale is AI infrastructure work, carried out by")
+
+
+def test_a_topic_in_the_story_of_a_question_read_as_covered_is_set_aside_not_declined(mentor):
+    answer = mentor.ask(
+        "My bootcamp only taught notebooks. At work they want my models served to users in real time. What part "
+        "of the AI project is that and what does it involve?"
+    )
+    assert not answer.text.startswith("The reports don't cover")
+    assert "(The reports say nothing about courses and bootcamps.)" in answer.text

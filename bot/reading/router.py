@@ -142,7 +142,9 @@ class Router:
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
         reading = self.kinds.read(question) if self.kinds is not None else None
-        asked = _asked_entities(question, self.tax) or ents
+        asked = _asked_entities(question, self.tax)
+        asked = ents if asked is None else asked
+        asked = meaning if meaning is not None and not asked.count() else asked
         kind, reason, options = self._kind(question, asked, reading, states_skills)
         if kind not in ABOUT_THEM:
             ents = asked  # what the story names ("every posting says PyTorch") is not what is asked about
@@ -153,7 +155,12 @@ class Router:
             kind in ("fit", "preference", "transition", "plan") or not ASKS.search(question)
         )
         greeting = kind == "smalltalk" and reason == "greeting or thanks"  # the shape's, not a reader's guess
-        topic, aside = (None, None) if greeting or about_self else self._topic(question, kind, reading, states_skills)
+        if greeting:
+            topic, aside = None, None
+        elif about_self:
+            topic, aside = self._own_topic(question, reading)
+        else:
+            topic, aside = self._topic(question, kind, reading, states_skills)
         if topic:
             return Question(text=question, kind="not_covered", reason=f"topic: {topic}", entities=ents, topic=topic)
         if (
@@ -189,7 +196,27 @@ class Router:
         if topic and _asks_apart(question, self.tax):
             # "do data scientists need SQL? my bootcamp skipped it": the question is answered, the topic left aside
             return None, topic
+        told = _told_and_asked(question)
+        if topic and told and not uncovered_topic(" ".join(told[1]), self.tax) and self._reads_covered(reading):
+            # "... the team was happy, now they want it on phones. what part of AI work is that?": the story holds
+            # the topic's word, and the reader takes the message for a question the reports answer
+            return None, topic
         return topic, None
+
+    def _reads_covered(self, reading: Reading | None) -> bool:
+        return reading is not None and reading.kind != "not_covered" and reading.confidence >= self.kind_confidence
+
+    def _own_topic(self, question: str, reading: Reading | None) -> tuple[str | None, str | None]:
+        """(topic, aside) of a message about the asker: a topic left out that they ask about is declined when the
+        reader takes the message for one ("I'm 50 and love stats. am I too old to switch?"), else left aside
+        ("which role fits me, and which courses?"); one in what they say of themselves is not asked."""
+        asked = asked_part(question)
+        topic = uncovered_topic(asked, self.tax) if ASKS.search(question) else None
+        if topic and asked != question and self.kinds is not None:
+            reading = self.kinds.read(asked)  # what is asked, without the story of skills around it
+        if topic and reading is not None and reading.kind == "not_covered":
+            return topic, None
+        return None, topic
 
     def _kind(
         self, question: str, ents, reading: Reading | None, states_skills: bool = False
@@ -262,21 +289,36 @@ class Router:
 LEANS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)  # "is that normal?" leans on the story
 
 
+# a sentence without a question mark asks when it opens as a question or a request ("so what skills do I need"),
+# or wonders ("wondering which role fits"); "that's how my course put it", "a lab where I'd own infra" ask nothing
+ASKING = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|also|then|anyway|well|hey|hi)\W+)*"
+    r"(?:is|are|do|does|can|could|should|would|will|any|tell|give|list|explain|what|whats|what's|which|who|whos|how"
+    r"|hows|why|when|where)\b|\b(?:wonder\w*|curious|not sure)\s+(?:if|whether|what|which|who|how|why)\b",
+    re.I,
+)
+
+
 def _told_and_asked(text: str) -> tuple[list[str], list[str]] | None:
     """(the story's sentences, the asking ones) of a message that has both, else None."""
     sentences = [x for x in re.split(r"(?<=[.!?])\s+|\n+", text) if x.strip()]
-    asking = [x for x in sentences if ASKS.search(x)]
+    asking = [x for x in sentences if "?" in x or ASKING.search(x)]
     return ([x for x in sentences if x not in asking], asking) if 0 < len(asking) < len(sentences) else None
 
 
 def _asked_entities(text: str, tax) -> Entities | None:
     """What the sentences that ask name, when the message also tells a story that names other things: "does an MLE
-    need deep learning? every posting says PyTorch" asks about deep learning. None when they name nothing."""
+    need deep learning? every posting says PyTorch" asks about deep learning; "the data scientists say the full disk
+    is not their problem. who adds storage?" names nothing, and is read by meaning. None when the question leans on
+    the story ("is that normal?", "how do the two differ?")."""
     parts = _told_and_asked(text)
     if parts is None or any(LEANS_BACK.search(x) for x in parts[1]):
         return None  # "I have to deploy my own models. is that normal?": the question is about the story
-    ents = find_entities(" ".join(parts[1]), tax)
-    return ents if ents.count() else None
+    asking = " ".join(parts[1])
+    ents = find_entities(asking, tax)
+    # "... who adds storage?" asks about an activity, read by meaning, not about the story's names; "what separates
+    # the two?" is about what the story names
+    return ents if ents.count() or re.search(r"\bwho\b", asking, re.I) else None
 
 
 def _asks_apart(text: str, tax) -> bool:
