@@ -516,3 +516,15 @@ def test_a_role_title_written_with_a_comma_as_in_job_ads_is_the_role(tax):
 
     got = extract_profile("Software Engineer, Machine Learning | feature pipelines, Kubernetes", tax)
     assert match_roles(got.profile, tax).best.role_id == "software_engineer_ml"
+
+
+def test_a_job_title_in_quotes_is_the_users_title(tax):
+    got = extract_profile("I'm an 'algorithm engineer' at a parcel company.", tax)
+    assert any(e.source == "role" for e in got.evidence) and got.profile.level("software_engineering") == 3
+
+
+def test_a_roles_variant_as_a_title_is_that_role(tax):
+    from bot.people.matching import match_roles
+
+    got = extract_profile("Deep learning engineer, speech team. I like it when models ship.", tax)
+    assert match_roles(got.profile, tax).best.role_id == "machine_learning_engineer"

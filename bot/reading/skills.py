@@ -70,7 +70,8 @@ CARRY_WORDS = 4  # "solid statistics, math and algorithms": a short list item ke
 TITLE_INTRO = re.compile(
     r"(?:\bi\s+am|\bi'm|\bim|\bi\s+was|\bturned|\bi've\s+been|\bi\s+have\s+been|\bwork(?:ed|ing)?\s+as|\bas|\bcurrently|"
     r"\btitle\s+is|\bjob\s+is|\brole\s+is|\bposition\s+is)\s+(?:an?\s+)?"
-    r"(?:(?:senior|junior|lead|staff|principal|former|freelance|\w+-level)\s+)*$",
+    r"(?:(?:senior|junior|lead|staff|principal|former|freelance|\w+-level)\s+)*"
+    r"[\"'“‘]?$",  # "I'm an 'algorithm engineer'"
     re.I,
 )
 TEAM_AFTER = re.compile(

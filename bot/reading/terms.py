@@ -89,7 +89,8 @@ def _titles(tax: Taxonomy) -> list[_Title]:
     own: dict[str, list] = {}
     alternative: dict[str, list] = {}
     for role in tax.roles:
-        for name in {role.name.lower(), *role.aliases}:
+        # a variant ("deep learning engineer") is its role, with the deep learning its name already says
+        for name in {role.name.lower(), *role.aliases, *(v.name.lower() for v in role.variants)}:
             own.setdefault(name, []).append(role)
         for name in role.alternative_titles:
             alternative.setdefault(name.lower(), []).append(role)
