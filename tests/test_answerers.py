@@ -895,3 +895,15 @@ def test_a_question_clause_and_a_statement_are_not_read_as_likes(mentor):
     role doing AI infrastructure."""
     line = first_line(ask(mentor, "I know SQL and statistics and I hate coding. which part of the cycle suits me?"))
     assert line.startswith("the closest role for you is data analyst")
+
+
+def test_the_role_worked_as_is_where_a_move_starts_not_where_it_goes(mentor):
+    line = first_line(ask(mentor, "I've worked as a data analyst for two years and want to switch to data scientist."))
+    assert line.startswith("to move from data analyst to data scientist")
+
+
+def test_which_role_a_title_named_without_a_self_description_is_that_role(mentor):
+    line = first_line(
+        ask(mentor, "a recruiter pinged about an 'infrastructure engineer' opening. which of the six roles is that?")
+    )
+    assert line.startswith("in the reports' terms, that is the software engineer role")

@@ -22,6 +22,7 @@ from bot.knowledge.prompts import messages
 from bot.knowledge.taxonomy import prose
 from bot.people.matching import match_roles
 from bot.reading.entities import disowned_roles, own_role
+from bot.reading.router import FIRST_PERSON
 from bot.reading.skills import extract_profile
 
 
@@ -34,7 +35,12 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
             return describe_title(ctx, ctx.question.entities.titles[0])
         # no skills, but likes ("I enjoy shipping to production, not writing papers"): the roles they point to; else
         # what they do ("I spend my days plotting sales numbers"): the roles whose main tasks it belongs to
-        return preference(ctx, needs_likes=True) or _by_tasks(ctx) or Draft(text=messages()["ask_skills"])
+        return (
+            preference(ctx, needs_likes=True)
+            or _by_tasks(ctx)
+            or _the_role_named(ctx)
+            or Draft(text=messages()["ask_skills"])
+        )
     ranking = match_roles(ctx.profile).ranking
     # a role asked about, not the user's own title ("I'm a data analyst but I train deep nets: which role?") nor one
     # the story names ("she's a quant analyst ... what role would suit her?")
@@ -213,3 +219,21 @@ def _against(ctx: Context, ranking, role_id: str) -> Draft:
     if tips:
         reply.open(f"What tips it to {tips}", cards[1])
     return reply.draft()
+
+
+def _the_role_named(ctx: Context) -> Draft | None:
+    """ "the ad says 'data engineer': which of the roles is that?": the one role the question names, when it says
+    nothing of the asker."""
+    roles = ctx.question.entities.roles
+    if len(roles) != 1 or FIRST_PERSON.search(ctx.question.text):
+        return None
+    role = ctx.tax.role(roles[0])
+    return (
+        Reply()
+        .open(
+            f"In the reports' terms, that is the {role_name(ctx.tax, role.id)} role: it carries out "
+            f"{role_tasks(ctx.tax, role)}",
+            ctx.library.card("role_card", role.id),
+        )
+        .draft()
+    )

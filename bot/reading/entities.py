@@ -205,9 +205,16 @@ FIELDS = {
     "ml": "machine_learning_engineer",
     "ai infrastructure": "software_engineer",
 }
-GOAL = re.compile(
-    r"\b(into|to become|become|becoming|to be|be an?|towards?|to|as an?|get to|switch to|move to)\b(.*)", re.I | re.S
-)
+# the words before the role a user wants, the plainest first: "worked as a data scientist, want to move into ML
+# engineering" wants the one after "into", not the one after "as a"
+GOALS = [
+    re.compile(rf"\b({words})\b(.*)", re.I | re.S)
+    for words in (
+        "to become|become|becoming",
+        "into|switch to|move to|get to|transition to|pivot to|towards?",
+        r"to be|be an?|to|(?<!work )(?<!worked )(?<!working )as an?",
+    )
+]
 OWN_ROLE = re.compile(r"\b(i'?m|i am|im|i work as|currently|as an? .{0,30}\bi\b)\s+(an?\s+)?", re.I)
 NOT_ROLE = re.compile(rf"{I_AM_NOT}(?:an?\s+)?", re.I)
 
@@ -445,8 +452,10 @@ def goal_role(text: str, roles: list[str], tax: Taxonomy | None = None) -> str |
     """The role a user wants to reach: the role (or field, "move into data science") after "become / into / to";
     else the one role named, unless the user says it is their own ("I'm a data analyst")."""
     tax = tax or default_taxonomy()
-    m = GOAL.search(text)
-    if m:
+    for goal in GOALS:
+        m = goal.search(text)
+        if not m:
+            continue
         after = find_entities(m.group(2), tax)
         # (a follow-up "and for a data scientist?" keeps the last question's words but not its role)
         if after.roles and (not roles or after.roles[0] in roles):
