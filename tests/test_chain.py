@@ -376,3 +376,10 @@ def test_a_topic_in_the_story_of_a_question_read_as_covered_is_set_aside_not_dec
     )
     assert not answer.text.startswith("The reports don't cover")
     assert "(The reports say nothing about courses and bootcamps.)" in answer.text
+
+
+def test_a_follow_up_asking_where_the_boundary_lies_compares_the_two(mentor):
+    session = mentor.new_session()
+    mentor.ask("tell me about modeling", session)
+    answer = mentor.ask("where is the boundary between it and data engineering?", session)
+    assert answer.kind == "contrast" and answer.text.startswith("In modeling, people look for patterns")

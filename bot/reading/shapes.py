@@ -49,7 +49,8 @@ SEQUENCE = re.compile(
     re.I,
 )
 CONTRAST = re.compile(
-    r"\b(compare[sd]?|comparison|differences?|different|differ|differs|distinguish|vs\.?|versus|"
+    r"\b(compare[sd]?|comparison|differences?|different|differ|differs|diff|distinguish\w*|vs\.?|versus|apart|"
+    r"separates?|boundar(?:y|ies)|"
     r"better than|same as|similar|rather than|instead of|or an?|same|identical|interchangeabl\w*|equivalent"
     r"|(?:just|basically|simply|merely|only) (?:an?|the)|nothing more than)\b",
     re.I,
@@ -135,7 +136,8 @@ def _opening(text: str, ents: Entities) -> tuple[Kind, str] | None:
     two_sides = len(roles) >= 2 or len(ents.tasks) >= 2 or len(ents.orgs) >= 2 or ents.editions
     explicit = re.search(
         # "is a DA just a BA with a fancier title?": is one thing the other, under another name
-        r"\b(vs\.?|versus|compare[sd]?|differ\w*|same as|the same thing|identical|interchangeabl\w*|equivalent"
+        r"\b(vs\.?|versus|compare[sd]?|differ\w*|diff|apart|separates?|distinguish\w*|boundar(?:y|ies)|same as"
+        r"|the same thing|identical|interchangeabl\w*|equivalent"
         r"|(?:just|basically|simply|merely) (?:an?|the)|nothing more than)\b",
         text,
         re.I,
