@@ -907,3 +907,14 @@ def test_which_role_a_title_named_without_a_self_description_is_that_role(mentor
         ask(mentor, "a recruiter pinged about an 'infrastructure engineer' opening. which of the six roles is that?")
     )
     assert line.startswith("in the reports' terms, that is the software engineer role")
+
+
+def test_a_variant_beside_its_own_role_says_what_the_variant_adds(mentor):
+    line = first_line(ask(mentor, "is a deep learning researcher just an ML researcher with another name?"))
+    assert line.startswith("the deep learning researcher is a variant of the machine learning researcher")
+    assert "requires deep learning knowledge" in line and "speech recognition" in line
+
+
+def test_a_row_asked_about_is_one_of_the_task_the_question_names(mentor):
+    line = first_line(ask(mentor, "ETL design: which skill is that?"))
+    assert line.startswith("moving data and building data pipelines (data engineering) involves")

@@ -67,6 +67,8 @@ def _rows_asked(ctx: Context) -> list[str]:
     # (retrieval for one role keeps to the role's own passages: the tables' rows are looked up here)
     pool = ctx.library.passages if q.roles else ctx.passages[:3]
     rows = [p for p in pool if p.kind == "table_row" and (not q.roles or p.task in tasks)]
+    # a task named is where the row is ("ETL design: which skill?" is data engineering, not designing for scale)
+    rows = [p for p in rows if p.task in q.entities.tasks] if q.entities.tasks and not q.roles else rows
     # close in meaning, or near and holding most of the question's rare words ("encryption" -> "Encrypting
     # files ..."), unless it asks who or names a tool (those have answerers of their own)
     by_words = not q.entities.tools and q.kind != "who"

@@ -62,6 +62,8 @@ def _contrast(ctx: Context) -> Draft | None:
     if len(ents.roles) == 1 and ents.titles:  # "is a data analyst just a business analyst?"
         return _role_and_title(ctx, ents.roles[0], ents.titles[0])
     sides = list(dict.fromkeys([*ents.variants, *ents.roles]))
+    if len(sides) == 1 and ents.variants:  # "is a deep learning engineer just an ML engineer?"
+        return _variant_and_base(ctx, sides[0])
     if len(sides) >= 2 and ents.variants:  # deep learning variants compare as their base roles, plus deep learning
         draft = compare_roles(ctx, sides[0], sides[1])
         note = stated(tax, "variant_needs_deep_learning")
@@ -80,6 +82,24 @@ def _contrast(ctx: Context) -> Draft | None:
     if len(ents.skills) >= 2:
         return _contrast_skills(ctx, ents.skills[:2])
     return None
+
+
+def _variant_and_base(ctx: Context, role_id: str) -> Draft:
+    """A role's deep learning variant beside the role: what the variant adds, and what it focuses on."""
+    role, lib = ctx.tax.role(role_id), ctx.library
+    variant = role.variants[0]
+    name = role_name(ctx.tax, role_id)
+    focus = next((x for x in report_sentences(variant.description) if x.startswith("It focuses on ")), "")
+    focus = f", and focuses on {lower_first(focus.removeprefix('It focuses on ').rstrip('.'))}" if focus else ""
+    return (
+        Reply()
+        .open(
+            f"The {prose(variant.name)} is a variant of the {name}: it requires deep learning knowledge in addition "
+            f"to the {name}'s skill profile{focus}",
+            lib.card("role_card", role_id),
+        )
+        .draft()
+    )
 
 
 def _contrast_subtasks(ctx: Context) -> Draft | None:
