@@ -918,3 +918,9 @@ def test_a_variant_beside_its_own_role_says_what_the_variant_adds(mentor):
 def test_a_row_asked_about_is_one_of_the_task_the_question_names(mentor):
     line = first_line(ask(mentor, "ETL design: which skill is that?"))
     assert line.startswith("moving data and building data pipelines (data engineering) involves")
+
+
+def test_a_title_several_roles_share_does_not_settle_which_role_it_is(mentor):
+    line = first_line(ask(mentor, "my badge will say 'research engineer', so I'm an ML researcher now, right?"))
+    assert line.startswith("not necessarily: companies may use the title research engineer")
+    assert "machine learning engineer" in line

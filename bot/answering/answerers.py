@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot.answering.common import close_report_sentences
 from bot.answering.compose import DANGLING, Draft, row_sentence
+from bot.answering.contrast import role_and_title
 from bot.answering.coverage import asks_yes_or_no, from_report, unseen_names
 from bot.answering.describe import role_facet
 from bot.answering.editions import edition_texts
@@ -169,6 +170,11 @@ def _by_shape(ctx: Context) -> Draft | None:
     q, ents = ctx.question, ctx.question.entities
     if q.facet == "variants" and len(ents.roles) == 1 and q.kind in ("fact", "describe", "yes_no", "needs"):
         return role_facet(ctx, ents.roles[0], "variants")  # "is there a deep learning version of the MLE?"
+    if q.kind in ("fact", "needs", "yes_no") and len(ents.roles) == 1 and ents.titles:
+        # "an offer as 'research scientist': so I'll be an ML researcher, right?": which roles the title stands for
+        found = role_and_title(ctx, ents.roles[0], ents.titles[0])
+        if found is not None:
+            return found
     if q.kind == "fact" and q.without and len(ents.skills) == 1 and not (ents.roles or ents.tasks or ents.tools):
         # "is any role possible with zero maths?": the roles that need the skill least
         ctx = replace(ctx, question=q.model_copy(update={"kind": "who", "least": True}))

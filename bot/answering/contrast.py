@@ -60,7 +60,7 @@ def _contrast(ctx: Context) -> Draft | None:
     if len(ents.roles) >= 2:
         return compare_roles(ctx, ents.roles[0], ents.roles[1])
     if len(ents.roles) == 1 and ents.titles:  # "is a data analyst just a business analyst?"
-        return _role_and_title(ctx, ents.roles[0], ents.titles[0])
+        return role_and_title(ctx, ents.roles[0], ents.titles[0])
     sides = list(dict.fromkeys([*ents.variants, *ents.roles]))
     if len(sides) == 1 and ents.variants:  # "is a deep learning engineer just an ML engineer?"
         return _variant_and_base(ctx, sides[0])
@@ -353,14 +353,14 @@ def compare_roles(ctx: Context, a_id: str, b_id: str) -> Draft:
     return reply.draft()
 
 
-def _role_and_title(ctx: Context, role_id: str, title: str) -> Draft | None:
+def role_and_title(ctx: Context, role_id: str, title: str) -> Draft | None:
     """A role and another job title: what the role's own notes say of that title ("It is different from what is
-    usually referred to as a Business Analyst"), else that companies may use the title for the role."""
+    usually referred to as a Business Analyst"), else which roles companies may give the title."""
     tax, lib = ctx.tax, ctx.library
     role = tax.role(role_id)
     said = [s for note in role.notes for s in report_sentences(note) if title.lower() in s.lower()]
     if not said:
-        return None
+        return _title_of_roles(ctx, role_id, title)
     note = next(n for n in role.notes if said[0] in report_sentences(n))
     sentences = report_sentences(note)
     start = max(0, sentences.index(said[0]) - 1)
@@ -369,3 +369,21 @@ def _role_and_title(ctx: Context, role_id: str, title: str) -> Draft | None:
     for sentence in sentences[start : start + 3]:
         reply.quote(sentence, lib)
     return reply.draft()
+
+
+def _title_of_roles(ctx: Context, role_id: str, title: str) -> Draft | None:
+    """ "a 'research scientist' offer: so I'll be a machine learning researcher?": not necessarily, when companies
+    give the title to other roles too."""
+    tax, lib = ctx.tax, ctx.library
+    roles = [r.id for r in tax.roles if title in {t.lower().replace("-", " ") for t in r.alternative_titles}]
+    if role_id not in roles:
+        return None
+    if len(roles) == 1:
+        opening = f"Yes: {title} is one of the titles companies may use for the {role_name(tax, role_id)} role"
+    else:
+        others = listed([role_name(tax, r) for r in roles if r != role_id])
+        opening = (
+            f"Not necessarily: companies may use the title {title} for the {role_name(tax, role_id)} role, but also "
+            f"for the {others} roles, so the work behind it varies"
+        )
+    return Reply().open(opening, *[lib.card("role_card", r) for r in roles[:3]]).draft()
