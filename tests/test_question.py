@@ -114,3 +114,8 @@ def test_quote_marks_around_a_word_do_not_split_a_name(tax):
     """ "a 'hybrid' AI organisation" names the hybrid organization; the apostrophe of "what's" is not a quote mark."""
     assert find_entities("how is a 'hybrid' AI organisation set up?", tax).orgs == ["hybrid"]
     assert find_entities("how do ‘data science’ orgs work?", tax).orgs == ["data_science"]
+
+
+def test_a_lowercase_r_in_chat_is_are_and_a_capital_r_is_the_language(tax):
+    assert find_entities("which skills r used in deployment", tax).tools == []
+    assert find_entities("is R used in deployment", tax).tools == ["r"]

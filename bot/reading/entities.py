@@ -418,6 +418,8 @@ def _entities_cached(text: str, tax_id: int, spelling: bool = True) -> Entities:
         # ~450 are in no given text (2,027 eval and report texts: 2.4 -> 0.34 ms each, spelling fix included)
         if phrase not in flat:
             continue
+        if len(phrase) == 1 and not re.search(rf"(?<![\w+#]){phrase.upper()}(?![\w+#])", text):
+            continue  # "R" the language is a capital; "wat skills r needed" asks what skills are needed
         for m in _phrase_pattern(phrase, field == "roles").finditer(flat):
             if not any(m.start() < end and start < m.end() for start, end, _, _ in found):
                 found.append((m.start(), m.end(), field, item))
