@@ -119,3 +119,9 @@ def test_quote_marks_around_a_word_do_not_split_a_name(tax):
 def test_a_lowercase_r_in_chat_is_are_and_a_capital_r_is_the_language(tax):
     assert find_entities("which skills r used in deployment", tax).tools == []
     assert find_entities("is R used in deployment", tax).tools == ["r"]
+
+
+def test_who_is_right_asks_about_the_roles_the_story_names_not_about_an_activity(router):
+    told = "One VP wants a data scientist, the other a machine learning engineer."
+    assert router.route(f"{told} Who's right?").entities.roles == ["data_scientist", "machine_learning_engineer"]
+    assert router.route(f"{told} Who adds storage when the disk is full?").entities.roles == []

@@ -306,6 +306,9 @@ def _told_and_asked(text: str) -> tuple[list[str], list[str]] | None:
     return ([x for x in sentences if x not in asking], asking) if 0 < len(asking) < len(sentences) else None
 
 
+ASKS_WHO_DOES = re.compile(r"\bwho\b(?!(?:'s|\s+is)\s+(?:right|correct|wrong)\b)", re.I)  # not "who's right?"
+
+
 def _asked_entities(text: str, tax) -> Entities | None:
     """What the sentences that ask name, when the message also tells a story that names other things: "does an MLE
     need deep learning? every posting says PyTorch" asks about deep learning; "the data scientists say the full disk
@@ -318,7 +321,7 @@ def _asked_entities(text: str, tax) -> Entities | None:
     ents = find_entities(asking, tax)
     # "... who adds storage?" asks about an activity, read by meaning, not about the story's names; "what separates
     # the two?" is about what the story names
-    return ents if ents.count() or re.search(r"\bwho\b", asking, re.I) else None
+    return ents if ents.count() or ASKS_WHO_DOES.search(asking) else None
 
 
 def _asks_apart(text: str, tax) -> bool:
