@@ -383,3 +383,11 @@ def test_a_follow_up_asking_where_the_boundary_lies_compares_the_two(mentor):
     mentor.ask("tell me about modeling", session)
     answer = mentor.ask("where is the boundary between it and data engineering?", session)
     assert answer.kind == "contrast" and answer.text.startswith("In modeling, people look for patterns")
+
+
+def test_an_activity_told_in_a_story_asked_about_is_read_by_meaning_not_by_a_word_of_it(mentor):
+    answer = mentor.ask(
+        "We keep losing track of where our data came from and which dataset version trained which model. Is that "
+        "anyone's job, or just chaos?"
+    )
+    assert answer.text.startswith("Tracing data")

@@ -40,7 +40,7 @@ from bot.reading.activities import activity_index
 from bot.reading.english import english_words
 from bot.reading.kinds import KindReader, shipped_model
 from bot.reading.question import Entities, Question, find_entities, role_phrases
-from bot.reading.router import Router
+from bot.reading.router import Router, leans_on_story
 from bot.reading.skills import evidence_lines
 from bot.settings import Settings
 
@@ -116,7 +116,13 @@ class Mentor:
         images?" is labeling data), else the subtask both retrievers put first ("who keeps track of where our
         data came from?" is tracing data): entities by meaning, not only by name."""
         q: Question = state["route"]
-        if q.entities.count() or q.kind not in BY_MEANING:
+        # a task named in a story asked about ("... which dataset trained which model. is that someone's job?") may
+        # be a word of the story, not the activity it tells of
+        e = q.entities
+        by_name = any(self.tax.task(t).name.lower() in q.text.lower() for t in e.tasks)  # not "trained": modeling
+        only_tasks = not (e.roles or e.subtasks or e.skills or e.tools or e.orgs or e.titles or by_name)
+        only_tasks = only_tasks and leans_on_story(q.text)
+        if (e.count() and not only_tasks) or q.kind not in BY_MEANING:
             return None
         index = activity_index(self.tax)
         pieces = [[(p, p, p)] for p in re.split(r"[.?!;]+\s*", q.text) if p.strip()]
@@ -133,7 +139,7 @@ class Mentor:
             subtask = f"{best.task.id}/{best.subtask.id}"
             return self.router.route(q.text, meaning=Entities(tasks=[best.task.id], subtasks=[subtask]))
         top = state["passages"][:1]
-        if not top or top[0].kind != "table_row":
+        if not top or top[0].kind != "table_row" or only_tasks:
             return None
         k = self.settings.rrf_k
         if (top[0].score or 0.0) < 1 / (k + 1) + 1 / (k + 15):  # first in one retriever, in the other's top 15

@@ -135,10 +135,10 @@ class Router:
 
     def route(self, question: str, states_skills: bool = False, meaning: Entities | None = None) -> Question:
         """The typed question; `states_skills` says the message describes the user's own skills; `meaning`, what a
-        question that names nothing is about by meaning (the subtask the reports' passages put first)."""
+        question that names too little is about by meaning (the subtask its activity or the passages point to)."""
         ents = find_entities(question, self.tax)
-        if meaning is not None and not ents.count():
-            ents = meaning
+        if meaning is not None and not (ents.roles or ents.subtasks or ents.skills or ents.tools or ents.orgs):
+            ents = meaning  # what the question is about, read by meaning where its names say too little
         if INJECTION.search(question):
             return Question(text=question, kind="injection", reason="injection attempt", entities=ents, injection=True)
         reading = self.kinds.read(question) if self.kinds is not None else None
@@ -322,6 +322,13 @@ def _asked_entities(text: str, tax) -> Entities | None:
     # "... who adds storage?" asks about an activity, read by meaning, not about the story's names; "what separates
     # the two?" is about what the story names
     return ents if ents.count() or ASKS_WHO_DOES.search(asking) else None
+
+
+def leans_on_story(text: str) -> bool:
+    """Whether a message tells a story and asks about it ("nobody knows where our data came from. is that
+    someone's job?")."""
+    parts = _told_and_asked(text)
+    return parts is not None and any(LEANS_BACK.search(x) for x in parts[1])
 
 
 def _asks_apart(text: str, tax) -> bool:
