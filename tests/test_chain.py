@@ -391,3 +391,20 @@ def test_an_activity_told_in_a_story_asked_about_is_read_by_meaning_not_by_a_wor
         "anyone's job, or just chaos?"
     )
     assert answer.text.startswith("Tracing data")
+
+
+def test_a_self_description_asking_about_a_topic_left_out_is_declined(mentor):
+    answer = mentor.ask(
+        "Fifteen years in accounting, good with Excel and SQL, and I love numbers, but my friends laugh at me. "
+        "Honestly, am I too old at 48 to start in data science?"
+    )
+    assert answer.text.startswith("The reports don't cover age")
+
+
+def test_a_self_description_asking_a_covered_thing_and_a_topic_left_out_answers_and_sets_it_aside(mentor):
+    answer = mentor.ask(
+        "I know SQL and Tableau inside out and present to managers weekly. Which role fits me, and what courses "
+        "should I take?"
+    )
+    assert answer.text.startswith("The closest role for you is data analyst")
+    assert "(The reports say nothing about courses and bootcamps.)" in answer.text

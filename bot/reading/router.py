@@ -208,13 +208,15 @@ class Router:
 
     def _own_topic(self, question: str, reading: Reading | None) -> tuple[str | None, str | None]:
         """(topic, aside) of a message about the asker: a topic left out that they ask about is declined when the
-        reader takes the message for one ("I'm 50 and love stats. am I too old to switch?"), else left aside
-        ("which role fits me, and which courses?"); one in what they say of themselves is not asked."""
+        reader takes the message, or what it asks, for one ("... my kids think it's a midlife crisis. am I too old
+        to break into data science?"), else left aside ("which role fits me, and which courses?"); one in what
+        they say of themselves is not asked."""
         asked = asked_part(question)
         topic = uncovered_topic(asked, self.tax) if ASKS.search(question) else None
-        if topic and asked != question and self.kinds is not None:
-            reading = self.kinds.read(asked)  # what is asked, without the story of skills around it
-        if topic and reading is not None and reading.kind == "not_covered":
+        if not topic:
+            return None, None
+        readings = [reading, self.kinds.read(asked) if asked != question and self.kinds is not None else None]
+        if any(r is not None and r.kind == "not_covered" for r in readings):
             return topic, None
         return None, topic
 
