@@ -396,7 +396,7 @@ def test_an_activity_told_in_a_story_asked_about_is_read_by_meaning_not_by_a_wor
 def test_a_self_description_asking_about_a_topic_left_out_is_declined(mentor):
     answer = mentor.ask(
         "Fifteen years in accounting, good with Excel and SQL, and I love numbers, but my friends laugh at me. "
-        "Honestly, am I too old at 48 to start in data science?"
+        "Be honest: am I too old at 48 for an analytics career?"
     )
     assert answer.text.startswith("The reports don't cover age")
 
