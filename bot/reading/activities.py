@@ -85,6 +85,9 @@ class ActivityIndex:
         self._skill_stems = Stems((v, s) for s, sets in self.skill_words.items() for p in sets for v in p)
         self.task_skills = {task.id: _task_skills(task) for task in tax.tasks}
         self.described = _described(tax)
+        # the words the reports' activities start with ("Training ...", "Deploy ..."): their verbs
+        heads = (x.split()[0] for t in tax.tasks for s in t.subtasks for x in (s.name, *s.examples) if x.split())
+        self.verbs = frozenset(w for head in heads for w in stems(head))
         self._sub_docs = [np.flatnonzero(np.asarray(self.doc_sub) == j) for j in range(len(self.subs))]
         self._vectors: dict[int, np.ndarray] = {}
         self._word_subs: dict[str, frozenset[int]] = {}
@@ -288,15 +291,6 @@ class ActivityIndex:
 
 
 _INDEXES: dict[int, ActivityIndex] = {}
-_VERBS: dict[int, frozenset[str]] = {}
-
-
-def _verbs(tax: Taxonomy) -> frozenset[str]:
-    """The words the reports' activities start with ("Training ...", "Deploy ..."): their verbs."""
-    if id(tax) not in _VERBS:
-        heads = (x.split()[0] for t in tax.tasks for s in t.subtasks for x in (s.name, *s.examples) if x.split())
-        _VERBS[id(tax)] = frozenset(w for head in heads for w in stems(head))
-    return _VERBS[id(tax)]
 
 
 def activity_spans(text: str, tax: Taxonomy) -> list[tuple[int, int, int, int]]:
@@ -307,7 +301,7 @@ def activity_spans(text: str, tax: Taxonomy) -> list[tuple[int, int, int, int]]:
     cuts = [0, *(x for m in re.finditer(r"\band\b", text, re.I) for x in (m.start(), m.end())), len(text)]
     parts = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
     spans = [(s, e, e, e) for s, e in parts]
-    verbs = _verbs(tax)
+    verbs = activity_index(tax).verbs
     for (s1, e1), (s2, e2) in pairwise(parts):
         left, right = list(re.finditer(r"[\w'/-]+", text[s1:e1])), list(re.finditer(r"[\w'/-]+", text[s2:e2]))
         if left and len(right) >= 2 and all(set(stems(w[0])) & verbs for w in (left[-1], right[0])):

@@ -193,13 +193,13 @@ class Router:
             # "my linkedin says analyst, but I train models: what am I?": the topic's word is in what they say
             # of themselves, and what they ask is where that leads
             topic = uncovered_topic(asked_part(question), self.tax)
-        if topic and _asks_apart(question, self.tax):
-            # "do data scientists need SQL? my bootcamp skipped it": the question is answered, the topic left aside
-            return None, topic
+        # the topic's words only in the story: the question is answered and the topic left aside when it asks about
+        # something the reports name ("do data scientists need SQL? my bootcamp skipped it"), or the reader takes
+        # the message for a covered question ("... the team was happy, now they want it on phones. what part of AI
+        # work is that?")
         told = _told_and_asked(question)
-        if topic and told and not uncovered_topic(" ".join(told[1]), self.tax) and self._reads_covered(reading):
-            # "... the team was happy, now they want it on phones. what part of AI work is that?": the story holds
-            # the topic's word, and the reader takes the message for a question the reports answer
+        in_story = bool(topic and told and not any(uncovered_topic(x, self.tax) for x in told[1]))
+        if in_story and (any(find_entities(x, self.tax).count() for x in told[1]) or self._reads_covered(reading)):
             return None, topic
         return topic, None
 
@@ -331,17 +331,6 @@ def leans_on_story(text: str) -> bool:
     someone's job?")."""
     parts = _told_and_asked(text)
     return parts is not None and any(LEANS_BACK.search(x) for x in parts[1])
-
-
-def _asks_apart(text: str, tax) -> bool:
-    """Whether the words of a topic the reports leave out are only in the story around the question (sentences that
-    ask nothing), and the question asks about something the reports name."""
-    parts = _told_and_asked(text)
-    return (
-        parts is not None
-        and not any(uncovered_topic(x, tax) for x in parts[1])
-        and any(find_entities(x, tax).count() for x in parts[1])
-    )
 
 
 def asked_part(text: str) -> str:

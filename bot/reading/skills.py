@@ -51,7 +51,7 @@ from bot.reading.levels import (
     _level_after,
     _level_marks,
 )
-from bot.reading.terms import _cached, _could_match, _Term, _Title, headline_titles
+from bot.reading.terms import _cached, _could_match, _Term, _Title
 
 FALLBACK_THRESHOLD = 0.45
 DOCTORATE = 3  # a doctorate named on its own shows research at solid: it is research training
@@ -178,9 +178,9 @@ def extract_profile(
     if max_chars is not None and len(text) > max_chars:  # reading costs about 1 ms per clause: a pasted book hangs
         raise ValueError(messages()["too_long"].format(length=len(text), limit=max_chars))
     text = NOT_OWN_WORDS.sub(" ", text)
-    for pattern, name in headline_titles(tax):
+    lexicon, titles, headlines = _cached(tax)
+    for pattern, name in headlines:
         text = pattern.sub(name, text)
-    lexicon, titles = _cached(tax)
     clauses: list[_Clause] = []
     title_levels: dict[str, Evidence] = {}
     for n, raw in enumerate(_split(text)):

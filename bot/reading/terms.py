@@ -112,16 +112,11 @@ def _titles(tax: Taxonomy) -> list[_Title]:
     return out
 
 
-_HEADLINES: dict[int, list[tuple[re.Pattern, str]]] = {}
-
-
-def headline_titles(tax: Taxonomy) -> list[tuple[re.Pattern, str]]:
+def _headlines(tax: Taxonomy) -> list[tuple[re.Pattern, str]]:
     """Role names with a dash as job ads and CV headlines write them, with a comma or a bar ("Software Engineer,
     Machine Learning"), and the dashed name each stands for; the reader splits clauses at commas, so they are put
     back first."""
-    if id(tax) in _HEADLINES:
-        return _HEADLINES[id(tax)]
-    out = _HEADLINES[id(tax)] = []
+    out = []
     for role in tax.roles:
         for name in {role.name.lower(), *role.aliases}:
             if " - " in name:
@@ -148,10 +143,11 @@ def _could_match(terms: list[_T], text: str) -> list[_T]:
     return [t for t in terms if not t.ascii or t.literal in (lowered if t.ignore_case else text)]
 
 
-_CACHE: dict[int, tuple[list[_Term], list[_Title]]] = {}
+_CACHE: dict[int, tuple[list[_Term], list[_Title], list[tuple[re.Pattern, str]]]] = {}
 
 
-def _cached(tax: Taxonomy) -> tuple[list[_Term], list[_Title]]:
+def _cached(tax: Taxonomy) -> tuple[list[_Term], list[_Title], list[tuple[re.Pattern, str]]]:
+    """The lexicon, the titles and the headline forms of the role names, built once per taxonomy."""
     if id(tax) not in _CACHE:
-        _CACHE[id(tax)] = (_lexicon(tax), _titles(tax))
+        _CACHE[id(tax)] = (_lexicon(tax), _titles(tax), _headlines(tax))
     return _CACHE[id(tax)]
