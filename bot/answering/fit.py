@@ -43,7 +43,7 @@ def fit(ctx: Context, dislikes: list[tuple[str, str]] | None = None) -> Draft:
         )
     ranking = match_roles(ctx.profile).ranking
     # a role asked about, not the user's own title ("I'm a data analyst but I train deep nets: which role?") nor one
-    # the story names ("she's a quant analyst ... what role would suit her?")
+    # the story names ("my cousin builds credit-risk models at a bank: which role fits him?")
     mine = (own_role(ctx.question.text, tax), *disowned_roles(ctx.question.text, tax))
     asked = ctx.question.asked_roles
     choices = [r for r in (ctx.question.entities.roles if asked is None else asked) if r not in mine]
